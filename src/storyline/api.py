@@ -1,0 +1,157 @@
+"""The library surface the CLI, the web app and Python users call: each a few lines over the stages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .options import Options, load_options
+from .records import Article, Facts, Story
+from .store import Store, open_store
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest batch did: per input, stored / already present / failed with the reason."""
+
+    ingested: list[Article] = field(default_factory=list)
+    present: list[Article] = field(default_factory=list)
+    failed: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+Progress = Callable[[str], None]
+
+
+def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+    batch: list[Article | InputError] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Store | None = None,
+    options: Options | None = None,
+    fetcher: object | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read every source (file, folder, glob, URL, feed, JSONL, WARC) into the store.
+
+    Bad inputs are reported in ``report.failed`` and skipped; every good input is stored, each
+    article with its facts and story in one transaction.
+    """
+    from .ingest import read_sources
+
+    options = options or load_options()
+    own = store is None
+    store = store or open_store(options.db)
+    report = IngestReport()
+    try:
+        items = read_sources(list(sources), options, fetcher=fetcher)
+        for batch in _batches(items, max(1, options.batch_size)):
+            fresh: list[Article] = []
+            for item in batch:
+                if isinstance(item, InputError):
+                    report.failed.append(item)
+                    if progress:
+                        progress(item.source)
+                    continue
+                existing = store.find_article(item.content_hash, item.url)
+                if existing is not None:
+                    _note_conflicting_metadata(store, existing, item, report)
+                    report.present.append(existing)
+                    if progress:
+                        progress(item.source or item.id)
+                elif not any(a.content_hash == item.content_hash for a in fresh):
+                    fresh.append(item)
+            facts = _extract(fresh, options) if options.extract else {}
+            for article in fresh:
+                article = _store_one(store, article, facts.get(article.id), options, report)
+                if progress:
+                    progress(article.source or article.id)
+    finally:
+        if own:
+            store.close()
+    return report
+
+
+def _note_conflicting_metadata(store: Store, old: Article, new: Article, report: IngestReport) -> None:
+    """Two publication dates for one URL (or one text) are reported, never silently chosen."""
+    if new.published and old.published and new.published != old.published:
+        text = (
+            f"{new.source}: publication date {new.published} differs from the stored "
+            f"{old.published} for the same {'URL' if old.url and old.url == new.url else 'text'}; kept {old.published}"
+        )
+        store.add_notice(old.id, "conflicting-published", text)
+        report.warnings.append(text)
+
+
+def _extract(articles: list[Article], options: Options) -> dict[str, Facts]:
+    if not articles:
+        return {}
+    from .extract.pipeline import extract_articles
+
+    return {f.article: f for f in extract_articles(articles, options)}
+
+
+def _store_one(store: Store, article: Article, facts: Facts | None, options: Options, report: IngestReport) -> Article:
+    from .extract.pipeline import VERSION as EXTRACT_VERSION
+
+    if facts is not None and facts.reference_date != article.reference_date:
+        article = article.replace(reference_date=facts.reference_date, reference_estimated=facts.reference_estimated)
+    with store.transaction():
+        stored, created = store.add_article(article)
+        if facts is not None:
+            store.put_facts(facts, EXTRACT_VERSION)
+        if created and options.cluster:
+            from .cluster.stories import assign
+
+            assign(store, stored, options)
+    (report.ingested if created else report.present).append(stored)
+    return stored
+
+
+def extract(store: Store, options: Options | None = None, redo_all: bool = False) -> int:
+    """(Re-)run extraction over stored articles whose facts are missing or older; returns the count."""
+    from .extract.pipeline import VERSION as EXTRACT_VERSION
+    from .extract.pipeline import extract_articles
+
+    options = options or load_options()
+    todo = [i for i in store.article_ids() if redo_all or store.facts_version(i) != EXTRACT_VERSION]
+    for start in range(0, len(todo), 256):
+        articles = [store.article(i) for i in todo[start : start + 256]]
+        for article, facts in zip(articles, extract_articles(articles, options), strict=True):
+            with store.transaction():
+                store.put_facts(facts, EXTRACT_VERSION)
+                if facts.reference_date != article.reference_date:
+                    store.update_article(
+                        article.replace(
+                            reference_date=facts.reference_date, reference_estimated=facts.reference_estimated
+                        )
+                    )
+    return len(todo)
+
+
+def stories(store: Store, options: Options | None = None) -> list[Story]:
+    """Every story in the store, fully built (articles, facts, comparison, timeline, summary)."""
+    from .compare.report import build_story
+
+    options = options or load_options()
+    return [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+
+
+def story(store: Store, story_id: str, options: Options | None = None) -> Story:
+    from .compare.report import build_story
+
+    return build_story(store, store.story(story_id).id, options or load_options())

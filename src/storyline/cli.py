@@ -1,0 +1,230 @@
+"""The command line: parses arguments, calls the library, prints. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api
+from .errors import StorylineError, UsageError
+from .options import Options, load_options
+from .store import ArticleQuery, Store, open_store
+
+console = Console()
+err = Console(stderr=True)
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one readable line and the documented exit codes."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except UsageError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            sys.exit(2)
+        except StorylineError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _store(ctx: click.Context) -> Store:
+    options: Options = ctx.obj
+    store = open_store(options.db)
+    ctx.call_on_close(store.close)
+    return store
+
+
+@click.group()
+@click.option("--db", envvar="STORYLINE_DB", help="SQLite file (default ./storyline.db) or postgresql:// URL.")
+@click.option("--model", envvar="STORYLINE_MODEL", help="spaCy pipeline name (default en_core_web_sm).")
+@click.option("--config", type=click.Path(dir_okay=False), help="TOML settings file (default ./storyline.toml).")
+@click.version_option(package_name="storyline")
+@click.pass_context
+@handle_errors
+def main(ctx: click.Context, db: str | None, model: str | None, config: str | None) -> None:
+    """storyline: reconstruct news stories from many outlets, every fact traced to its characters."""
+    ctx.obj = load_options(config, db=db, model=model)
+
+
+# ---- ingest and browse ------------------------------------------------------------------------
+
+
+def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
+    """Ingest with a Rich progress bar and a closing table; shared by `ingest` and `demo`."""
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def tick(label: str) -> None:
+            bar.update(task, advance=1, description=Path(label).name[-40:])
+
+        report = api.ingest(sources, store=store, options=options, progress=tick)
+    table = Table(title="ingest", show_lines=False)
+    table.add_column("result")
+    table.add_column("count", justify="right")
+    table.add_column("details")
+    table.add_row("ingested", str(len(report.ingested)), ", ".join(a.id for a in report.ingested[:8]))
+    table.add_row("already present", str(len(report.present)), ", ".join(a.id for a in report.present[:8]))
+    table.add_row("failed", str(len(report.failed)), "")
+    console.print(table)
+    for failure in report.failed:
+        err.print(f"[red]failed:[/red] {failure}", highlight=False, soft_wrap=True)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+    return report
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--fetch", is_flag=True, default=None, help="Fetch and extract each feed entry's page.")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback/private hosts.")
+@click.option("--no-extract", is_flag=True, help="Store articles only; run `storyline extract` later.")
+@click.option("--no-cluster", is_flag=True, help="Do not assign stories now; run `storyline recluster` later.")
+@click.pass_context
+@handle_errors
+def ingest(
+    ctx: click.Context, sources: tuple[str, ...], fetch: bool | None, allow_private: bool | None,
+    no_extract: bool, no_cluster: bool,
+) -> None:
+    """Read files, folders, globs, URLs, feeds, JSONL or WARC files into the store."""
+    options: Options = ctx.obj.replace(
+        fetch=bool(fetch or ctx.obj.fetch), allow_private=bool(allow_private or ctx.obj.allow_private),
+        extract=ctx.obj.extract and not no_extract, cluster=ctx.obj.cluster and not no_cluster and not no_extract,
+    )
+    report = run_ingest(list(sources), options, _store(ctx))
+    ctx.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--since", help="Published on or after YYYY-MM-DD.")
+@click.option("--until", help="Published on or before YYYY-MM-DD.")
+@click.option("-q", "--query", help="Full-text query over title and body.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@click.pass_context
+@handle_errors
+def articles(
+    ctx: click.Context, outlet: str | None, since: str | None, until: str | None, query: str | None,
+    limit: int, offset: int,
+) -> None:
+    """List stored articles."""
+    store = _store(ctx)
+    q = ArticleQuery(outlet=outlet, since=since, until=until, text=query, limit=limit, offset=offset)
+    table = Table()
+    for col in ("id", "outlet", "published", "story", "title"):
+        table.add_column(col)
+    for a in store.articles(q):
+        title = a.title or a.body[:70].replace("\n", " ")
+        table.add_row(a.id, a.outlet or "-", a.published or "-", store.story_of(a.id) or "-", title)
+    console.print(table)
+    console.print(f"{store.count_articles(q)} matching article(s)")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the article and its facts as JSON.")
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, article_id: str, as_json: bool) -> None:
+    """Show one article: metadata, body and the facts extracted from it."""
+    from . import terminal
+
+    store = _store(ctx)
+    article = store.article(article_id)
+    facts = store.facts(article.id)
+    notices = store.notices(article.id)
+    if as_json:
+        data = {"article": article.to_dict(), "facts": facts.to_dict() if facts else None, "notices": notices}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        terminal.render_article(console, article, facts, notices, store.story_of(article.id))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="File (json) or folder (csv, parquet); default stdout / ./export.")
+@click.pass_context
+@handle_errors
+def export(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Export every story in the JSON contract (or one CSV / Parquet table per fact kind)."""
+    from .export import export_stories
+
+    written = export_stories(_store(ctx), fmt, output, ctx.obj, stdout=sys.stdout)
+    for path in written:
+        err.print(f"wrote {path}")
+
+
+@main.command()
+@click.option("--db", "demo_db", default="storyline-demo.db", show_default=True, help="Store to (re)create for the demo.")
+@click.pass_context
+@handle_errors
+def demo(ctx: click.Context, demo_db: str) -> None:
+    """Run everything on the bundled fictional demo corpus into a fresh store and print the stories."""
+    from .demo import demo_corpus, reset_store
+
+    options: Options = ctx.obj.replace(db=demo_db)
+    reset_store(demo_db)
+    store = open_store(demo_db)
+    ctx.call_on_close(store.close)
+    console.print(f"[bold]storyline demo[/bold]: ingesting {demo_corpus()} into {demo_db}")
+    report = run_ingest([str(demo_corpus())], options, store)
+    _print_stories(store, options)
+    console.print(
+        f"\nNext: [bold]storyline --db {demo_db} story ID[/bold] for one story, "
+        f"[bold]storyline --db {demo_db} export[/bold] for JSON."
+    )
+    ctx.exit(0 if report.ok else 1)
+
+
+def _print_stories(store: Store, options: Options) -> None:
+    from .terminal import render_story_brief
+
+    for built in api.stories(store, options):
+        render_story_brief(console, built)
+    for article_id, reason in store.unclustered():
+        console.print(f"[yellow]not clustered[/yellow] {article_id}: {reason}")
+
+
+@main.command()
+@click.argument("story_id")
+@click.option("--why", is_flag=True, help="Show what tied each article to the story.")
+@click.option("--json", "as_json", is_flag=True, help="Print the story in the JSON contract.")
+@click.pass_context
+@handle_errors
+def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
+    """Show one story: outlets side by side; agreed, unique and conflicting facts; timeline; summary."""
+    store = _store(ctx)
+    built = api.story(store, story_id, ctx.obj)
+    if as_json:
+        click.echo(json.dumps(built.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from .terminal import render_story, render_why
+
+    render_story(console, built)
+    if why:
+        from .cluster.stories import explain
+
+        render_why(console, explain(store, built.id))
+
+
+# ---- commands added by each stage follow ------------------------------------------------------
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

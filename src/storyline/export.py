@@ -1,0 +1,84 @@
+"""Export the stories: the JSON contract, or one CSV / Parquet table per fact kind."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ModelMissingError, UsageError
+from .options import Options
+from .records import Story
+from .store import Store
+
+
+def all_stories(store: Store, options: Options) -> list[Story]:
+    """Every story; an article in no story (not yet clustered, or not clusterable) is a story of its own."""
+    from .compare.report import build_story, build_story_from
+
+    out = [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+    for article_id in store.article_ids():
+        if store.story_of(article_id) is None:
+            article = store.article(article_id)
+            facts = store.facts(article_id)
+            out.append(build_story_from([article], [facts] if facts else [], options))
+    return out
+
+
+def export_stories(
+    store: Store, fmt: str, output: str | None, options: Options, stdout: IO[str] | None = None
+) -> list[Path]:
+    """Write the export; returns the files written (none when JSON goes to ``stdout``)."""
+    stories = all_stories(store, options)
+    if fmt == "json":
+        text = json.dumps({"stories": [s.to_dict() for s in stories]}, ensure_ascii=False, indent=2)
+        if output is None and stdout is not None:
+            stdout.write(text + "\n")
+            return []
+        path = Path(output or "export.json")
+        path.write_text(text + "\n", encoding="utf-8")
+        return [path]
+    if fmt not in ("csv", "parquet"):
+        raise UsageError(f"unknown export format {fmt!r}: use json, csv or parquet")
+    tables = fact_tables(stories)
+    folder = Path(output or "export")
+    folder.mkdir(parents=True, exist_ok=True)
+    return [_write_table(folder / f"{kind}.{fmt}", rows, fmt) for kind, rows in tables.items()]
+
+
+def fact_tables(stories: list[Story]) -> dict[str, list[dict[str, Any]]]:
+    """One table per fact kind, each row tagged with its story id."""
+    from .compare.tables import fact_rows
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for story in stories:
+        for kind, rows in fact_rows(story).items():
+            tables.setdefault(kind, []).extend({"story": story.id, **row} for row in rows)
+    return tables
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _write_table(path: Path, rows: list[dict[str, Any]], fmt: str) -> Path:
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    if fmt == "csv":
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows({k: _flat(v) for k, v in row.items()} for row in rows)
+        return path
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ModelMissingError("Parquet export needs pyarrow: pip install 'storyline[parquet]'") from exc
+    table = pa.table({c: [_flat(r.get(c)) for r in rows] for c in columns}) if columns else pa.table({})
+    pq.write_table(table, path)
+    return path

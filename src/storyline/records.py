@@ -1,0 +1,256 @@
+"""The typed records every stage passes on (see DESIGN.md, "The JSON contract").
+
+Records are frozen dataclasses; ``to_dict`` / ``from_dict`` exist only for the edges
+(JSON export, database rows).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound="Record")
+
+
+class Record:
+    """Mixin: plain-dict conversion for the edges."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _build(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+    def replace(self: T, **changes: Any) -> T:
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _build(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _build(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        return tuple(_build(args[0], v) for v in value)
+    if origin is dict:
+        return {k: _build(args[1], v) for k, v in value.items()}
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_dict(value)
+    return value
+
+
+# ---- ingest -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Article(Record):
+    """One report. ``body`` is the story text only: captions and credits are split off."""
+
+    id: str
+    body: str
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    title: str | None = None
+    dateline: str | None = None
+    credits: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    source: str | None = None  # path or URL it was read from
+    url: str | None = None  # canonical URL when known
+    author: str | None = None
+    duplicate_of: str | None = None
+    reference_date: str | None = None
+    reference_estimated: bool = False
+    content_hash: str = ""
+    format: str = "text"
+    warnings: tuple[str, ...] = ()
+
+
+# ---- extract ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(Record):
+    """An entity mention in one article; ``key`` joins mentions of one entity."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str
+    key: str  # canonical matching key (folded full name)
+    name: str  # canonical name as this article spells it best
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Record):
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    direct: bool
+    cue: str | None = None
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_entity: str | None = None
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure(Record):
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    approx: bool = False
+    unit: str | None = None
+    predicate: str | None = None
+    date: str | None = None
+    place: str | None = None
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr(Record):
+    """A time expression and its ISO value at the precision the text supports."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str | None  # 2023-12-27, 2024-01, 2023, P3D, PAST_REF …
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    anchored: bool = False  # resolved against the reference date
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    id: str
+    articles: tuple[str, ...]
+    actor: str | None
+    action: str
+    target: str | None
+    date: str | None
+    place: str | None
+    text: str
+    article: str = ""
+    start: int = 0
+    end: int = 0
+    cls: str = "other"  # meeting | visit | enforcement | statement | agreement | …
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Facts(Record):
+    """Everything extraction found in one article."""
+
+    article: str
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[TimeExpr, ...] = ()
+    events: tuple[Event, ...] = ()
+    reference_date: str | None = None
+    reference_estimated: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+# ---- compare / present ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Agreed(Record):
+    kind: str
+    text: str
+    articles: tuple[str, ...]
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unique(Record):
+    kind: str
+    text: str
+    item: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict(Record):
+    kind: str
+    items: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison(Record):
+    agreed: tuple[Agreed, ...] = ()
+    unique: dict[str, tuple[Unique, ...]] = field(default_factory=dict)
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Moment(Record):
+    date: str | None  # None: the "undated" part
+    text: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Line(Record):
+    text: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story(Record):
+    id: str
+    title: str
+    articles: tuple[Article, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
+    dates: tuple[TimeExpr, ...] = ()
+    comparison: Comparison = field(default_factory=Comparison)
+    timeline: tuple[Moment, ...] = ()
+    summary: tuple[Line, ...] = ()

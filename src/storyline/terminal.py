@@ -1,0 +1,114 @@
+"""Rich views for the CLI: an article with its facts, a story in brief, why articles joined a story."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .records import Article, Facts, Story
+
+
+def render_article(
+    console: Console, article: Article, facts: Facts | None, notices: list[tuple[str, str]], story: str | None
+) -> None:
+    meta = Table.grid(padding=(0, 2))
+    for key, value in (
+        ("id", article.id), ("outlet", article.outlet), ("published", article.published),
+        ("reference date", f"{article.reference_date}{' (estimated)' if article.reference_estimated else ''}"),
+        ("title", article.title), ("dateline", article.dateline), ("source", article.source),
+        ("credits", "; ".join(article.credits)), ("duplicate of", article.duplicate_of), ("story", story),
+    ):
+        if value:
+            meta.add_row(Text(key, style="bold"), Text(str(value)))
+    console.print(meta)
+    for caption in article.captions:
+        console.print(Panel(Text(caption), title="caption", style="dim"))
+    console.print(Panel(Text(article.body), title="body"))
+    for kind, text in notices:
+        console.print(f"[yellow]{kind}[/yellow] {text}", highlight=False)
+    if facts is None:
+        console.print("[dim]no facts extracted yet: run `storyline extract`[/dim]")
+        return
+    _facts_table(console, "quotes", ("speaker", "cue", "direct", "text"),
+                 [(q.speaker, q.cue, "yes" if q.direct else "no", q.text) for q in facts.quotes])
+    _facts_table(console, "figures", ("text", "value", "unit", "date", "place"),
+                 [(f.text, _num(f.value, f.low, f.high, f.approx), f.unit, f.date, f.place) for f in facts.figures])
+    _facts_table(console, "dates", ("text", "value"), [(d.text, d.value) for d in facts.dates])
+    _facts_table(console, "events", ("class", "actor", "action", "target", "date", "place"),
+                 [(e.cls, e.actor, e.action, e.target, e.date, e.place) for e in facts.events])
+    names = sorted({(m.name, m.type) for m in facts.mentions})
+    _facts_table(console, "entities", ("name", "type"), names)
+    for warning in facts.warnings:
+        console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+
+
+def _num(value: float, low: float | None, high: float | None, approx: bool) -> str:
+    text = f"{value:,.12g}"
+    if low is not None and high is None:
+        text = f"> {low:,.12g}"
+    elif high is not None and low is None:
+        text = f"< {high:,.12g}"
+    elif low is not None and high is not None and low != high:
+        text = f"{low:,.12g}–{high:,.12g}"
+    return ("~" if approx else "") + text
+
+
+def _facts_table(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    table = Table(title=title, title_justify="left", expand=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+def render_story_brief(console: Console, story: Story) -> None:
+    """A few lines per story: title, outlets, counts, the cited summary."""
+    outlets = sorted({a.outlet or "?" for a in story.articles})
+    index = {a.id: n for n, a in enumerate(story.articles, 1)}
+    console.rule(f"[bold]{story.title}[/bold]  [dim]{story.id}[/dim]")
+    console.print(
+        f"{len(story.articles)} article(s) from {', '.join(outlets)} · {len(story.quotes)} quotes · "
+        f"{len(story.figures)} figures · {len(story.events)} events · "
+        f"{len(story.comparison.agreed)} agreed · {len(story.comparison.conflicts)} conflicts",
+        highlight=False,
+    )
+    for line in story.summary:
+        cites = "".join(f"[{index[a]}]" for a in line.articles if a in index)
+        console.print(f"  • {line.text} [cyan]{cites}[/cyan]", highlight=False)
+    for conflict in story.comparison.conflicts:
+        console.print(f"  [red]conflict[/red] {conflict.why}", highlight=False)
+
+
+def render_story(console: Console, story: Story) -> None:
+    from .compare.render import render_terminal
+
+    render_terminal(story, console)
+
+
+def render_why(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table(title="why these articles are one story", title_justify="left")
+    columns = sorted({k for row in rows for k in row}, key=lambda k: (k != "article", k))
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={_cell(v)}" for k, v in value.items())
+    return str(value)
