@@ -1,0 +1,1 @@
+"""Story clustering: near-duplicates and online story assignment."""

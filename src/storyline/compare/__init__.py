@@ -1,0 +1,1 @@
+"""Comparison: align facts across a story's articles; agreed, unique, conflicts, timeline, summary."""

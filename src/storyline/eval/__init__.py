@@ -1,0 +1,1 @@
+"""Scorers for the public gold sets in ../shared/eval."""

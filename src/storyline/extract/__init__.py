@@ -1,0 +1,1 @@
+"""Extraction: one spaCy Doc per article feeds every fact extractor."""
