@@ -1,0 +1,103 @@
+"""Name folding, a small curated alias table, and the words that make up titles and roles."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
+
+
+def fold(name: str) -> str:
+    """Matching key for a name: diacritics, case, dots and spacing folded (``López`` → ``lopez``)."""
+    text = unicodedata.normalize("NFKD", name.translate(_APOS))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace(".", "")  # U.S. → us, D.C. → dc
+    text = re.sub(r"[^\w&'-]+", " ", text)
+    return " ".join(text.split())
+
+
+# Curated aliases: folded alias → canonical name. Only well-known, unambiguous ones.
+ALIASES: dict[str, str] = {
+    "amlo": "Andrés Manuel López Obrador",
+    "dhs": "Department of Homeland Security",
+    "homeland security": "Department of Homeland Security",
+    "homeland security department": "Department of Homeland Security",
+    "cbp": "Customs and Border Protection",
+    "u.s. customs and border protection": "Customs and Border Protection",
+    "ice": "Immigration and Customs Enforcement",
+    "nsc": "National Security Council",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "eu": "European Union",
+    "e.u.": "European Union",
+    "nato": "NATO",
+    "fbi": "FBI",
+    "federal bureau of investigation": "FBI",
+    "cia": "CIA",
+    "central intelligence agency": "CIA",
+    "doj": "Justice Department",
+    "department of justice": "Justice Department",
+    "state department": "State Department",
+    "department of state": "State Department",
+    "gop": "Republican Party",
+    "dnc": "Democratic National Committee",
+    "rnc": "Republican National Committee",
+    "us": "United States",
+    "u.s.": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "america": "United States",
+    "the united states": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "who": "World Health Organization",
+    "imf": "International Monetary Fund",
+    "ap": "Associated Press",
+    "dc": "Washington, D.C.",
+    "d.c.": "Washington, D.C.",
+}
+FOLDED_ALIASES: dict[str, str] = {fold(k): v for k, v in ALIASES.items()}
+
+# Acronyms that are also ordinary words: only an alias when written in capitals.
+CAPS_ONLY = {"who", "ice", "us", "un", "ap"}
+
+# Words that head a title before a name ("Secretary of State Antony Blinken").
+TITLE_HEADS = _words(
+    """
+    adm administrator adviser advisor agent ambassador anchor attorney candidate capt ceo chair
+    chairman chairwoman chancellor chief coach col commissioner congressman congresswoman councilman
+    councilwoman deputy director dr envoy first foreign former founder gen general gov governor host
+    judge justice king lady leader lt mayor minister mr mrs ms nominee officer pastor pope premier
+    president prime prof professor queen rep representative rev secretary sen senator sgt sheriff
+    speaker spokesman spokesperson spokeswoman undersecretary vice
+    """
+)
+# Words that may continue an office name after "of" or before the head ("Homeland Security").
+OFFICE_WORDS = _words(
+    """
+    affairs agriculture air and army border chiefs commerce communications council customs defence
+    defense development economy education energy enforcement environment environmental federal
+    finance force foreign government health home homeland house housing human immigration
+    intelligence interior joint justice labor labour majority minority national navy office
+    operations policy press protection public relations reserve safety security senate services
+    staff state the trade transportation treasury u.s. urban us veterans war white
+    """
+)
+# Nouns that mark a description, not a name ("a National Security Council Spokesperson").
+ROLE_NOUNS = _words(
+    """
+    adviser advisers advisor advisors aide aides minister official officials representative
+    representatives secretary source sources spokesman spokesmen spokespeople spokesperson
+    spokeswoman staffer staffers
+    """
+)
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev", "prof"}
+PREFIXES = {"the", "u.s.", "us", "u.s", "american"}

@@ -1,0 +1,259 @@
+"""Time expressions in an article, normalized against its reference date.
+
+Candidates are spaCy's DATE/TIME entities plus patterns spaCy misses (``now``, ``recently``,
+``this week`` when written ``this week's``); each is widened to a leading ``this``/``last``/``next``
+and normalized by ``timenorm.normalize``. Whether a bare ``Wednesday`` or ``January`` lies ahead
+is read from the governing verb (``will``, ``is set to`` … → future; past tense → past).
+
+The reference date is the article's ``published`` date. Without one, ``estimate_reference``
+takes the latest full date the body states; a caption date only bounds it from below (a photo
+is taken before its story is published), so with nothing later in the body the caption date
+itself is the estimate — for the CNN seed that is 2023-12-27, the day of the talks; the story
+ran a day later, which moves no expression in it (Wednesday, next month, earlier this month).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from ..records import Article, TimeExpr
+from .timenorm import MONTHS, normalize
+
+__all__ = ["VERSION", "dates", "estimate_reference", "normalize", "timex_type"]
+
+VERSION = "dates-1"
+log = logging.getLogger(__name__)
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_EXTRA = re.compile(
+    r"\b(?:right now|now|currently|recently|lately|nowadays|these days|current|recent|future|"
+    r"the (?:near |distant )?future|in the past|today|tonight|yesterday|tomorrow|"
+    rf"(?:(?:this|last|next|past|coming)\s+)?(?:week|weekend|month|year|quarter|{_WEEKDAY}|"
+    r"morning|afternoon|evening|night)|"
+    r"daily|weekly|monthly|annually)\b",
+    re.IGNORECASE,
+)
+# A bare "week"/"month" … is a time expression only with a determiner in front.
+_NEEDS_DET = re.compile(r"^(?:week|weekend|month|year|quarter|morning|afternoon|evening|night)$", re.I)
+_LEFT = re.compile(r"\b(this|last|next|past|coming|earlier|later|early|late|mid|previous)[\s-]+$", re.I)
+_FULL_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
+    rf"|\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}\s+(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"\byears?[\s-]+old\b|\byears? of age\b|-year-old", re.I)
+# Pieces of one entity that are separate expressions: "Friday to December's", "1994, 1995 and 1997",
+# "the year ended March 31".
+_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:to|and|through|until|or|ended|ending)\s+|\s*[-–]\s*(?=[A-Z\d]))\s*")
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ONE_DATE = re.compile(
+    rf"(?:(?:the\s+)?(?:early\s+|late\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s*)?"
+    rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{_MONTH})\.?)(?:\s*,?\s*\d{{4}})?",
+    re.I,
+)
+_PART = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.I)
+_NOT_TIME = re.compile(r"(?:[Dd]aily|[Ww]eekly|[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
+                       r"(?!basis\b)[a-z]+(?<!ly)\b"
+                       r"|Now\b(?=,?\s)")
+_PLAN = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "go", "want"}
+_REPORT = {"say", "be", "have", "tell", "report", "announce", "confirm", "add", "note", "do"}
+
+
+_SET = re.compile(r"\b(?:daily|nightly|weekly|monthly|yearly|annually|hourly|every|each)\b|\bper\s+\w+$", re.I)
+
+
+def timex_type(value: str | None, text: str = "") -> str:
+    """TimeML type of a normalized value (and its text): DATE, TIME, DURATION or SET."""
+    if value is None or value.endswith("_REF"):
+        return "DATE"
+    if value.startswith("P") and _SET.search(text):
+        return "SET"
+    if value.startswith("P"):
+        return "DURATION"
+    if "T" in value[10:11] or re.search(r"T(?:\d|MO|AF|EV|NI)", value):
+        return "TIME"
+    return "DATE"
+
+
+def _full_dates(text: str) -> list[str]:
+    out = []
+    for m in _FULL_DATE.finditer(text):
+        value = normalize(m.group(0), None)
+        if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            out.append(value)
+    return out
+
+
+def estimate_reference(article: Article, doc: Any = None) -> tuple[str | None, bool]:
+    """(reference date, estimated?): ``published``, else the latest full date in body/captions."""
+    if article.published and re.match(r"\d{4}-\d{2}-\d{2}", article.published):
+        return article.published[:10], False
+    body = _full_dates(article.body)
+    captions = [d for caption in article.captions for d in _full_dates(caption)]
+    # A caption date is a lower bound; a body date later than it is a better estimate.
+    candidates = body + captions
+    if not candidates:
+        return None, True
+    return max(candidates), True
+
+
+def _future(doc: Any, start: int, end: int) -> bool | None:
+    """Does the wording around [start, end) point ahead (True), back (False), or neither?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    before = doc.text[max(0, start - 16) : start].lower()
+    cue = bool(re.search(r"\b(?:by|until|till|before|as soon as|as early as|ahead of)\s+$", before))
+    tense = _tense(span)
+    return True if tense is None and cue else tense
+
+
+def _tense(span: Any) -> bool | None:
+    head = span.root
+    if head.dep_ in ("poss", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
+        return None  # "Wednesday's ruling": an event named, not scheduled
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
+            break
+        if head.head is head:
+            break
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        sent = {t.lower_ for t in span.sent}
+        return True if sent & {"will", "'ll", "shall"} else None
+    for _ in range(3):
+        aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"will", "'ll", "shall", "wo"}:
+            return True
+        past_aux = aux & {"did", "had", "was", "were", "has", "have"}
+        if past_aux or head.tag_ == "VBD" or (head.tag_ == "VBN" and not aux):
+            # "was expected to meet Friday" still points ahead of the report
+            return head.lemma_ in _PLAN and any(c.dep_ == "xcomp" for c in head.children)
+        if "to" in aux or head.dep_ == "xcomp":
+            if head.head.lemma_ in _PLAN or (head.head.lemma_ == "be" and "to" in aux):
+                return True
+            head = head.head
+            continue
+        return None
+    return None
+
+
+def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if doc is not None and doc.text == body:
+        spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    taken = sorted(spans)
+    for m in _EXTRA.finditer(body):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        if _NEEDS_DET.match(m.group(0)):
+            continue
+        spans.append((s, e))
+    spans = [piece for s, e in spans for piece in _split(body, s, e)]
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        left = _LEFT.search(body, max(0, s - 12), s)
+        if left and not body[s:e].lower().startswith(left.group(1).lower()):
+            s = left.start(1)
+        while e > s and body[e - 1] in " ,.;:-–—'’\"":
+            e -= 1
+        if part := _PART.match(body, e):
+            e = part.end()
+        if out and (s < out[-1][1] or re.fullmatch(r"\s+|\s*,\s*", body[out[-1][1] : s])):
+            # overlapping, or adjacent like "9 a.m. | Tuesday", "Tuesday, | Dec. 5": one expression
+            if _joinable(body[out[-1][0] : out[-1][1]], body[s:e]):
+                out[-1] = (out[-1][0], max(e, out[-1][1]))
+                continue
+            if s < out[-1][1]:
+                continue
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _joinable(left: str, right: str) -> bool:
+    has_day = re.compile(rf"{_WEEKDAY}|\d|noon|midnight|morning|night|evening|afternoon", re.I)
+    return bool(has_day.search(left) and has_day.search(right)) and not (
+        re.fullmatch(r"\d{4}", left.strip()) or re.fullmatch(r"\d{4}", right.strip())
+    )
+
+
+def _reads_as_date(piece: str) -> bool:
+    value = normalize(piece, "2000-06-15")
+    return value is not None and not value.endswith("_REF")
+
+
+def _split(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span at "to"/"and"/commas when each piece reads as a date on its own."""
+    text = body[start:end]
+    if _ONE_DATE.fullmatch(re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)):
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    last = 0
+    for m in _SPLIT.finditer(text):
+        pieces.append((last, m.start()))
+        last = m.end()
+    pieces.append((last, len(text)))
+    if len(pieces) < 2:
+        return [(start, end)]
+    readable = [p for p in pieces if p[1] > p[0] and _reads_as_date(text[p[0] : p[1]])]
+    if len(readable) < 2 or any(re.fullmatch(r"\d{1,2}", text[a:b]) for a, b in pieces):
+        return [(start, end)]  # "April 24 and 25", "Tuesday, Dec. 5": one expression
+    return [(start + a, start + b) for a, b in readable]
+
+
+def _in_context(value: str, text: str, after: str, reference: str, quarterly: bool) -> str:
+    """Readings that depend on the report around the expression: in a quarterly earnings report
+    "a year earlier" is the same quarter a year before; "the year ended June 30" is a span."""
+    lowered = text.lower()
+    if re.search(r"\b(?:ended|ending)\b", after) and re.fullmatch(r"(?:the |its )?(?:fiscal )?year", lowered):
+        return "P1Y"
+    if quarterly and re.search(r"\byear[\s-](?:ago|earlier)\b", lowered) and "quarters" not in lowered:
+        year, month = int(reference[:4]), int(reference[5:7])
+        quarter = (month - 1) // 3  # the last completed quarter: what the report is about
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        return f"{year - 1}-Q{quarter}"
+    return value
+
+
+def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
+    """Every time expression in ``article.body``, normalized against ``reference``."""
+    body = article.body
+    if doc is not None and doc.text != body:
+        log.warning("%s: parsed text differs from the body; using patterns only", article.id)
+        doc = None
+    out: list[TimeExpr] = []
+    quarterly = len(re.findall(r"\bquarter\b", body, re.I)) >= 2
+    for start, end in _candidates(doc, body):
+        text = body[start:end]
+        if _AGE.search(text) or _NOT_TIME.match(body, start):
+            continue  # ages, "the quarterly dividend", a sentence's opening "Now," are not times
+        future = _future(doc, start, end) if doc is not None else None
+        value = normalize(text, reference, future)
+        if value and reference:
+            value = _in_context(value, text, body[end : end + 12], reference, quarterly)
+        if value is None:
+            # a date that names a month but is no date ("Feb. 30") is worth a warning; a bare
+            # number spaCy took for a date ("sales of 5835") is not
+            level = logging.WARNING if re.search(rf"\b(?:{_MONTH})\b|/", text, re.I) else logging.DEBUG
+            log.log(level, "%s: cannot read the date %r at %d", article.id, text, start)
+            continue
+        anchored = reference is not None and value != normalize(text, None, future)
+        out.append(
+            TimeExpr(
+                id=f"{article.id}:d{len(out) + 1}",
+                article=article.id,
+                start=start,
+                end=end,
+                text=text,
+                value=value,
+                type=timex_type(value, text),
+                anchored=anchored,
+            )
+        )
+    return out

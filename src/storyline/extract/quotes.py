@@ -1,0 +1,381 @@
+"""Quotes: who said what, direct and indirect, with cue verb and speaker span.
+
+A quote's ``start``/``end``/``text`` is its content: for a direct quote the words inside the marks
+(trailing comma dropped), for indirect speech the reported clause (``that …`` included, final period
+not). Parts of one statement are separate Quotes linked through ``same_as`` (ids in the same
+article): a quote split by its attribution (``“A,” she said. “B.”``), a quote running over several
+paragraphs, and a partial quote inside an indirect one (``said he “has taken significant …” when``).
+A scorer treats a ``same_as`` group as one attribution; a story builder may add links across
+articles later.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Article, Mention, Quote
+from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, SPEECH, XCOMP_CUES
+from .quotemarks import quote_spans
+from .speakers import Speakers, phrase, subject
+
+__all__ = ["VERSION", "quotes"]
+
+VERSION = "quotes-1"
+
+_TRIM = " \t\n\r\u00a0,;:—–-"
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    direct: bool
+    cue: Any  # spaCy Token, or None
+    cue_text: str | None
+    subj: Any  # spaCy Token heading the speaker phrase, or None
+    group: int
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _trim(text: str, start: int, end: int, keep_period: bool = False) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or (not keep_period and text[end - 1] == ".")):
+        end -= 1
+    return start, end
+
+
+def _content(verb: Any) -> list[Any]:
+    """Complement tokens of a cue verb that carry what was said or believed."""
+    lemma = verb.lemma_.lower()
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not comps and lemma in XCOMP_CUES:
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)]
+    if lemma == "ask":
+        comps += [
+            c for c in verb.children if c.dep_ == "advcl" and any(g.lower_ in {"if", "whether"} for g in c.children)
+        ]
+    if lemma in CALL_CUES:
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "ccomp", "xcomp"}]
+        if any(c.dep_ in {"ccomp", "oprd"} for c in objs):
+            comps = objs
+    if not comps and lemma in OBJECT_CUES:
+        comps = [
+            c
+            for c in verb.rights
+            if c.dep_ in {"dobj", "oprd"} or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and list(c.children))
+        ]
+    return comps
+
+
+def _parataxis(verb: Any) -> tuple[int, int] | None:
+    """``Mexico has taken …, an official said``: the clause the cue hangs from, up to the cue."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i > verb.i:
+        return None
+    first = verb.left_edge
+    start = head.left_edge.idx
+    return (start, first.idx) if first.idx > start else None
+
+
+def _span_of(tokens: list[Any]) -> tuple[int, int]:
+    start = min(t.left_edge.idx for t in tokens)
+    last = max((t.right_edge for t in tokens), key=lambda t: t.i)
+    return start, last.idx + len(last.text)
+
+
+def _indirect(doc: Any, text: str) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            drafts.extend(_according(tok, text))
+            continue
+        if lemma not in CUES | OBJECT_CUES or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "amod":
+            continue
+        comps = _content(tok)
+        para = None if comps else _parataxis(tok)
+        if not comps and para is None:
+            continue
+        start, end = _span_of(comps) if comps else para  # type: ignore[misc]
+        if start <= tok.idx < end:  # parse put the cue inside its own complement
+            continue
+        start, end = _clip(text, tok, start, end)
+        if end - start < 2:
+            continue
+        drafts.append(_Draft(start, end, False, tok, tok.text, subject(tok), -1))
+    return drafts
+
+
+def _clip(text: str, cue: Any, start: int, end: int) -> tuple[int, int]:
+    """Keep reported content inside the cue's sentence and paragraph (parses run over both)."""
+    sent = cue.sent
+    start, end = max(start, sent.start_char), min(end, sent.end_char)
+    para_start = text.rfind("\n", sent.start_char, cue.idx) + 1  # bounded: bodies may be one long line
+    para_end = text.find("\n", cue.idx, sent.end_char)
+    start, end = max(start, para_start), min(end, para_end if para_end >= 0 else len(text))
+    return _trim(text, start, end)
+
+
+def _according(tok: Any, text: str) -> list[_Draft]:
+    """``Y, according to X`` / ``According to X, Y``: the clause around the phrase is the content."""
+    to = tok.doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    sent = tok.sent
+    phrase_start = tok.idx
+    phrase_end = max(tok.right_edge.i, to.right_edge.i)
+    phrase_stop = tok.doc[phrase_end].idx + len(tok.doc[phrase_end].text)
+    head = tok.head if tok.head.i != tok.i and tok.head.sent == sent else sent.root
+    clause_start, clause_end = _span_of([head]) if head.i != tok.i else (sent.start_char, sent.end_char)
+    clause_start, clause_end = max(clause_start, sent.start_char), min(clause_end, sent.end_char)
+    parts = []
+    for s, e in ((clause_start, phrase_start), (phrase_stop, clause_end)):
+        s, e = _trim(text, s, e)
+        if e - s >= 12 and any(c.isalpha() for c in text[s:e]):
+            parts.append((s, e))
+    return [_Draft(s, e, False, tok, "according to", source, -1) for s, e in parts]
+
+
+def _window_cue(doc: Any, start: int, end: int) -> Any:
+    """The first speech verb with a speaker among tokens whose characters lie in [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.lemma_.lower() in SPEECH and tok.pos_ in {"VERB", "AUX"} and subject(tok) is not None:
+            return tok
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            return tok
+    return None
+
+
+def _after_window(text: str, close: int) -> tuple[int, int]:
+    m = re.compile(r"[^.!?\n“\"]{0,90}").match(text, close)
+    end = m.end() if m else close
+    return close, end
+
+
+def _before_window(text: str, open_at: int) -> tuple[int, int] | None:
+    """Text just before an opening mark when it ends like an attribution (``… said:``/``… told CNN,``)."""
+    floor = max(0, open_at - 300)  # an attribution is short; never scan a long line back to its start
+    line_start = max(floor, text.rfind("\n", floor, open_at) + 1)
+    stop = max(line_start, *(text.rfind(c, floor, open_at) + 1 for c in '.!?”"'))
+    head = text[stop:open_at].rstrip()
+    if not head or (head[-1] not in ",:" and len(head.split()) > 6):
+        return None
+    return stop, stop + len(head)
+
+
+def _source(doc: Any, tok: Any) -> Any:
+    """Speaker token for a cue found near a direct quote (``according to X`` → X)."""
+    if tok.lower_ == "according":
+        to = doc[tok.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    return subject(tok)
+
+
+def _direct(doc: Any, text: str, indirect: list[_Draft]) -> list[_Draft]:
+    by_cue = {d.cue.i: d for d in indirect if d.cue is not None and d.cue_text != "according to"}
+    drafts: list[_Draft] = []
+    spans = quote_spans(text)
+    hosts = _Hosts(indirect)
+    for qs, cs, ce, qe in spans:
+        s, e = _trim(text, cs, ce, keep_period=True)
+        if e - s < 1:
+            continue
+        lo, hi = _after_window(text, qe)
+        attributive = text[s:ce].rstrip()[-1:] in {",", "?", "!", "—", "–", "-"} or text[qe:hi].lstrip()[:1] == ","
+        cue = _window_cue(doc, lo, hi) if attributive and text[qe : qe + 1] not in "\n" else None
+        if cue is None:
+            window = _before_window(text, qs)
+            if window:
+                cue = _window_cue(doc, *window)
+                if cue is not None and cue.lower_ == "according":
+                    cue = None
+        if cue is not None:
+            old = by_cue.pop(cue.i, None)
+            if old is not None and not (qs <= old.start and old.end <= qe + 2):
+                by_cue[cue.i] = old  # the verb's clause is more than this quote: keep both
+            elif old is not None:
+                hosts.drop(old)
+            text_cue = "according to" if cue.lower_ == "according" else cue.text
+            drafts.append(_Draft(s, e, True, cue, text_cue, _source(doc, cue), -1))
+            continue
+        host = hosts.smallest(s, e)
+        if host is not None:  # a partial quote inside reported speech
+            drafts.append(_Draft(s, e, True, host.cue, host.cue_text, host.subj, id(host)))
+            continue
+        words = len(text[s:e].split())
+        sentence_like = text[s : s + 1].isupper() and words >= 4
+        if sentence_like:
+            drafts.append(_Draft(s, e, True, None, None, None, -2))
+    indirect[:] = [d for d in indirect if id(d) not in hosts.dropped]
+    return drafts
+
+
+class _Hosts:
+    """Indirect drafts by start, to find the smallest one holding a partial quote without a scan."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self.drafts = sorted(drafts, key=lambda d: d.start)
+        self.starts = [d.start for d in self.drafts]
+        self.longest = max((d.end - d.start for d in drafts), default=0)
+        self.dropped: set[int] = set()
+
+    def drop(self, d: _Draft) -> None:
+        self.dropped.add(id(d))
+
+    def smallest(self, s: int, e: int) -> _Draft | None:
+        hi = bisect.bisect_right(self.starts, s)
+        lo = bisect.bisect_left(self.starts, s - self.longest)  # a host is no longer than the longest
+        fits = [d for d in self.drafts[lo:hi] if e <= d.end + 2 and id(d) not in self.dropped]
+        return min(fits, key=lambda d: d.end - d.start) if fits else None
+
+
+def _link(direct: list[_Draft], indirect: list[_Draft], text: str) -> list[_Draft]:
+    """Give groups: same cue token → one group; unattributed quotes join the adjacent attributed one."""
+    allq = sorted(direct + indirect, key=lambda d: (d.start, d.end))
+    groups: dict[int, int] = {}
+    hosts = {id(d): d for d in indirect}
+    next_group = 0
+    for d in allq:
+        if d.group >= 0 and d.group in hosts:  # partial quote: its host's group
+            continue
+        if d.cue is not None:
+            key = d.cue.i if d.cue_text != "according to" else -1000 - d.cue.i
+            if key not in groups:
+                groups[key] = next_group
+                next_group += 1
+            if d.group not in hosts:
+                d.group = groups[key]
+    for d in allq:
+        if d.group in hosts:
+            d.group = hosts[d.group].group
+    directs = [d for d in allq if d.direct]
+    for i, d in enumerate(directs):  # continuation: "“A,” she said. “B.”" and run-on paragraphs
+        if d.group != -2:
+            continue
+        prev = directs[i - 1] if i > 0 else None
+        nxt = directs[i + 1] if i + 1 < len(directs) else None
+        if prev is not None and prev.group >= 0 and _near(text, prev.end, d.start):
+            d.group, d.cue, d.cue_text, d.subj = prev.group, prev.cue, prev.cue_text, prev.subj
+        elif nxt is not None and nxt.group >= 0 and _near(text, d.end, nxt.start, gap=6):
+            d.group, d.cue, d.cue_text, d.subj = nxt.group, nxt.cue, nxt.cue_text, nxt.subj
+        else:
+            d.group = next_group
+            next_group += 1
+    return allq
+
+
+def _shape(drafts: list[_Draft], spans: list[tuple[int, int, int, int]], text: str) -> list[_Draft]:
+    """Indirect content stops before a second attribution by the same speaker ("…, but said …",
+    "…, claiming …") and never ends or starts inside a quotation."""
+    inside = [(cs, ce) for _qs, cs, ce, _qe in spans]
+    drafts = [d for d in drafts if _within(inside, d.cue.idx) is None]
+    by_pos = sorted({d.cue.i: d for d in drafts}.values(), key=lambda d: d.cue.idx)
+    positions = [d.cue.idx for d in by_pos]
+    for d in drafts:
+        if d.cue_text == "according to" or d.subj is None:
+            continue
+        for other in by_pos[bisect.bisect_right(positions, d.start) : bisect.bisect_left(positions, d.end)]:
+            tok = other.cue
+            if tok.i == d.cue.i:
+                continue
+            own = other.subj is not None and d.start <= other.subj.idx < tok.idx
+            according = other.cue_text == "according to"
+            shared = other.subj is None or other.subj.i == d.subj.i or tok.dep_ in {"conj", "advcl"}
+            if according or (not own and shared):
+                if not according:
+                    other.subj = d.subj
+                left = min(tok.left_edge.idx, tok.idx)
+                while left > d.start and text[left - 1] in " ,;—–-":
+                    left -= 1
+                cut = re.search(r"(,?\s*\b(?:and|but|while|yet)\s*)$", text[d.start : left])
+                d.end = d.start + (cut.start() if cut else left - d.start)
+                d.start, d.end = _trim(text, d.start, d.end)
+                break
+    outer = [(qs, qe) for qs, _cs, _ce, qe in spans]
+    for d in drafts:
+        around_end = _within(outer, d.end - 1)
+        if around_end is not None and d.end < around_end[1]:
+            d.end = around_end[1]
+        around_start = _within(outer, d.start)
+        if around_start is not None and around_start[0] < d.start:
+            d.start = around_start[0]
+    return [d for d in drafts if d.end - d.start >= 2]
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of sorted, disjoint ``spans`` holding ``pos`` (bisect: bodies may hold thousands)."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
+
+
+def _nested(d: _Draft, marks: list[tuple[int, int]], text: str) -> bool:
+    """Speech reported inside someone's direct quote is part of that quote, not a quote of its own."""
+    span = _within(marks, d.start)
+    if span is None or d.end > span[1]:
+        return False
+    return _words(text[span[0] : d.start] + " " + text[d.end : span[1]])
+
+
+def _words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _near(text: str, end: int, start: int, gap: int = 160) -> bool:
+    between = text[end:start]
+    return len(between) <= gap and between.count("\n\n") + between.count("\n") <= 2
+
+
+def quotes(doc: Any, article: Article, mentions: list[Mention]) -> list[Quote]:
+    """Direct, partial and indirect quotes in ``article.body`` (``doc = nlp(article.body)``)."""
+    text = article.body
+    spans = quote_spans(text)
+    indirect = _shape(_indirect(doc, text), spans, text)
+    direct = _direct(doc, text, indirect)
+    marks = [(cs, ce) for _qs, cs, ce, _qe in spans]
+    indirect = [d for d in indirect if not _nested(d, marks, text)]
+    direct = [d for d in direct if not _nested(d, marks, text)]
+    drafts = [d for d in _link(direct, indirect, text) if d.end > d.start]
+    speakers = Speakers(mentions, spans)
+    ids = {id(d): f"{article.id}:q{n + 1}" for n, d in enumerate(drafts)}
+    members: dict[int, list[str]] = {}
+    for d in drafts:
+        members.setdefault(d.group, []).append(ids[id(d)])
+    out = []
+    for d in drafts:
+        speaker = entity = None
+        s_start = s_end = None
+        if d.subj is not None:
+            s_start, s_end = phrase(d.subj)
+            name, mention = speakers.resolve(d.subj)
+            described = text[s_start:s_end]
+            if mention is None:  # a description: "a spokesperson for the NSC" speaks for the NSC
+                inner = speakers.within(s_start, s_end)
+                mention = inner[-1] if inner and d.subj.pos_ != "PRON" else None
+                name = described
+            speaker, entity = name or described, mention.key if mention else None
+        same = tuple(q for q in members[d.group] if q != ids[id(d)])
+        out.append(
+            Quote(
+                ids[id(d)],
+                article.id,
+                d.start,
+                d.end,
+                text[d.start : d.end],
+                d.direct,
+                d.cue_text,
+                speaker,
+                s_start,
+                s_end,
+                entity,
+                same,
+            )
+        )
+    return out

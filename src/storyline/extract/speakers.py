@@ -1,0 +1,113 @@
+"""Who speaks: the subject of a cue verb, its phrase in the text, and the entity it names.
+
+Pronouns keep their own span ("she") and take the name of the nearest earlier mention of a fitting
+type that is not inside a quotation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from ..records import Mention
+from .cues import PRONOUNS
+
+__all__ = ["Speakers", "phrase", "subject"]
+
+
+def subject(verb: Any, depth: int = 0) -> Any:
+    """The token heading who speaks for ``verb`` (following conj, participles and relative clauses)."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return child
+    if depth > 3:
+        return None
+    if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head  # "A spokesperson … called … and said": the parser hung the verbs on the noun
+    if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "xcomp", "pcomp"} and verb.tag_ == "VBG"):
+        return subject(verb.head, depth + 1)
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN", "PRON"}:
+        noun = verb.head  # "a spokesperson for the NSC called …": the parser hung "called" on "NSC"
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}:
+            noun = noun.head.head
+        return noun
+    for child in verb.children:  # "was told by X"
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def phrase(tok: Any) -> tuple[int, int]:
+    """Character span of a speaker phrase: the head with its left modifiers and short right ones."""
+    left = tok.left_edge
+    while left.i < tok.i and (left.is_punct or left.is_space):
+        left = left.doc[left.i + 1]
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in {"prep", "compound", "flat", "nummod", "case"} and child.left_edge.i == right + 1:
+            edge = _right_edge(child)
+            if edge - left.i > 14:
+                break
+            right = edge
+        else:
+            break
+    last = tok.doc[right]
+    return left.idx, last.idx + len(last.text)
+
+
+def _right_edge(tok: Any) -> int:
+    """Right edge of a phrase without its clauses, appositions and coordination."""
+    edge = tok.i
+    for child in tok.rights:
+        if child.dep_ in {"acl", "relcl", "appos", "punct", "cc", "conj", "advcl"}:
+            break
+        edge = max(edge, _right_edge(child))
+    return edge
+
+
+class Speakers:
+    """The article's mentions indexed by position, so each speaker lookup is a bisect, not a scan."""
+
+    def __init__(self, mentions: list[Mention], spans: list[tuple[int, int, int, int]]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        inside = [(a, b) for a, _c, _d, b in spans]
+        quoted = [_in_spans(inside, m.start) for m in self.mentions]
+        self.fitting: dict[str, tuple[list[int], list[Mention]]] = {}
+        for kind, want in (("PERSON", {"PERSON"}), ("ORG", {"ORG", "GPE"})):
+            chosen = [m for m, q in zip(self.mentions, quoted, strict=True) if m.type in want and not q]
+            chosen.sort(key=lambda m: m.end)
+            self.fitting[kind] = ([m.end for m in chosen], chosen)
+
+    def at(self, pos: int) -> Mention | None:
+        k = bisect.bisect_right(self.starts, pos)
+        for m in self.mentions[max(0, k - 3) : k]:  # mentions rarely nest; a few back is enough
+            if m.start <= pos < m.end:
+                return m
+        return None
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def resolve(self, subj: Any) -> tuple[str, Mention | None]:
+        """Speaker text and the mention it refers to (pronouns → nearest fitting earlier mention)."""
+        pos = subj.idx
+        found = self.at(pos)
+        if found is not None:
+            return found.name, found
+        low = subj.lower_
+        if subj.pos_ == "PRON" and low in PRONOUNS and PRONOUNS[low]:
+            ends, chosen = self.fitting["PERSON" if PRONOUNS[low] == "PERSON" else "ORG"]
+            k = bisect.bisect_right(ends, pos)
+            if k:
+                return chosen[k - 1].name, chosen[k - 1]
+        return "", None
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]

@@ -1,0 +1,105 @@
+"""The NewsQuant and TempEval scorers, on tiny fictional files written here; the real dev sets run
+under ``-m slow`` against the recorded baseline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import InputError
+from storyline.eval.newsquant import DEFAULT as NEWSQUANT
+from storyline.eval.newsquant import score_figures, singular, unit_key
+from storyline.eval.tempeval import DEFAULT as TEMPEVAL
+from storyline.eval.tempeval import read_tml, score_dates
+
+BASELINE = Path(__file__).resolve().parents[2] / "benchmarks" / "baseline.json"
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>fictional</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2023-12-28" functionInDocument="CREATION_TIME">2023-12-28</TIMEX3></DCT>
+<TEXT>
+The ministers <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="2023-12-27">Wednesday</TIMEX3> &amp; \
+will meet again <TIMEX3 tid="t2" type="DATE" value="2024-01">next month</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+@pytest.mark.parametrize(("word", "one"), [("countries", "country"), ("migrants", "migrant"), ("people", "people"),
+                                           ("feet", "foot"), ("boxes", "box"), ("bus", "bus"), ("gas", "gas")])
+def test_singular(word: str, one: str) -> None:
+    assert singular(word) == one
+
+
+def test_unit_key_treats_none_and_dash_alike() -> None:
+    assert unit_key(None) == unit_key("-") == "-"
+    assert unit_key("European Countries") == "european country"
+
+
+def test_score_figures_counts_value_and_unit_matches(tmp_path: Path) -> None:
+    data = [
+        {"text": "Guards stopped about 7,000 migrants and 12 boats.",
+         "quantities": [{"value": "7000.0", "unit": "migrants", "normalized_unit": "migrant", "change": "~"},
+                        {"value": "12", "unit": "boats", "normalized_unit": "boat", "change": "="}]},
+        {"text": "Turnout rose 12% as thousands of voters came.",
+         "quantities": [{"value": "12.0", "unit": "%", "normalized_unit": "percentage", "change": "up"},
+                        {"value": "1000-10000", "unit": "voters", "normalized_unit": "voter", "change": "="}]},
+        {"text": "Nothing to count here.", "quantities": []},
+    ]
+    path = tmp_path / "nq.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    got = score_figures(path)
+    assert got["n"] == 4 and got["n_pred"] == 4
+    assert got["value_f1"] == 1.0 and got["value_unit_f1"] == 1.0
+
+
+def test_score_figures_rejects_a_file_that_is_not_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"text": 1}', encoding="utf-8")
+    with pytest.raises(InputError, match="list"):
+        score_figures(path)
+    with pytest.raises(InputError):
+        score_figures(tmp_path / "missing.json")
+
+
+def test_read_tml_gives_text_offsets_and_dct(tmp_path: Path) -> None:
+    path = tmp_path / "a.tml"
+    path.write_text(TML, encoding="utf-8")
+    text, dct, gold = read_tml(path)
+    assert dct == "2023-12-28"
+    assert [text[g.start : g.end] for g in gold] == ["Wednesday", "next month"]
+    assert "&" in text and "<" not in text
+
+
+def test_score_dates_over_a_folder_searched_recursively(tmp_path: Path) -> None:
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "a.tml").write_text(TML, encoding="utf-8")
+    got = score_dates(tmp_path)
+    assert got["n"] == 2 and got["documents"] == 1
+    assert got["value_f1"] == 1.0
+
+
+def test_score_dates_on_an_empty_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"no \.tml"):
+        score_dates(tmp_path)
+
+
+def _baseline(key: str) -> dict[str, float]:
+    return dict(json.loads(BASELINE.read_text(encoding="utf-8"))[key])
+
+
+@pytest.mark.slow
+def test_newsquant_dev_does_not_drop_below_the_baseline() -> None:
+    got = score_figures(NEWSQUANT)
+    for metric, floor in _baseline("newsquant").items():
+        assert got[metric] >= floor, f"NewsQuant {metric} {got[metric]} < baseline {floor}"
+
+
+@pytest.mark.slow
+def test_tempeval_dev_does_not_drop_below_the_baseline() -> None:
+    got = score_dates(TEMPEVAL)
+    for metric, floor in _baseline("tempeval").items():
+        assert got[metric] >= floor, f"TempEval {metric} {got[metric]} < baseline {floor}"

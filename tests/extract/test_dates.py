@@ -1,0 +1,170 @@
+"""Time expressions and their normalization (short example sentences here are fictional)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from dates_figures_seeds import CNN, NEWSNATION, seed
+from extract_golden import check_golden
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.extract.dates import dates, estimate_reference, normalize
+from storyline.records import Article
+
+REF = "2023-12-28"  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "value"),
+    [
+        ("Wednesday", None, "2023-12-27"),
+        ("Thursday", None, "2023-12-28"),
+        ("Friday", None, "2023-12-22"),
+        ("Friday", True, "2023-12-29"),
+        ("next Wednesday", None, "2024-01-03"),
+        ("last Friday", None, "2023-12-22"),
+        ("next month", None, "2024-01"),
+        ("earlier this month", None, "2023-12"),
+        ("last month", None, "2023-11"),
+        ("this year", None, "2023"),
+        ("last year", None, "2022"),
+        ("Tuesday, Dec. 5, 2023", None, "2023-12-05"),
+        ("December 27, 2023", None, "2023-12-27"),
+        ("27 December 2023", None, "2023-12-27"),
+        ("Dec. 5", None, "2023-12-05"),
+        ("January", True, "2024-01"),
+        ("January", None, "2024-01"),
+        ("June", None, "2023-06"),
+        ("this week", None, "2023-W52"),
+        ("last week", None, "2023-W51"),
+        ("three days", None, "P3D"),
+        ("two-and-a-half hours", None, "PT2H30M"),
+        ("several years", None, "PXY"),
+        ("recent days", None, "PAST_REF"),
+        ("recently", None, "PAST_REF"),
+        ("now", None, "PRESENT_REF"),
+        ("the future", None, "FUTURE_REF"),
+        ("today", None, "2023-12-28"),
+        ("yesterday", None, "2023-12-27"),
+        ("Wednesday morning", None, "2023-12-27TMO"),
+        ("10 a.m. Wednesday", None, "2023-12-27T10:00"),
+        ("two years ago", None, "2021"),
+        ("the fourth quarter", None, "2023-Q4"),
+        ("this summer", None, "2023-SU"),
+        ("the 1990s", None, "199"),
+        ("1998", None, "1998"),
+        ("daily", None, "P1D"),
+    ],
+)
+def test_normalize_against_the_reference(text: str, future: bool | None, value: str) -> None:
+    assert normalize(text, REF, future) == value
+
+
+@pytest.mark.parametrize("text", ["Feb. 30", "February 30, 2023", "13/45/2023", "", "x" * 500])
+def test_unreadable_dates_give_none(text: str) -> None:
+    assert normalize(text, REF) is None
+
+
+def test_normalize_is_deterministic_and_needs_no_reference_for_full_dates() -> None:
+    assert normalize("Tuesday, Dec. 5, 2023", None) == "2023-12-05"
+    assert normalize("next month", None) is None
+    assert [normalize("Wednesday", REF) for _ in range(3)] == ["2023-12-27"] * 3
+
+
+def _dated(nlp: Any, text: str, reference: str | None = REF) -> list[tuple[str, str | None]]:
+    article = Article(id="t", body=text)
+    return [(t.text, t.value) for t in dates(nlp(text), article, reference)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministers will meet on Wednesday.", [("Wednesday", "2024-01-03")]),
+        ("The ministers met on Wednesday.", [("Wednesday", "2023-12-27")]),
+        ("The ministers are set to meet next Wednesday.", [("next Wednesday", "2024-01-03")]),
+        ("Officials said this week's talks went well.", [("this week", "2023-W52")]),
+        ("Prices rose earlier this month and will fall next month.",
+         [("earlier this month", "2023-12"), ("next month", "2024-01")]),
+        ("The mayor spoke on Tuesday, Dec. 5, 2023, in Lukeville.", [("Tuesday, Dec. 5, 2023", "2023-12-05")]),
+        ("Crossings fell in recent days.", [("recent days", "PAST_REF")]),
+    ],
+)
+def test_dates_in_fictional_sentences(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dated(nlp, text) == expected
+
+
+def test_a_bad_date_gives_no_expression_and_no_crash(nlp: Any) -> None:
+    assert _dated(nlp, "The deal was signed on Feb. 30, they said.") == []
+
+
+@pytest.mark.parametrize("body", ["", "   ", "\n\n", "7,000", "x" * 5000, "Wednesday " * 2000])
+def test_bad_input_gives_offsets_inside_the_body(nlp: Any, body: str) -> None:
+    article = Article(id="t", body=body)
+    for t in dates(nlp(body), article, REF):
+        assert 0 <= t.start < t.end <= len(body) and body[t.start : t.end] == t.text
+
+
+def test_a_megabyte_on_one_line_is_read_without_the_parser() -> None:
+    body = ("Officials met on Wednesday and will meet again next month. " * 18000)[:1_000_000]
+    found = dates(None, Article(id="t", body=body), REF)
+    assert found and all(body[t.start : t.end] == t.text for t in found)
+    assert {t.value for t in found} >= {"2023-12-27", "2024-01"}
+
+
+def test_reference_is_the_published_date() -> None:
+    article = Article(id="t", body="Nothing dated here.", published="2023-12-28")
+    assert estimate_reference(article) == ("2023-12-28", False)
+
+
+def test_reference_is_estimated_from_the_latest_full_date_in_the_body() -> None:
+    body = "The pact of March 3, 2021 was renewed on Dec. 26, 2023, officials said on Wednesday."
+    assert estimate_reference(Article(id="t", body=body)) == ("2023-12-26", True)
+
+
+def test_a_caption_date_is_a_lower_bound_of_the_estimate() -> None:
+    caption = ("Ministers meet in a fictional city, December 27, 2023.",)
+    earlier = Article(id="t", body="It began on Dec. 1, 2023.", captions=caption)
+    later = Article(id="t", body="It ended on Jan. 2, 2024.", captions=caption)
+    assert estimate_reference(earlier) == ("2023-12-27", True)
+    assert estimate_reference(later) == ("2024-01-02", True)
+
+
+def test_no_date_anywhere_gives_no_reference() -> None:
+    assert estimate_reference(Article(id="t", body="Officials met on Wednesday.")) == (None, True)
+
+
+def test_without_a_reference_relative_dates_stay_unresolved(nlp: Any) -> None:
+    assert _dated(nlp, "Officials met on Wednesday and will meet next month.", None) == []
+
+
+def _seed_dates(name: str) -> dict[str, Any]:
+    article, doc = seed(name)
+    reference, estimated = estimate_reference(article, doc)
+    found = dates(doc, article, reference)
+    for t in found:
+        assert article.body[t.start : t.end] == t.text
+    return {"reference": reference, "estimated": estimated,
+            "dates": [{"text": t.text, "value": t.value, "type": t.type} for t in found]}
+
+
+def test_seed_dates_match_the_golden_file() -> None:
+    check_golden("seed_dates.json", {"newsnation": _seed_dates(NEWSNATION), "cnn": _seed_dates(CNN)})
+
+
+def test_cnn_seed_key_dates() -> None:
+    got = _seed_dates(CNN)
+    assert (got["reference"], got["estimated"]) == ("2023-12-27", True)  # caption date: a lower bound
+    values = {(d["text"], d["value"]) for d in got["dates"]}
+    assert {("next month", "2024-01"), ("earlier this month", "2023-12"), ("Wednesday", "2023-12-27"),
+            ("this year", "2023"), ("recent days", "PAST_REF")} <= values
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["a", "b ", " ", "0", "12", ",", ".", "-", "Wednesday", " next month", "\n",
+                                  " Dec. 5, 2023", " 7,000", "’s", " last", " week", "Feb. 30"]), max_size=25))
+def test_offsets_always_reproduce_the_text(nlp: Any, pieces: list[str]) -> None:
+    body = "".join(pieces)
+    for t in dates(nlp(body), Article(id="t", body=body), REF):
+        assert body[t.start : t.end] == t.text

@@ -1,0 +1,111 @@
+"""Entity mentions and their merging (short example texts here are fictional)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import CNN, NEWSNATION
+from extract_golden import check_golden
+
+from storyline.extract import entities
+from storyline.records import Article, Mention
+
+
+def _mentions(nlp: Any, text: str, article_id: str = "t") -> list[Mention]:
+    article = Article(id=article_id, body=text)
+    return entities.mentions(nlp(text), article)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Andrés Manuel López Obrador", "Andres Manuel Lopez Obrador"),
+        ("LÓPEZ OBRADOR", "lopez obrador"),
+        ("U.S.", "US"),
+        ("Barcena’s", "barcena's"),
+    ],
+)
+def test_fold_ignores_diacritics_case_and_dots(a: str, b: str) -> None:
+    assert entities.fold(a) == entities.fold(b)
+
+
+def test_every_mention_offset_reproduces_its_text(seeds: dict[str, Any]) -> None:
+    for article, _doc, mentions in seeds.values():
+        assert mentions
+        for m in mentions:
+            assert article.body[m.start : m.end] == m.text
+
+
+def test_lopez_obrador_spellings_are_one_entity_with_the_accented_name(seeds: dict[str, Any]) -> None:
+    merged = entities.merge_entities(m for _a, _d, ms in seeds.values() for m in ms)
+    lopez = [e for e in merged if "obrador" in entities.fold(e.name)]
+    assert len(lopez) == 1
+    assert lopez[0].name == "Andrés Manuel López Obrador"
+    assert {"Andres Manuel López Obrador", "López Obrador"} <= set(lopez[0].aliases)
+    assert lopez[0].articles == ("000", "002")
+
+
+@pytest.mark.parametrize(
+    ("seed", "name", "role"),
+    [
+        (NEWSNATION, "Antony Blinken", "Secretary of State"),
+        (CNN, "Alicia Barcena", "Mexico’s Secretary of Foreign Affairs"),
+        (CNN, "Alejandro Mayorkas", "Homeland Security Secretary"),
+    ],
+)
+def test_title_before_a_name_is_the_persons_role(seeds: dict[str, Any], seed: str, name: str, role: str) -> None:
+    found = [m for m in seeds[seed][2] if m.text == name]
+    assert found and found[0].type == "PERSON" and found[0].role == role
+
+
+def test_acronym_and_expansion_share_a_key_in_one_article(seeds: dict[str, Any]) -> None:
+    keys = {m.text: m.key for m in seeds[CNN][2]}
+    assert keys["NSC"] == keys["US National Security Council"] == "national security council"
+
+
+def test_surname_only_mention_links_to_the_full_name(nlp: Any) -> None:
+    text = "Governor Maria Delgado Ruiz visited the plant on Monday. Later, Delgado Ruiz met workers."
+    keys = {m.text: m.key for m in _mentions(nlp, text)}
+    assert keys["Delgado Ruiz"] == keys["Maria Delgado Ruiz"] == "maria delgado ruiz"
+
+
+def test_curated_alias_names_the_entity(nlp: Any) -> None:
+    mentions = _mentions(nlp, "Officials from DHS met their Mexican counterparts in Mexico City.")
+    dhs = [m for m in mentions if m.text == "DHS"]
+    assert dhs and dhs[0].name == "Department of Homeland Security"
+
+
+def test_lone_surname_in_another_article_joins_the_one_full_name() -> None:
+    full = Mention("a1", 8, 20, "Tomas Okafor", "PERSON", "tomas okafor", "Tomas Okafor", "Senator")
+    lone = Mention("a2", 0, 6, "Okafor", "PERSON", "okafor", "Okafor")
+    other = Mention("a3", 0, 11, "Ana Okafors", "PERSON", "ana okafors", "Ana Okafors")
+    merged = entities.merge_entities([lone, full, other])
+    okafor = [e for e in merged if e.name == "Tomas Okafor"]
+    assert okafor and okafor[0].articles == ("a1", "a2")
+
+
+def test_entity_ids_do_not_depend_on_order(seeds: dict[str, Any]) -> None:
+    mentions = [m for _a, _d, ms in seeds.values() for m in ms]
+    forward = entities.merge_entities(mentions)
+    backward = entities.merge_entities(reversed(mentions))
+    assert forward == backward
+    index = entities.entity_index(mentions)
+    assert {index[m.key] for m in mentions} == {e.id for e in forward}
+
+
+def test_seed_entities_match_the_golden_file(seeds: dict[str, Any]) -> None:
+    merged = entities.merge_entities(m for _a, _d, ms in seeds.values() for m in ms)
+    check_golden(
+        "seed_entities.json",
+        [
+            {
+                "name": e.name,
+                "type": e.type,
+                "aliases": list(e.aliases),
+                "roles": list(e.roles),
+                "articles": list(e.articles),
+            }
+            for e in merged
+        ],
+    )

@@ -1,0 +1,64 @@
+"""Numbers in digits and words (example phrases here are our own)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from storyline.extract.numbers import find_numbers, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("7,000", 7000.0),
+        ("10,000", 10000.0),
+        ("1.5 million", 1_500_000.0),
+        ("800m", 800_000_000.0),
+        ("2.4bn", 2_400_000_000.0),
+        ("two-and-a-half", 2.5),
+        ("twenty-five", 25.0),
+        ("one hundred and five", 105.0),
+        ("a dozen", 12.0),
+        ("half a million", 500_000.0),
+        ("5 1/2", 5.5),
+        ("nine", 9.0),
+    ],
+)
+def test_parse_number_reads_digits_and_words(text: str, value: float) -> None:
+    number = parse_number(text)
+    assert number is not None
+    assert number.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("thousands", 1_000.0, 10_000.0), ("dozens", 24.0, 100.0), ("tens of thousands", 10_000.0, 100_000.0),
+     ("millions", 1e6, 1e7)],
+)
+def test_vague_plurals_are_approximate_ranges(text: str, low: float, high: float) -> None:
+    number = parse_number(text)
+    assert number is not None and number.approx
+    assert (number.low, number.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["22nd", "10:30", "3/4", "1e309", "S23", "COVID-19", "1.2.3"])
+def test_ordinals_times_fractions_and_codes_are_not_numbers(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_a_huge_number_is_finite() -> None:
+    (number,) = find_numbers("9999999999999999999999 people")
+    assert math.isfinite(number.value) and number.value == 1e22
+
+
+def test_an_overflowing_number_is_left_out() -> None:
+    assert find_numbers("9" * 400) == []
+
+
+def test_offsets_reproduce_the_text() -> None:
+    text = "About 7,000 people, two-and-a-half hours and thousands more."
+    for number in find_numbers(text):
+        assert text[number.start : number.end] == number.text
+    assert [n.text for n in find_numbers(text)] == ["7,000", "two-and-a-half", "thousands"]

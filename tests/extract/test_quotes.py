@@ -1,0 +1,200 @@
+"""Quotes: direct, split, partial and indirect, with cue and speaker (short texts here are fictional)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import CNN, NEWSNATION
+from extract_golden import check_golden
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.extract import entities, quotes
+from storyline.extract.quotemarks import quote_spans
+from storyline.records import Article, Quote
+
+
+def _quotes(nlp: Any, text: str) -> list[Quote]:
+    article = Article(id="t", body=text)
+    doc = nlp(text)
+    return quotes.quotes(doc, article, entities.mentions(doc, article))
+
+
+def _speaker_span(text: str, q: Quote) -> str | None:
+    return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+
+
+def test_nsc_statement_is_a_direct_quote_in_both_seeds(seeds: dict[str, Any]) -> None:
+    statement = "We continue to address the root causes and build on legal pathways"
+    found = {}
+    for name, (article, doc, mentions) in seeds.items():
+        hits = [q for q in quotes.quotes(doc, article, mentions) if statement in q.text]
+        assert len(hits) == 1, name
+        found[name] = hits[0]
+        assert found[name].direct and found[name].cue == "said"
+    newsnation, cnn = found[NEWSNATION], found[CNN]
+    assert newsnation.speaker == "a National Security Council Spokesperson"
+    assert newsnation.speaker_entity == "national security council"
+    assert cnn.speaker == "the official"
+
+
+def test_quote_split_by_its_attribution_is_linked(seeds: dict[str, Any]) -> None:
+    article, doc, mentions = seeds[NEWSNATION]
+    found = quotes.quotes(doc, article, mentions)
+    first = next(q for q in found if q.text.startswith("It was a productive trip"))
+    second = next(q for q in found if q.text.startswith("President Biden’s Cabinet"))
+    assert first.same_as == (second.id,) and second.same_as == (first.id,)
+    assert second.speaker == first.speaker and second.speaker_start == first.speaker_start
+
+
+def test_barcena_told_reporters_is_indirect_with_her_as_speaker(seeds: dict[str, Any]) -> None:
+    article, doc, mentions = seeds[CNN]
+    told = [q for q in quotes.quotes(doc, article, mentions) if q.cue == "told"]
+    assert len(told) == 1
+    q = told[0]
+    assert not q.direct and q.speaker == "Alicia Barcena" and q.speaker_entity == "alicia barcena"
+    assert q.text.startswith("the discussions also covered")
+    assert "according to" not in q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "direct", "cue", "speaker"),
+    [
+        (
+            '"The bridge will open in May," Mayor Lena Fisk said.',
+            "The bridge will open in May",
+            True,
+            "said",
+            "Lena Fisk",
+        ),
+        ("“We are ready,” said Tom Arden, the coach.", "We are ready", True, "said", "Tom Arden"),
+        ("Rosa Blum said: ''Nobody expected this result.''", "Nobody expected this result.", True, "said", "Rosa Blum"),
+        (
+            "Tom Arden told reporters the team would travel on Friday.",
+            "the team would travel on Friday",
+            False,
+            "told",
+            "Tom Arden",
+        ),
+        (
+            "The city has said it will close the old harbor next year.",
+            "it will close the old harbor next year",
+            False,
+            "said",
+            "The city",
+        ),
+        (
+            "Rents rose sharply last year, according to the housing office.",
+            "Rents rose sharply last year",
+            False,
+            "according to",
+            "the housing office",
+        ),
+        ("Jan Marek said that the vote was unfair.", "that the vote was unfair", False, "said", "Jan Marek"),
+    ],
+)
+def test_quote_content_cue_and_speaker(nlp: Any, text: str, content: str, direct: bool, cue: str, speaker: str) -> None:
+    found = _quotes(nlp, text)
+    match = [q for q in found if q.text == content]
+    assert match, [q.text for q in found]
+    q = match[0]
+    assert (q.direct, q.cue) == (direct, cue)
+    assert speaker in (q.speaker or "")
+
+
+def test_partial_quote_after_called_is_a_direct_quote(nlp: Any) -> None:
+    found = _quotes(nlp, "The mayor called the trip “productive” on Monday.")
+    partial = [q for q in found if q.text == "productive"]
+    assert partial and partial[0].direct and partial[0].cue == "called"
+
+
+def test_pronoun_speaker_keeps_its_span_and_takes_the_name(nlp: Any) -> None:
+    text = "Lena Fisk opened the bridge on Monday. “It took ten years,” she said."
+    q = next(q for q in _quotes(nlp, text) if q.text == "It took ten years")
+    assert _speaker_span(text, q) == "she"
+    assert q.speaker == "Lena Fisk" and q.speaker_entity == "lena fisk"
+
+
+def test_description_without_a_name_is_kept_as_the_speaker(seeds: dict[str, Any]) -> None:
+    article, doc, mentions = seeds[CNN]
+    speakers = {q.speaker for q in quotes.quotes(doc, article, mentions)}
+    assert {"Senior administration officials", "the official", "a senior administration official"} <= speakers
+
+
+def test_scare_quotes_without_a_cue_are_not_quotes(nlp: Any) -> None:
+    assert _quotes(nlp, "The so-called “fast lane” opened in June.") == []
+
+
+def test_speech_inside_a_direct_quote_is_part_of_it(nlp: Any) -> None:
+    found = _quotes(nlp, "“My father said we should stay home,” Ana Ruiz said.")
+    assert [q.text for q in found] == ["My father said we should stay home"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "yes" and "no".', ["yes", "no"]),
+        ("“Open\n“Second paragraph,” she said.", ["Open", "Second paragraph,"]),
+        ("A stray ” mark and an “unclosed one", []),
+        ("It's a ''test'' here", ["test"]),
+    ],
+)
+def test_quote_marks_pair_within_paragraphs(text: str, expected: list[str]) -> None:
+    assert [text[cs:ce] for _qs, cs, ce, _qe in quote_spans(text)] == expected
+
+
+_PIECES = st.sampled_from(
+    [
+        "“",
+        "”",
+        '"',
+        "''",
+        "‘",
+        "’",
+        " said ",
+        " Ana Ruiz",
+        " told reporters ",
+        ", ",
+        ". ",
+        "\n\n",
+        " according to the office",
+        " the plan",
+        " will fail",
+        "We",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=25))
+def test_every_quote_offset_reproduces_its_text(nlp: Any, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    article = Article(id="p", body=text)
+    doc = nlp(text)
+    mentions = entities.mentions(doc, article)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    for q in quotes.quotes(doc, article, mentions):
+        assert text[q.start : q.end] == q.text and q.end > q.start
+        if q.speaker_start is not None:
+            assert q.speaker_end is not None and 0 <= q.speaker_start < q.speaker_end <= len(text)
+
+
+def test_seed_quotes_match_the_golden_file(seeds: dict[str, Any]) -> None:
+    actual = {}
+    for name, (article, doc, mentions) in seeds.items():
+        actual[name] = [
+            {
+                "id": q.id,
+                "text": q.text,
+                "direct": q.direct,
+                "cue": q.cue,
+                "speaker": q.speaker,
+                "speaker_span": _speaker_span(article.body, q),
+                "speaker_entity": q.speaker_entity,
+                "same_as": list(q.same_as),
+            }
+            for q in quotes.quotes(doc, article, mentions)
+        ]
+    check_golden("seed_quotes.json", actual)
