@@ -1,0 +1,326 @@
+"""Facts across a story's articles: which quotes, figures and events are the same fact.
+
+Each ``align_*`` returns the facts with ``same_as`` filled (both ways) and the groups the comparison
+counts. Quotes are matched pairwise (a fragment matches the long quote it comes from, but two
+fragments of one long quote are not the same quote); figures and events are joined transitively.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+
+from ..records import Figure, Quote
+from .events import EntityIndex, align_events, same_event
+from .groups import Group, Sources, Union
+from .text import STOPWORDS, content_stems, date_range, fold, overlaps, words
+
+QUOTE_MATCH = 0.8  # share of the shorter quote's words found, in order, in the longer one
+APPROX = 0.10  # "around 7,000" stands for 6,300–7,700
+EXACT = 0.01  # printed figures are rounded; 7,012 and 7,000 are not a conflict
+
+__all__ = [
+    "EntityIndex",
+    "Group",
+    "Sources",
+    "align_events",
+    "align_figures",
+    "align_quotes",
+    "same_event",
+]
+
+
+# ---- quotes -------------------------------------------------------------------------------------
+
+
+def quote_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of the shorter word list found in order in the longer one (1.0: a fragment of it)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return 0.0
+    if len(short) <= 3:  # short fragments must appear verbatim, and not be only stopwords
+        if all(w in STOPWORDS for w in short) or (len(short) == 1 and len(short[0]) < 6):
+            return 0.0
+        n = len(short)
+        return 1.0 if any(list(long_[i : i + n]) == list(short) for i in range(len(long_) - n + 1)) else 0.0
+    blocks = SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks if b.size >= 2) / len(short)
+
+
+def _shingles(form: tuple[str, ...]) -> set[tuple[str, ...]]:
+    if len(form) == 1:
+        return {form}
+    return {form[k : k + 2] for k in range(len(form) - 1)} | {(w,) for w in form if w not in STOPWORDS}
+
+
+def _matching_forms(forms: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Pairs of distinct word sequences (i <= j) that are the same quote, found through shared bigrams.
+
+    A match shares about 40% of the shorter side's bigrams, so looking up only that side's rarest
+    bigrams (all but ``need - 1`` of them) finds the matches (prefix filtering) without scanning the
+    pairs that share only common bigrams ("of the"); cheap set tests run before the sequence match.
+    """
+    grams = [_shingles(f) for f in forms]
+    bigrams = [{sh for sh in g if len(sh) == 2} for g in grams]
+    vocab = [set(f) for f in forms]
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, g in enumerate(grams):
+        for sh in g:
+            index[sh].append(i)
+    found = [(i, i) for i, form in enumerate(forms) if quote_similarity(form, form) >= QUOTE_MATCH]
+    for i, form in enumerate(forms):
+        keys: list[tuple[str, ...]] = sorted(bigrams[i], key=lambda sh: len(index[sh])) or [form]
+        need = max(1, int(0.4 * len(form)) - 1)  # 80% of words in blocks of 2+ share 40% of bigrams
+        seen: set[int] = set()
+        for sh in keys[: max(1, len(keys) - need + 1)]:
+            for j in index[sh]:
+                if j == i or j in seen or len(forms[j]) < len(form) or (len(forms[j]) == len(form) and j < i):
+                    continue  # each pair once, from its shorter side
+                seen.add(j)
+                if len(form) > 1 and len(bigrams[i] & bigrams[j]) < need:
+                    continue
+                if len(vocab[i] & vocab[j]) < QUOTE_MATCH * len(vocab[i]):
+                    continue  # too few of its words occur at all
+                if quote_similarity(form, forms[j]) >= QUOTE_MATCH:
+                    found.append((i, j))
+    return found
+
+
+def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote], list[Group]]:
+    """Quotes with ``same_as`` filled both ways, and one group per quoted passage two outlets share.
+
+    A fragment matches the longer quote it comes from; the group of a fragment is the fragment and
+    every longer quote containing it, so a long quote cited in three pieces makes three groups.
+    """
+    toks = {q.id: tuple(words(q.text)) for q in quotes}
+    forms = list(dict.fromkeys(toks.values()))
+    form_no = {f: n for n, f in enumerate(forms)}
+    members_of: dict[int, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        members_of[form_no[toks[q.id]]].append(q)
+    links: dict[str, set[str]] = {q.id: set() for q in quotes}
+    for i, j in _matching_forms(forms):
+        for a in members_of[i]:
+            for b in members_of[j]:
+                if a.article != b.article:
+                    links[a.id].add(b.id)
+                    links[b.id].add(a.id)
+    by_id = {q.id: q for q in quotes}
+    out = [q.replace(same_as=tuple(sorted(links[q.id] | set(q.same_as)))) if links[q.id] else q for q in quotes]
+
+    def length(qid: str) -> tuple[int, int, int]:
+        return (len(toks[qid]), sources.order.get(by_id[qid].article, 0), by_id[qid].start)
+
+    candidates: list[tuple[str, frozenset[str]]] = []
+    for qid in sorted(links, key=length):
+        if links[qid]:
+            candidates.append((qid, frozenset({qid} | {o for o in links[qid] if length(o) >= length(qid)})))
+    containing: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for m in {m for _, m in candidates}:
+        for qid in m:
+            containing[qid].append(m)
+    result: list[Group] = []
+    grouped: set[str] = set()
+    done: set[frozenset[str]] = set()
+    for key, members in candidates:
+        if members in done or len(members) < 2 or any(members < other for other in containing[key]):
+            continue  # a passage inside a larger shared one is shown by the larger
+        done.add(members)
+        grouped |= members
+        ordered = [key, *sorted(members - {key}, key=length)]
+        result.append(Group("quote", tuple(ordered), sources.sort(by_id[m].article for m in members), by_id[key].text))
+    # What is left is unique. Quotes extraction already tied within one article (an indirect quote and
+    # the direct words inside it) or that repeat the same words count once, shown by the longest.
+    local = Union(q.id for q in quotes)
+    seen_words: dict[tuple[str, tuple[str, ...]], str] = {}
+    for q in quotes:
+        for other in q.same_as:
+            if other in by_id and by_id[other].article == q.article:
+                local.join(q.id, other)
+        first = seen_words.setdefault((q.article, toks[q.id]), q.id)
+        local.join(first, q.id)
+    for comp in local.components(q.id for q in quotes):
+        if any(m in grouped or links[m] for m in comp):
+            continue
+        comp.sort(key=lambda m: (-len(toks[m]), by_id[m].start))
+        result.append(Group("quote", tuple(comp), (by_id[comp[0]].article,), by_id[comp[0]].text))
+    return out, result
+
+
+# ---- figures ------------------------------------------------------------------------------------
+
+_LOW = re.compile(r"\b(more than|over|at least|above|upwards of|in excess of|exceed\w*|surpass\w*|top\w*|>)\s*$")
+_HIGH = re.compile(r"\b(less than|fewer than|under|up to|at most|below|nearly|almost|<)\s*$")
+_LOW_VERB = re.compile(r"^(exceed|surpass|top|pass)")
+_RATE = re.compile(
+    r"\b(daily|a day|per day|each day|every day|weekly|a week|per week|monthly|a month|per month|"
+    r"annual(?:ly)?|a year|per year|yearly|each year|hourly|an hour|per hour)\b"
+)
+_RATE_UNIT = {"dai": "day", "da": "day", "wee": "week", "mon": "month", "ann": "year", "yea": "year", "hou": "hour"}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    """What alignment needs to know of a figure beyond its record: its bounds and rate."""
+
+    figure: Figure
+    low: float
+    high: float
+    rate: str | None  # "day" for "daily apprehensions", None for a count
+    unit: frozenset[str]
+    pred: frozenset[str]
+    span: tuple[date, date] | None = None  # the days its date covers
+    place: frozenset[str] | None = None
+
+
+def figure_view(f: Figure, body: str) -> FigureView:
+    sent_start = max(body.rfind(". ", 0, f.start) + 1, body.rfind("\n", 0, f.start) + 1, 0)
+    stop = [i for i in (body.find(". ", f.end), body.find("\n", f.end)) if i >= 0]
+    sentence = body[sent_start : min(stop) if stop else len(body)] if body else f.text
+    before = fold(body[max(sent_start, f.start - 30) : f.start]) if body else ""
+    lo, hi = f.low, f.high
+    if lo is None and hi is None:
+        v = f.value
+        tol = APPROX if f.approx else EXACT
+        if _LOW.search(before) or _LOW.search(fold(f.text)) or _LOW_VERB.match(fold(f.predicate or "")):
+            lo, hi = v, math.inf
+        elif _HIGH.search(before):
+            lo, hi = v * (1 - 2 * tol) if f.approx or "nearly" in before or "almost" in before else -math.inf, v
+        else:
+            lo, hi = sorted((v * (1 - tol), v * (1 + tol)))
+    rate_m = _RATE.search(fold(sentence))
+    rate = None
+    if rate_m:
+        word = rate_m.group(1).split()[-1]
+        rate = _RATE_UNIT.get(word[:3], _RATE_UNIT.get(word[:2], word))
+    unit = content_stems(f.unit) or (frozenset({f.unit.strip()}) if f.unit and f.unit.strip() else frozenset())
+    return FigureView(
+        f,
+        lo if lo is not None else -math.inf,
+        hi if hi is not None else math.inf,
+        rate,
+        unit,
+        content_stems(f.predicate),
+        date_range(f.date),
+        content_stems(f.place) or None if f.place else None,
+    )
+
+
+def same_thing(a: FigureView, b: FigureView) -> bool:
+    """The same thing counted: units overlap (or one's unit is the other's verb), verbs not at odds."""
+    if a.unit and b.unit:
+        thing = overlaps(a.unit, b.unit) or overlaps(a.unit, b.pred) or overlaps(a.pred, b.unit)
+    else:
+        thing = bool(a.pred and b.pred and overlaps(a.pred, b.pred)) and not (a.unit or b.unit)
+    if not thing:
+        return False
+    if a.pred and b.pred and not overlaps(a.pred, b.pred) and not overlaps(a.pred | b.pred, a.unit | b.unit):
+        return False  # 7,000 migrants apprehended vs 9,000 migrants released
+    return a.rate == b.rate
+
+
+def values_agree(a: FigureView, b: FigureView) -> bool:
+    return a.low <= b.high and b.low <= a.high
+
+
+def same_scope(a: FigureView, b: FigureView) -> bool:
+    """The same place (or unknown) and the same calendar span; undated on both sides counts when both
+    name the verb too (killed 12 / killed 15)."""
+    if a.place and b.place and not overlaps(a.place, b.place):
+        return False
+    if a.span is not None:
+        return a.span == b.span
+    return b.span is None and a.figure.date is None and b.figure.date is None and bool(a.pred and b.pred)
+
+
+def _compatible(a: FigureView, b: FigureView) -> bool:
+    if a.place and b.place and not overlaps(a.place, b.place):
+        return False
+    return a.span is None or b.span is None or (a.span[0] <= b.span[1] and b.span[0] <= a.span[1])
+
+
+def _candidate_pairs(views: Sequence[FigureView], idx: Sequence[int]) -> set[tuple[int, int]]:
+    """Pairs of one block worth a look: overlapping values (may agree) or one time span (may conflict)."""
+    pairs: set[tuple[int, int]] = set()
+    by_low = sorted(idx, key=lambda i: views[i].low)
+    for x, i in enumerate(by_low):
+        for j in by_low[x + 1 :]:
+            if views[j].low > views[i].high:
+                break
+            pairs.add((min(i, j), max(i, j)))
+    by_span: dict[object, list[int]] = defaultdict(list)
+    for i in idx:
+        by_span[views[i].span].append(i)
+    for same in by_span.values():
+        pairs.update((min(i, j), max(i, j)) for x, i in enumerate(same) for j in same[x + 1 :])
+    return pairs
+
+
+def align_figures(
+    figures: Sequence[Figure], bodies: Mapping[str, str], sources: Sources
+) -> tuple[list[Figure], list[Group], list[tuple[FigureView, FigureView]]]:
+    """Figures with ``same_as``, groups of the same figure, and pairs that really conflict."""
+    views = [figure_view(f, bodies.get(f.article, "")) for f in figures]
+    union = Union(f.id for f in figures)
+    conflicts: list[tuple[FigureView, FigureView]] = []
+    # Candidates share a unit, or one's unit is the other's verb; unitless figures share a verb.
+    units: dict[str, list[int]] = defaultdict(list)
+    verbs: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        for stem_ in v.unit:
+            units[stem_].append(i)
+        for stem_ in v.pred:
+            verbs[stem_ if v.unit else f"bare:{stem_}"].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, idx in units.items():
+        pairs |= _candidate_pairs(views, idx)
+        pairs.update((min(i, j), max(i, j)) for i in idx for j in verbs.get(key, ()) if i != j)
+    for key, idx in verbs.items():
+        if key.startswith("bare:"):
+            pairs |= _candidate_pairs(views, idx)
+    for i, j in sorted(pairs):
+        a, b = views[i], views[j]
+        fa, fb = a.figure, b.figure
+        if fa.article == fb.article or a.rate != b.rate or not same_thing(a, b):
+            continue
+        agree = values_agree(a, b)
+        if agree and _compatible(a, b):
+            union.join(fa.id, fb.id)
+        elif not agree and sources.independent(fa.article, fb.article) and same_scope(a, b):
+            conflicts.append((a, b))
+    by_id = {f.id: f for f in figures}
+    out, joined = _joined(figures, union, "figure", sources)
+    groups = [
+        Group(g.kind, g.items, g.articles, describe(by_id[g.items[0]]), _most_precise(by_id[i].date for i in g.items))
+        for g in joined
+    ]
+    return out, groups, conflicts
+
+
+def _most_precise(dates: Iterable[str | None]) -> str | None:
+    return max((d or "" for d in dates), key=len) or None
+
+
+def describe(f: Figure) -> str:
+    """A figure in words: “around 7,000 migrants (apprehended; 2023-12-27; US-Mexico border)”."""
+    text = f.text
+    if f.unit and fold(f.unit) not in fold(text):
+        text += f" {f.unit}"
+    extra = [x for x in (f.predicate, f.date, f.place) if x]
+    return f"{text} ({'; '.join(extra)})" if extra else text
+
+
+def _joined(facts: Sequence[Figure], union: Union, kind: str, sources: Sources) -> tuple[list[Figure], list[Group]]:
+    by_id = {f.id: f for f in facts}
+    groups, same = [], {}
+    for comp in union.components(f.id for f in facts):
+        for i in comp:
+            same[i] = tuple(sorted(x for x in comp if x != i))
+        arts = sources.sort(by_id[i].article for i in comp)
+        groups.append(Group(kind, tuple(comp), arts, by_id[comp[0]].text))
+    return [f.replace(same_as=same[f.id]) if same[f.id] else f for f in facts], groups

@@ -1,0 +1,239 @@
+"""The same event across articles: action, actor, target, date and place compatible."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..records import Event
+from .groups import Group, Sources, Union
+from .text import content_stems, date_range, fold, overlaps
+
+# ---- events -------------------------------------------------------------------------------------
+
+# Titles and roles say little about who: "Secretary of State" vs "Homeland Security Secretary".
+_GENERIC = frozenset(
+    content_stems(
+        "president secretary minister official leader chief head senior deputy spokesperson state "
+        "government administration authorities people group member"
+    )
+)
+
+
+class EntityIndex:
+    """Folded entity names and aliases -> entity id; finds the entity a phrase names."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = {fold(k): v for k, v in names.items() if k and len(k) > 1}
+        self._longest = sorted(self.names, key=len, reverse=True)
+        self._seen: dict[str, str | None] = {}
+
+    def resolve(self, phrase: str | None) -> str | None:
+        if not phrase:
+            return None
+        if phrase not in self._seen:
+            self._seen[phrase] = self._resolve(phrase)
+        return self._seen[phrase]
+
+    def _resolve(self, phrase: str) -> str | None:
+        folded = fold(phrase)
+        if folded in self.names:
+            return self.names[folded]
+        padded = f" {folded} "
+        for name in self._longest:
+            if f" {name} " in padded:
+                return self.names[name]
+        return None
+
+
+# Actions whose two sides are interchangeable: "A met B" is "B met A".
+SYMMETRIC = frozenset({"meeting", "agreement", "talks"})
+VAGUE_CLASSES = frozenset({"other", "statement", ""})
+
+Role = tuple[str | None, frozenset[str], frozenset[str]]  # entity id, content stems, stems less titles
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """What comparing two events needs, computed once per event."""
+
+    event: Event
+    article: str
+    verb: frozenset[str]
+    span: tuple[date, date] | None
+    place: frozenset[str] | None
+    actor: Role | None
+    target: Role | None
+
+
+def _role(phrase: str | None, entities: EntityIndex) -> Role | None:
+    if not phrase:
+        return None
+    stems = content_stems(phrase)
+    return entities.resolve(phrase), stems, stems - _GENERIC
+
+
+def event_view(e: Event, entities: EntityIndex, fallback_date: str | None = None) -> EventView:
+    place = content_stems(e.place) if e.place else None
+    return EventView(
+        e,
+        _article(e),
+        content_stems(e.action) or frozenset({fold(e.action)}),
+        date_range(e.date or fallback_date),
+        place or None,
+        _role(e.actor, entities),
+        _role(e.target, entities),
+    )
+
+
+def _role_match(a: Role | None, b: Role | None) -> int:
+    """1: the same participant, 0: one side unknown, -1: different participants."""
+    if a is None or b is None:
+        return 0
+    if a[0] and b[0]:
+        return 1 if a[0] == b[0] else -1
+    if a[2] and b[2]:
+        return 1 if overlaps(a[2], b[2]) else -1
+    return 1 if overlaps(a[1], b[1]) else -1
+
+
+def _roles(actor_a: Role | None, target_a: Role | None, actor_b: Role | None, target_b: Role | None) -> int:
+    """Participants shared (0–2), or -1 when one differs."""
+    actor, target = _role_match(actor_a, actor_b), _role_match(target_a, target_b)
+    if actor < 0 or target < 0:
+        return -1
+    return actor + target
+
+
+def view_score(a: EventView, b: EventView) -> int:
+    """0 when the two cannot be the same event, else how much speaks for it (shared participants, date, …).
+
+    Action, actor, target, date and place must be compatible and one participant shared.
+    """
+    same_verb = overlaps(a.verb, b.verb)
+    ca, cb = a.event.cls, b.event.cls
+    if not same_verb and (ca != cb or ca in VAGUE_CLASSES):
+        return 0
+    if a.span and b.span and (a.span[0] > b.span[1] or b.span[0] > a.span[1]):
+        return 0
+    if a.place and b.place and not overlaps(a.place, b.place):
+        return 0
+    roles = _roles(a.actor, a.target, b.actor, b.target)
+    if roles <= 0 and ca in SYMMETRIC and cb in SYMMETRIC:
+        roles = max(roles, _roles(a.actor, a.target, b.target, b.actor))
+    if roles < 0 or (roles == 0 and not same_verb):
+        return 0  # a participant differs, or only the class is shared and nobody on both sides
+    if roles == 0:
+        return 1  # the same verb, nobody named on both sides, nothing at odds: a weak link
+    same_day = bool(a.span and a.span == b.span)
+    return 1 + roles + same_day + bool(a.place and b.place) + same_verb
+
+
+def _signature(v: EventView) -> tuple[object, ...]:
+    return (v.actor, v.target, v.span, v.place, v.event.cls in SYMMETRIC)
+
+
+def _at_odds(a: EventView, b: EventView) -> bool:
+    """Known to be different events: another day, another place, or another participant."""
+    if a.span and b.span and (a.span[0] > b.span[1] or b.span[0] > a.span[1]):
+        return True
+    if a.place and b.place and not overlaps(a.place, b.place):
+        return True
+    if _roles(a.actor, a.target, b.actor, b.target) >= 0:
+        return False
+    symmetric = a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC
+    return not symmetric or _roles(a.actor, a.target, b.target, b.actor) < 0
+
+
+def _participant_keys(v: EventView) -> set[str]:
+    keys: set[str] = set()
+    for role in (v.actor, v.target):
+        if role is None:
+            continue
+        if role[0]:
+            keys.add(f"entity:{role[0]}")
+        keys.update(role[2] or role[1])
+    return keys
+
+
+def event_score(a: Event, b: Event, entities: EntityIndex, date_a: str | None = None, date_b: str | None = None) -> int:
+    """``view_score`` of two events; ``date_a``/``date_b`` stand in for a missing own date."""
+    return view_score(event_view(a, entities, date_a), event_view(b, entities, date_b))
+
+
+def same_event(a: Event, b: Event, entities: EntityIndex, date_a: str | None = None, date_b: str | None = None) -> bool:
+    return event_score(a, b, entities, date_a, date_b) > 0
+
+
+def align_events(
+    events: Sequence[Event],
+    entities: EntityIndex,
+    sources: Sources,
+    when: Mapping[str, str | None] | None = None,
+) -> tuple[list[Event], list[Group]]:
+    """Events with ``same_as`` and ``articles`` spanning every article that reports them.
+
+    ``when`` maps an event id to a date for events that carry none (the date stated in its sentence).
+    """
+    when = when or {}
+    views = [event_view(e, entities, when.get(e.id)) for e in events]
+    union = Union(e.id for e in events)
+    # Candidates share the verb, or the class and a participant (entity or core word): every
+    # joinable pair does, and on big stories this keeps the pairs to those worth scoring.
+    pairs: set[tuple[int, int]] = set()
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    weak: dict[str, dict[tuple[bool, bool], list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, v in enumerate(views):
+        for who in _participant_keys(v):
+            for action in v.verb | {f"cls:{v.event.cls}"}:
+                blocks[(action, who)].append(i)
+        for verb in v.verb:
+            weak[verb][(v.actor is not None, v.target is not None)].append(i)
+    for idx in blocks.values():
+        pairs.update((i, j) for x, i in enumerate(idx) for j in idx[x + 1 :])
+    # A weak link (same verb, nobody named on both sides) needs a missing actor or target on one side.
+    for buckets in weak.values():
+        for (actor_a, target_a), idx_a in buckets.items():
+            for (actor_b, target_b), idx_b in buckets.items():
+                if (actor_a and actor_b) or (target_a and target_b):
+                    continue
+                pairs.update((min(i, j), max(i, j)) for i in idx_a for j in idx_b if i != j)
+    scored = {(i, j): view_score(views[i], views[j]) for i, j in pairs if views[i].article != views[j].article}
+    # Best evidence first. Two groups join only when no member of one is at odds with a member of the
+    # other (another actor, another day, another place): links chain, contradictions do not.
+    # Members are kept once per distinct (actor, target, date, place, class): what _at_odds reads.
+    members = {v.event.id: {_signature(v): i} for i, v in enumerate(views)}
+    for (i, j), _ in sorted(((k, v) for k, v in scored.items() if v > 0), key=lambda kv: (-kv[1], kv[0])):
+        ra, rb = union.find(events[i].id), union.find(events[j].id)
+        if ra == rb or any(_at_odds(views[x], views[y]) for x in members[ra].values() for y in members[rb].values()):
+            continue
+        union.join(ra, rb)
+        members[union.find(ra)] = {**members[rb], **members[ra]}
+    by_id = {e.id: e for e in events}
+    out: list[Event] = []
+    groups: list[Group] = []
+    comp_of: dict[str, list[str]] = {}
+    for comp in union.components(e.id for e in events):
+        for eid in comp:
+            comp_of[eid] = comp
+        arts = sources.sort(a for eid in comp for a in _articles(by_id[eid]))
+        dates = [d for d in (by_id[eid].date or when.get(eid) for eid in comp) if d]
+        found = max(dates, key=len) if dates else None
+        groups.append(Group("event", tuple(comp), arts, by_id[comp[0]].text, found))
+    arts_of = {g.items[0]: g.articles for g in groups}
+    for e in events:
+        comp = comp_of[e.id]
+        same = tuple(sorted(x for x in comp if x != e.id))
+        changed = same != e.same_as or arts_of[comp[0]] != e.articles
+        out.append(e.replace(same_as=same, articles=arts_of[comp[0]]) if changed else e)
+    return out, groups
+
+
+def _article(e: Event) -> str:
+    return e.article or (e.articles[0] if e.articles else "")
+
+
+def _articles(e: Event) -> tuple[str, ...]:
+    return e.articles or ((e.article,) if e.article else ())
