@@ -58,32 +58,62 @@ def ingest(
     store = store or open_store(options.db)
     report = IngestReport()
     try:
-        items = read_sources(list(sources), options, fetcher=fetcher)
-        for batch in _batches(items, max(1, options.batch_size)):
-            fresh: list[Article] = []
-            for item in batch:
-                if isinstance(item, InputError):
-                    report.failed.append(item)
-                    if progress:
-                        progress(item.source)
-                    continue
-                existing = store.find_article(item.content_hash, item.url)
-                if existing is not None:
-                    _note_conflicting_metadata(store, existing, item, report)
-                    report.present.append(existing)
-                    if progress:
-                        progress(item.source or item.id)
-                elif not any(a.content_hash == item.content_hash for a in fresh):
-                    fresh.append(item)
-            facts = _extract(fresh, options) if options.extract else {}
-            for article in fresh:
-                article = _store_one(store, article, facts.get(article.id), options, report)
-                if progress:
-                    progress(article.source or article.id)
+        _store_items(read_sources(list(sources), options, fetcher=fetcher), store, options, report, progress)
     finally:
         if own:
             store.close()
     return report
+
+
+def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None = None) -> IngestReport:
+    """Ingest one document held in memory (an upload to the web app): text, HTML, feed, JSONL, WARC.
+
+    ``name`` is the source label stored with the articles and a format hint (its suffix); the
+    format is detected from the content as for files. Failures land in ``report.failed``.
+    """
+    from .ingest import parse_bytes
+
+    options = options or load_options()
+    report = IngestReport()
+
+    def items() -> Iterator[Article | InputError]:
+        if len(data) > options.max_bytes:
+            yield InputError(name, f"too large: {len(data):,} bytes > max_bytes {options.max_bytes:,}", "send less")
+            return
+        try:
+            yield from parse_bytes(data, name, options)
+        except InputError as exc:
+            yield exc
+
+    _store_items(items(), store, options, report, None)
+    return report
+
+
+def _store_items(
+    items: Iterable[Article | InputError], store: Store, options: Options, report: IngestReport,
+    progress: Progress | None,
+) -> None:
+    for batch in _batches(items, max(1, options.batch_size)):
+        fresh: list[Article] = []
+        for item in batch:
+            if isinstance(item, InputError):
+                report.failed.append(item)
+                if progress:
+                    progress(item.source)
+                continue
+            existing = store.find_article(item.content_hash, item.url)
+            if existing is not None:
+                _note_conflicting_metadata(store, existing, item, report)
+                report.present.append(existing)
+                if progress:
+                    progress(item.source or item.id)
+            elif not any(a.content_hash == item.content_hash for a in fresh):
+                fresh.append(item)
+        facts = _extract(fresh, options) if options.extract else {}
+        for article in fresh:
+            article = _store_one(store, article, facts.get(article.id), options, report)
+            if progress:
+                progress(article.source or article.id)
 
 
 def _note_conflicting_metadata(store: Store, old: Article, new: Article, report: IngestReport) -> None:

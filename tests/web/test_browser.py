@@ -1,0 +1,155 @@
+"""The pages in a real browser: Debian's chromium driven by Playwright, the app on a loopback port.
+
+Screenshots go to $STORYLINE_ARTIFACTS (or a pytest temporary folder) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from storyline import api
+from storyline.options import Options
+from storyline.store.sqlite import SQLiteStore
+from storyline.web import create_app
+
+pytestmark = pytest.mark.browser
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+NSC_QUOTE = "has taken significant new enforcement actions"
+
+Serve = Callable[[FastAPI], str]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ.get("STORYLINE_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The two seed reports ingested (extracted, clustered) into a fresh store: (path, story id)."""
+    path = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    options = Options(db=path)
+    with SQLiteStore(path) as store:
+        report = api.ingest([str(SEEDS)], store, options)
+        assert report.ok and len(report.ingested) == 2, report.failed
+        stories = {store.story_of(a.id) for a in report.ingested}
+    assert len(stories) == 1 and None not in stories, "the two seeds should form one story"
+    return path, stories.pop() or ""
+
+
+def open_page(browser: Browser, url: str, viewport: dict[str, int]) -> tuple[Page, list[str]]:
+    """A page at ``url``; the list collects console errors, page errors (CSP violations among them) and
+    any dialog (an ``alert`` that ran)."""
+    page = browser.new_page(viewport=viewport)  # type: ignore[arg-type]
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(url)
+    return page, problems
+
+
+def test_story_page_shows_both_outlets_the_shared_quote_marked_in_both_and_a_timeline(
+    browser: Browser, serve: Serve, seeds_db: tuple[str, str], artifacts: Path
+) -> None:
+    path, story_id = seeds_db
+    base = serve(create_app(Options(db=path)))
+    page, problems = open_page(browser, f"{base}/stories/{story_id}", DESKTOP)
+
+    outlets = page.locator(".columns .column h3.outlet").all_inner_texts()
+    assert sorted(outlets) == ["CNN", "NewsNation"]
+    for column in page.locator(".columns .column").all():
+        marked = column.locator("mark.agreed").all_inner_texts()
+        assert any(NSC_QUOTE in text for text in marked), (column.get_attribute("data-outlet"), marked)
+    assert page.locator("svg.timeline-chart").is_visible()
+    assert page.locator("svg.timeline-chart .moment").count() >= 1
+    assert page.locator(".moments li").count() >= 1
+    cite = page.locator(".summary a.cite").first
+    assert cite.get_attribute("href", timeout=1000) in {f"/articles/{a}" for a in _article_ids(path)}
+    page.screenshot(path=str(artifacts / "story-desktop.png"), full_page=True)
+
+    page.locator(".legend .toggle[data-mark=agreed]").click()
+    assert page.evaluate("document.body.classList.contains('hide-agreed')")
+    assert problems == []
+
+    phone, phone_problems = open_page(browser, f"{base}/stories/{story_id}", PHONE)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the story page scrolls sideways on a phone ({width}px)"
+    phone.screenshot(path=str(artifacts / "story-phone.png"), full_page=True)
+    assert phone_problems == []
+
+
+def _article_ids(path: str) -> list[str]:
+    with SQLiteStore(path) as store:
+        return store.article_ids()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_other_pages_render_without_errors(
+    browser: Browser, serve: Serve, seeds_db: tuple[str, str], artifacts: Path, viewport: dict[str, int]
+) -> None:
+    path, story_id = seeds_db
+    base = serve(create_app(Options(db=path)))
+    name = "desktop" if viewport is DESKTOP else "phone"
+    article = _article_ids(path)[0]
+    for slug, url in [("list", "/"), ("search", "/search?q=Blinken"), ("article", f"/articles/{article}")]:
+        page, problems = open_page(browser, base + url, viewport)
+        assert page.locator("main h1").count() >= 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        page.screenshot(path=str(artifacts / f"{slug}-{name}.png"), full_page=True)
+        assert problems == [], (url, problems)
+    page, _ = open_page(browser, f"{base}/stories/{story_id}", viewport)
+    entity = page.locator(".entities a").first
+    entity.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{base}/entities/")
+    assert page.locator("main h1").inner_text()
+    page.screenshot(path=str(artifacts / f"entity-{name}.png"), full_page=True)
+
+
+def test_script_and_img_onerror_in_article_text_render_as_text(
+    browser: Browser, serve: Serve, fictional_db: str, artifacts: Path
+) -> None:
+    base = serve(create_app(Options(db=fictional_db, extract=False, cluster=False)))
+    for url in ("/stories/story-1", "/articles/art-b", "/search?q=banner"):
+        page, problems = open_page(browser, base + url, DESKTOP)
+        page.wait_for_timeout(200)
+        text = page.locator("main").inner_text()
+        assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(2)>" in text
+        assert page.locator("main script, main img").count() == 0
+        assert problems == []
+    page.screenshot(path=str(artifacts / "escaped-search.png"), full_page=True)
+
+
+def test_unknown_story_is_a_proper_404_page(browser: Browser, serve: Serve, fictional_db: str) -> None:
+    base = serve(create_app(Options(db=fictional_db)))
+    page = browser.new_page()
+    response = page.goto(f"{base}/stories/no-such-story")
+    assert response is not None and response.status == 404
+    assert "404" in page.locator("h1").inner_text()
+    assert page.locator("a[href='/']").count() >= 1

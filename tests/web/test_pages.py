@@ -1,0 +1,76 @@
+"""Server-rendered pages over HTTP (fictional store from conftest); the browser tests look at them too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from storyline.options import Options
+from storyline.records import Article
+from storyline.web import create_app
+from storyline.web.queries import snippet
+from storyline.web.storyview import labels
+
+Serve = Callable[[FastAPI], str]
+
+
+@pytest.fixture
+def base(serve: Serve, fictional_db: str) -> str:
+    return serve(create_app(Options(db=fictional_db, extract=False, cluster=False)))
+
+
+def test_story_list_names_outlets_counts_and_dates(base: str) -> None:
+    html = httpx.get(base + "/").text
+    assert 'href="/stories/story-1"' in html
+    assert "2 articles" in html and "2031-05-06 – 2031-05-07" in html
+    assert "<li>Avel Gazette</li>" in html and "<li>Coast Daily</li>" in html
+
+
+def test_story_page_marks_the_shared_quote_in_both_columns_and_cites_sources(base: str) -> None:
+    html = httpx.get(base + "/stories/story-1").text
+    shared = '<mark class="agreed" title="agreed quote: 2 articles">The harbour will bring 300 jobs</mark>'
+    assert html.count(shared) == 2
+    assert 'class="cite" href="/articles/art-a"' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert "Crowds at &lt;b&gt;new&lt;/b&gt; harbour" in html
+
+
+def test_entity_page_lists_its_story_and_quotes(base: str) -> None:
+    html = httpx.get(base + "/entities/lina ostrova").text
+    assert "<h1>Lina Ostrova" in html
+    assert 'href="/stories/story-1"' in html
+    assert html.count("<blockquote>") == 2
+
+
+def test_search_page_shows_matches_with_the_word_marked(base: str) -> None:
+    html = httpx.get(base + "/search", params={"q": "police"}).text
+    assert "1 matching article" in html
+    assert '<mark class="hit" title="search hit">Police</mark>' in html
+
+
+@pytest.mark.parametrize("path", ["/stories/nope", "/articles/nope", "/entities/nobody", "/no/such/page"])
+def test_unknown_ids_get_a_404_page(base: str, path: str) -> None:
+    response = httpx.get(base + path)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>404" in response.text and 'href="/"' in response.text
+
+
+def test_bad_page_parameters_get_a_422_page(base: str) -> None:
+    response = httpx.get(base + "/search", params={"since": "tomorrow"})
+    assert response.status_code == 422 and "since" in response.text
+
+
+def test_same_outlet_twice_is_numbered_in_labels() -> None:
+    arts = (Article("1", "x", outlet="A"), Article("2", "y", outlet="B"), Article("3", "z", outlet="A"))
+    assert labels(arts) == {"1": "A (1)", "2": "B", "3": "A (2)"}
+
+
+def test_snippet_windows_around_the_first_hit_and_marks_every_word() -> None:
+    body = "word " * 100 + "the Harbour opened; the harbour bell rang. " + "tail " * 100
+    text, spans = snippet(body, "harbour")
+    assert text.startswith("…") and text.endswith("…")
+    assert [text[s.start : s.end] for s in spans] == ["Harbour", "harbour"]
