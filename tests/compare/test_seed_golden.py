@@ -74,8 +74,10 @@ def test_the_january_meeting_in_washington_is_a_moment_both_outlets_report(story
     assert any(len(m.articles) == 2 for m in january)
 
 
-def test_the_talks_in_mexico_city_are_a_moment_of_that_week(story: Story):
-    assert any(m.date == "2023-W52" and "Mexico City" in m.text for m in story.timeline)
+def test_the_talks_in_mexico_city_are_dated_27_december_by_the_matching_caption(story: Story):
+    # the body says only "this week's delegation to Mexico City"; CNN's caption of that meeting
+    # (Mexico City, Blinken, Mayorkas, December 27, 2023) gives the day
+    assert any(m.date == "2023-12-27" and "Mexico City" in m.text for m in story.timeline)
 
 
 def test_the_caption_scene_in_lukeville_is_not_a_moment(story: Story):

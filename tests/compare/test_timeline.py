@@ -108,3 +108,19 @@ def _summary_inputs():
     return list(story.articles), [
         facts(a, *[x for x in (*story.events, *story.dates) if x.article == a.id]) for a in story.articles
     ]
+
+
+def test_a_caption_naming_other_places_does_not_date_a_moment():
+    from storyline.compare.timeline import refine_with_captions
+    from storyline.records import Article, Moment
+
+    article = Article(
+        id="a1", body="x", captions=("Fictional ferries wait in Port Alden, Norvania, on March 3, 2024. (Photo/Test)",)
+    )
+    week = Moment("2024-W10", "This week's fictional summit in Kessel City with Mayor Ana Ruiz ended.", ("a1",))
+    assert refine_with_captions([week], [article]) == (week,)
+    matching = Article(
+        id="a1", body="x",
+        captions=("Mayor Ana Ruiz arrives for the summit in Kessel City, March 5, 2024. (Fictional Photo/Test)",),
+    )
+    assert refine_with_captions([week], [matching])[0].date == "2024-03-05"

@@ -1,5 +1,5 @@
 """The NewsQuant and TempEval scorers, on tiny fictional files written here; the real dev sets run
-under ``-m slow`` against the recorded baseline."""
+in the quality gate (tests/test_quality_gate.py, ``-m slow``) against benchmarks/baseline.json."""
 
 from __future__ import annotations
 
@@ -9,12 +9,8 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import InputError
-from storyline.eval.newsquant import DEFAULT as NEWSQUANT
 from storyline.eval.newsquant import score_figures, singular, unit_key
-from storyline.eval.tempeval import DEFAULT as TEMPEVAL
 from storyline.eval.tempeval import read_tml, score_dates
-
-BASELINE = Path(__file__).resolve().parents[2] / "benchmarks" / "baseline.json"
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -85,21 +81,3 @@ def test_score_dates_over_a_folder_searched_recursively(tmp_path: Path) -> None:
 def test_score_dates_on_an_empty_folder_says_so(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no \.tml"):
         score_dates(tmp_path)
-
-
-def _baseline(key: str) -> dict[str, float]:
-    return dict(json.loads(BASELINE.read_text(encoding="utf-8"))[key])
-
-
-@pytest.mark.slow
-def test_newsquant_dev_does_not_drop_below_the_baseline() -> None:
-    got = score_figures(NEWSQUANT)
-    for metric, floor in _baseline("newsquant").items():
-        assert got[metric] >= floor, f"NewsQuant {metric} {got[metric]} < baseline {floor}"
-
-
-@pytest.mark.slow
-def test_tempeval_dev_does_not_drop_below_the_baseline() -> None:
-    got = score_dates(TEMPEVAL)
-    for metric, floor in _baseline("tempeval").items():
-        assert got[metric] >= floor, f"TempEval {metric} {got[metric]} < baseline {floor}"

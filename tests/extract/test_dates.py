@@ -168,3 +168,40 @@ def test_offsets_always_reproduce_the_text(nlp: Any, pieces: list[str]) -> None:
     body = "".join(pieces)
     for t in dates(nlp(body), Article(id="t", body=body), REF):
         assert body[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "value"),
+    [
+        ("Thanksgiving Day", None, "2023-11-23"),
+        ("Christmas", None, "2023-12-25"),
+        ("New Year's Day", True, "2024-01-01"),
+        ("nineteen ninety-four", None, "1994"),
+        ("the winter of nineteen ninety-four", None, "1994-WI"),
+        ("the year two thousand", None, "2000"),
+        ("by year-end", None, "2023-12-31"),
+        ("the weeks ahead", None, "PXW"),
+        ("the coming years", None, "PXY"),
+        ("three days later", None, "P3D"),
+        ("two minutes later", None, "PT2M"),
+        ("this coming Sunday", None, "2023-12-31"),
+        ("mid afternoon", None, "2023-12-28TAF"),
+    ],
+)
+def test_normalize_holidays_spelled_years_and_spans(text: str, future: bool | None, value: str) -> None:
+    assert normalize(text, REF, future) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The plant opened on March 3, 2015. Later that year it closed.",
+         [("March 3, 2015", "2015-03-03"), ("Later that year", "2015")]),
+        ("The storm hit on June 2, 2019. Earlier that day, crews left.",
+         [("June 2, 2019", "2019-06-02"), ("Earlier that day", "2019-06-02")]),
+        ("The law passed in 1995 and took effect the following year.",
+         [("1995", "1995"), ("the following year", "1996")]),
+    ],
+)
+def test_expressions_that_point_back_use_the_story_date(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dated(nlp, text) == expected

@@ -16,7 +16,7 @@ from .align import EntityIndex, Group, Sources, align_events, align_figures, ali
 from .comparison import compare, figure_conflicts, metadata_conflicts
 from .summary import build_summary
 from .text import sentences
-from .timeline import Sentences, build_timeline, sentence_date
+from .timeline import Sentences, build_timeline, refine_with_captions, sentence_date
 
 __all__ = ["COMPARED_ENTITY_TYPES", "build_story", "build_story_from"]
 
@@ -84,6 +84,7 @@ def build_story_from(
     timeline = build_timeline(
         event_groups, figure_groups, {e.id: e for e in events}, {x.id: x for x in figures}, dates, sents, sources
     )
+    timeline = refine_with_captions(timeline, articles)
     spans = {x.id: (x.article, x.start, x.end) for x in quotes}
     spans.update({x.id: (x.article, x.start, x.end) for x in figures})
     spans.update({x.id: (x.article, x.start, x.end) for x in events})

@@ -15,6 +15,7 @@ from .timeline import Sentences
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MIN_WORDS = 8  # datelines, credits and fragments are not summary sentences
 SAME_SENTENCE = 0.5  # content-word overlap at which another outlet's sentence says the same
+CONTAINED = 0.75  # share of the shorter sentence's words inside a chosen one: a repeat, not news
 
 
 @dataclass(slots=True)
@@ -35,6 +36,13 @@ def _numbers(text: str) -> frozenset[str]:
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _repeats(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Says the same as a chosen sentence: overlapping words, or one mostly inside the other."""
+    if not a or not b:
+        return False
+    return _jaccard(a, b) >= SAME_SENTENCE or len(a & b) / min(len(a), len(b)) >= CONTAINED
 
 
 def build_summary(
@@ -76,7 +84,7 @@ def build_summary(
     candidates.sort(key=lambda c: (-count[id(c)], c.position, sources.order.get(c.article, 0)))
     chosen: list[_Candidate] = []
     for c in candidates:
-        if any(_jaccard(c.stems, o.stems) >= SAME_SENTENCE for o in chosen):
+        if any(_repeats(c.stems, o.stems) for o in chosen):
             continue
         chosen.append(c)
         if len(chosen) >= size:

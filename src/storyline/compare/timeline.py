@@ -6,10 +6,12 @@ Publication dates are never used as the date of a moment. Facts with no calendar
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date as _date
 
-from ..records import Event, Figure, Moment, TimeExpr
+from ..records import Article, Event, Figure, Moment, TimeExpr
 from .groups import Group, Sources
 from .text import date_sort_key, is_calendar, sentences
 
@@ -121,3 +123,59 @@ def build_timeline(
     _dated_sentences(add, events, figures, dates, sents, sources)
     keyed.sort(key=lambda pair: pair[0])
     return tuple(m for _, m in keyed)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_CAPTION_DATE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b"
+)
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)*")
+_NOT_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "U", "S", "US", "President", "Secretary", "Monday",
+                        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+
+
+def _caption_facts(caption: str) -> list[tuple[str, frozenset[str]]]:
+    """Full dates a caption states, each with the names the caption mentions."""
+    names = frozenset(n for n in _NAME.findall(caption) if n not in _NOT_NAMES)
+    out = []
+    for m in _CAPTION_DATE.finditer(caption):
+        month = _MONTHS.get(m.group(1)[:3].lower())
+        try:
+            day = _date(int(m.group(3)), month or 0, int(m.group(2)))
+        except ValueError:
+            continue
+        out.append((day.isoformat(), names))
+    return out
+
+
+def _within(day: str, coarse: str) -> bool:
+    """Is the day inside a week (2023-W52) or month (2023-12) the text gave?"""
+    d = _date.fromisoformat(day)
+    if "-W" in coarse:
+        year, week = coarse.split("-W")
+        return week.isdigit() and d.isocalendar()[:2] == (int(year), int(week))
+    return len(coarse) == 7 and day.startswith(coarse)
+
+
+def refine_with_captions(moments: Sequence[Moment], articles: Sequence[Article]) -> tuple[Moment, ...]:
+    """A photo caption may give the exact day of a moment the body dates only to its week or month
+    ("this week's delegation to Mexico City" + a caption "… in Mexico City, Mexico December 27, 2023").
+    The caption is used only when it names the same people or places as the moment — a file photo of
+    another scene (a caption's Lukeville, 5 Dec) never becomes a moment of its own."""
+    captions = {a.id: [f for c in a.captions for f in _caption_facts(c)] for a in articles}
+    out = []
+    for m in moments:
+        date = m.date
+        if date and ("-W" in date or len(date) == 7):
+            names = frozenset(n for n in _NAME.findall(m.text) if n not in _NOT_NAMES)
+            for article in m.articles:
+                for day, caption_names in captions.get(article, ()):
+                    if _within(day, date) and len(names & caption_names) >= 2:
+                        date = day
+                        break
+                if date != m.date:
+                    break
+        out.append(m if date == m.date else Moment(date, m.text, m.articles))
+    out.sort(key=lambda x: date_sort_key(x.date))
+    return tuple(out)

@@ -4,6 +4,8 @@ Candidates are spaCy's DATE/TIME entities plus patterns spaCy misses (``now``, `
 ``this week`` when written ``this week's``); each is widened to a leading ``this``/``last``/``next``
 and normalized by ``timenorm.normalize``. Whether a bare ``Wednesday`` or ``January`` lies ahead
 is read from the governing verb (``will``, ``is set to`` … → future; past tense → past).
+Expressions that point back to a date the story itself stated (``later that year``, ``the
+following day``, a bare ``10 p.m.``) are resolved against it by ``narrative.Narrative``.
 
 The reference date is the article's ``published`` date. Without one, ``estimate_reference``
 takes the latest full date the body states; a caption date only bounds it from below (a photo
@@ -19,20 +21,27 @@ import re
 from typing import Any
 
 from ..records import Article, TimeExpr
+from .narrative import Narrative
 from .timenorm import MONTHS, normalize
+from .timewords import HOLIDAY_NAMES, SPELLED_YEAR
 
 __all__ = ["VERSION", "dates", "estimate_reference", "normalize", "timex_type"]
 
-VERSION = "dates-1"
+VERSION = "dates-2"
 log = logging.getLogger(__name__)
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_HOLIDAYS = HOLIDAY_NAMES.replace("'", "['’]")
 _EXTRA = re.compile(
     r"\b(?:right now|now|currently|recently|lately|nowadays|these days|current|recent|future|"
     r"the (?:near |distant )?future|in the past|today|tonight|yesterday|tomorrow|"
     rf"(?:(?:this|last|next|past|coming)\s+)?(?:week|weekend|month|year|quarter|{_WEEKDAY}|"
     r"morning|afternoon|evening|night)|"
-    r"daily|weekly|monthly|annually)\b",
+    r"daily|weekly|monthly|annually|every (?:day|week|month|year|morning|night|evening)|"
+    r"mid[\s-]?(?:morning|afternoon|day)|"
+    r"(?:earlier|later)\s+(?:that|the same)\s+(?:day|morning|afternoon|evening|night)|"
+    r"(?:the )?(?:days|weeks|months|years) ahead|the (?:near|short) term|"
+    rf"year[\s-]end|{_HOLIDAYS}|{SPELLED_YEAR})\b",
     re.IGNORECASE,
 )
 # A bare "week"/"month" … is a time expression only with a determiner in front.
@@ -55,9 +64,11 @@ _ONE_DATE = re.compile(
     re.I,
 )
 _PART = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.I)
-_NOT_TIME = re.compile(r"(?:[Dd]aily|[Ww]eekly|[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
+_NOT_TIME = re.compile(r"(?:[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
                        r"(?!basis\b)[a-z]+(?<!ly)\b"
-                       r"|Now\b(?=,?\s)")
+                       r"|Now\b(?=,?\s)"
+                       # "future earnings": an attribute, seldom annotated; "the future" is kept
+                       r"|future(?=\s+(?!is\b|was\b|looks\b|of\b|that\b|in\b|and\b|will\b|as\b)[a-z])")
 _PLAN = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "go", "want"}
 _REPORT = {"say", "be", "have", "tell", "report", "announce", "confirm", "add", "note", "do"}
 
@@ -108,6 +119,8 @@ def _future(doc: Any, start: int, end: int) -> bool | None:
     before = doc.text[max(0, start - 16) : start].lower()
     cue = bool(re.search(r"\b(?:by|until|till|before|as soon as|as early as|ahead of)\s+$", before))
     tense = _tense(span)
+    if tense is None and re.search(r"\bsince\s+$", before):
+        return False
     return True if tense is None and cue else tense
 
 
@@ -229,6 +242,7 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
         doc = None
     out: list[TimeExpr] = []
     quarterly = len(re.findall(r"\bquarter\b", body, re.I)) >= 2
+    story = Narrative()
     for start, end in _candidates(doc, body):
         text = body[start:end]
         if _AGE.search(text) or _NOT_TIME.match(body, start):
@@ -237,6 +251,12 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
         value = normalize(text, reference, future)
         if value and reference:
             value = _in_context(value, text, body[end : end + 12], reference, quarterly)
+            value = story.resolve(text, value)
+            story.note(value)
+        if value is None and reference:
+            value = story.resolve(text, "") or None  # "that day": only with a date to point to
+            if value:
+                story.note(value)
         if value is None:
             # a date that names a month but is no date ("Feb. 30") is worth a warning; a bare
             # number spaCy took for a date ("sales of 5835") is not

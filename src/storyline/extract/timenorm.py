@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from .numbers import find_numbers
+from .timewords import ahead, holiday, spelled_years, year_end
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -39,8 +40,8 @@ _PRESENT = re.compile(r"^(?:right )?now$|^(?:currently|current|presently|at pres
                       r"at the moment|at this time|this time|the present|present|today's|already|yet)$")
 _PAST = re.compile(r"\b(?:recent(?:ly)?|lately|previously|formerly|once|the past|past|earlier|in the past|"
                    r"former|then|some time ago|long ago|years ago|ago)$|^recent\b")
-_FUTURE = re.compile(r"\b(?:future|soon|the near term|the short term|later|eventually|someday|one day|"
-                     r"coming (?:days|weeks|months|years|quarters)|upcoming)$")
+_FUTURE = re.compile(r"\b(?:future|soon|the near term|the short term|later|eventually|someday|one day|upcoming)$")
+_PART_ONLY = re.compile(r"(?:the |mid[\s-]?|early |late |in the )?(?:morning|afternoon|evening|night|overnight)")
 _AGO = re.compile(rf"(.*?)\b{_UNITS}\s+(ago|earlier|before|later|after|from now|hence)\b")
 _REL = re.compile(r"\b(this|last|next|past|previous|coming|current|following|prior|same|that|the|latest)\s+"
                   r"(week|weekend|month|year|quarter|decade|century)\b")
@@ -111,7 +112,7 @@ def _year_for(month: int, day: int | None, ref: dt.date, future: bool | None) ->
 
 def _weekday(wd: int, ref: dt.date, mode: str | None, future: bool | None) -> dt.date:
     delta = wd - ref.weekday()
-    if mode == "next" or (mode in (None, "this", "on", "coming") and future):
+    if mode in ("next", "coming") or (mode in (None, "this", "on") and future):
         return ref + dt.timedelta(days=delta if delta > 0 or (delta == 0 and mode != "next") else delta + 7)
     if mode == "last" or mode == "past":
         return ref + dt.timedelta(days=delta if delta < 0 else delta - 7)
@@ -153,14 +154,17 @@ def normalize(text: str, reference: str | None, future: bool | None = None) -> s
     t = _clean(text)
     if not t or len(t) > 120:
         return None
+    t = spelled_years(t)
     ref = _date(reference)
+    if named := holiday(t, ref, future) or year_end(t, ref, future) or ahead(t):
+        return named
     absolute = _absolute(t, ref, future)
     if absolute is not None:
         return absolute
     if ref is None:
         return _unanchored(t)
     found = _relative(t, ref, future) or _unanchored(t)
-    if found is None and (tod := _time_of_day(t)) and tod[1].isdigit():
+    if found is None and (tod := _time_of_day(t)) and (tod[1].isdigit() or _PART_ONLY.fullmatch(t)):
         return ref.isoformat() + tod
     return found
 
@@ -291,6 +295,10 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
         n = _num(m.group(1)) if m.group(1).strip() else 1.0
         unit = UNIT.get(m.group(2).rstrip("s").replace("centurie", "century"), "")
         sign = 1 if m.group(3) in ("later", "after", "from now", "hence") else -1
+        if m.group(3) in ("later", "earlier", "after", "before") and unit in ("D", "H", "M", "S", "W") and (
+            unit != "M" or m.group(2).startswith("min")
+        ):
+            return _duration(n, m.group(2))  # "three days later": a span from an event, not a date
         if n is None or n != int(n):
             return "FUTURE_REF" if sign > 0 else "PAST_REF"
         k = int(n) * sign
