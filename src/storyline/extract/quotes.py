@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Article, Mention, Quote
+from . import cuemodel
 from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, SPEECH, XCOMP_CUES
+from .hosts import Hosts
 from .quotemarks import quote_spans
 from .speakers import Speakers, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-1"
+VERSION = "quotes-2"  # learned cues (data/quote_cues.json)
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 
@@ -107,6 +109,35 @@ def _indirect(doc: Any, text: str) -> list[_Draft]:
         if end - start < 2:
             continue
         drafts.append(_Draft(start, end, False, tok, tok.text, subject(tok), -1))
+    return drafts + _learned(doc, text, drafts)
+
+
+BOUNDARY_MARGIN = 0.15  # how much surer the model must be of another span to move a rule's boundary
+
+
+def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
+    """Attributions the lexicon misses ("reflected on", "wants", "suspicions that"): the learned
+    model's best content per word above its threshold. For a word the rules already took, the
+    model may move the boundary (a trailing ``when …`` clause) when clearly surer of another span."""
+    model = cuemodel.load_model()
+    taken = {d.cue.i: d for d in rules if d.cue_text != "according to"}
+    scored: dict[int, list[tuple[float, int, int]]] = {}
+    for cand in cuemodel.candidates(doc, text):
+        start, end = _clip(text, cand.cue, cand.start, cand.end)
+        if end - start >= 2:
+            scored.setdefault(cand.cue.i, []).append((model.score(cand.features), start, end))
+    drafts = []
+    for i, options in scored.items():
+        p, start, end = max(options)
+        if p < model.threshold:
+            continue
+        rule = taken.get(i)
+        if rule is None:
+            drafts.append(_Draft(start, end, False, doc[i], doc[i].text, subject(doc[i]), -1))
+            continue
+        same = [q for q, s, e in options if (s, e) == (rule.start, rule.end)]
+        if same and p > same[0] + BOUNDARY_MARGIN:
+            rule.start, rule.end = start, end
     return drafts
 
 
@@ -183,7 +214,7 @@ def _direct(doc: Any, text: str, indirect: list[_Draft]) -> list[_Draft]:
     by_cue = {d.cue.i: d for d in indirect if d.cue is not None and d.cue_text != "according to"}
     drafts: list[_Draft] = []
     spans = quote_spans(text)
-    hosts = _Hosts(indirect)
+    hosts = Hosts(indirect)
     for qs, cs, ce, qe in spans:
         s, e = _trim(text, cs, ce, keep_period=True)
         if e - s < 1:
@@ -216,25 +247,6 @@ def _direct(doc: Any, text: str, indirect: list[_Draft]) -> list[_Draft]:
             drafts.append(_Draft(s, e, True, None, None, None, -2))
     indirect[:] = [d for d in indirect if id(d) not in hosts.dropped]
     return drafts
-
-
-class _Hosts:
-    """Indirect drafts by start, to find the smallest one holding a partial quote without a scan."""
-
-    def __init__(self, drafts: list[_Draft]) -> None:
-        self.drafts = sorted(drafts, key=lambda d: d.start)
-        self.starts = [d.start for d in self.drafts]
-        self.longest = max((d.end - d.start for d in drafts), default=0)
-        self.dropped: set[int] = set()
-
-    def drop(self, d: _Draft) -> None:
-        self.dropped.add(id(d))
-
-    def smallest(self, s: int, e: int) -> _Draft | None:
-        hi = bisect.bisect_right(self.starts, s)
-        lo = bisect.bisect_left(self.starts, s - self.longest)  # a host is no longer than the longest
-        fits = [d for d in self.drafts[lo:hi] if e <= d.end + 2 and id(d) not in self.dropped]
-        return min(fits, key=lambda d: d.end - d.start) if fits else None
 
 
 def _link(direct: list[_Draft], indirect: list[_Draft], text: str) -> list[_Draft]:
