@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import Event
+from .actions import action_keys, class_only
 from .groups import Group, Sources, Union
 from .text import content_stems, date_range, fold, overlaps
 
@@ -51,6 +52,15 @@ class EntityIndex:
 # Actions whose two sides are interchangeable: "A met B" is "B met A".
 SYMMETRIC = frozenset({"meeting", "agreement", "talks"})
 VAGUE_CLASSES = frozenset({"other", "statement", ""})
+# Actions too common to name one event by themselves: they need a shared participant.
+_LIGHT_TEXT = """say tell report state add note claim be have do make take give get go come put keep see know
+    think believe call use serve find show help work want need seem become"""
+LIGHT = frozenset(_LIGHT_TEXT.split())
+
+
+def _light(verb: frozenset[str]) -> bool:
+    return all(k in LIGHT or k.startswith("@") for k in verb)
+
 
 Role = tuple[str | None, frozenset[str], frozenset[str]]  # entity id, content stems, stems less titles
 
@@ -80,7 +90,7 @@ def event_view(e: Event, entities: EntityIndex, fallback_date: str | None = None
     return EventView(
         e,
         _article(e),
-        content_stems(e.action) or frozenset({fold(e.action)}),
+        action_keys(e.action),
         date_range(e.date or fallback_date),
         place or None,
         _role(e.actor, entities),
@@ -89,14 +99,16 @@ def event_view(e: Event, entities: EntityIndex, fallback_date: str | None = None
 
 
 def _role_match(a: Role | None, b: Role | None) -> int:
-    """1: the same participant, 0: one side unknown, -1: different participants."""
+    """1: the same participant, 0: unknown, -1: two different named entities.
+
+    Different words alone do not veto: "the gunman" and "Vale" may well be one person.
+    """
     if a is None or b is None:
         return 0
-    if a[0] and b[0]:
-        return 1 if a[0] == b[0] else -1
-    if a[2] and b[2]:
-        return 1 if overlaps(a[2], b[2]) else -1
-    return 1 if overlaps(a[1], b[1]) else -1
+    shared = overlaps(a[2], b[2]) if a[2] and b[2] else overlaps(a[1], b[1])
+    if a[0] and b[0] and a[0] != b[0]:
+        return 1 if shared else -1  # "Esther Williams" and a headline's "Esther Williams Dies"
+    return 1 if shared or (a[0] and a[0] == b[0]) else 0
 
 
 def _roles(actor_a: Role | None, target_a: Role | None, actor_b: Role | None, target_b: Role | None) -> int:
@@ -107,28 +119,49 @@ def _roles(actor_a: Role | None, target_a: Role | None, actor_b: Role | None, ta
     return actor + target
 
 
+def _participants(a: EventView, b: EventView) -> int:
+    """Participants shared (0–2), or -1 when one differs or the roles are swapped ("A hit B", "B hit A")."""
+    roles = _roles(a.actor, a.target, b.actor, b.target)
+    if roles > 0 or (roles < 0 and not (a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC)):
+        return roles
+    swapped = _roles(a.actor, a.target, b.target, b.actor)
+    if a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC:
+        return swapped if swapped > 0 else roles  # "A met B" is "B met A"
+    return -1 if swapped > 0 else roles
+
+
+def _at_odds_where_when(a: EventView, b: EventView) -> bool:
+    if a.span and b.span and (a.span[0] > b.span[1] or b.span[0] > a.span[1]):
+        return True
+    return bool(a.place and b.place and not overlaps(a.place, b.place))
+
+
 def view_score(a: EventView, b: EventView) -> int:
     """0 when the two cannot be the same event, else how much speaks for it (shared participants, date, …).
 
-    Action, actor, target, date and place must be compatible and one participant shared.
+    Action (its root or class), date, place and participants must be compatible; a vague action
+    ("say", "make") or one shared only through the extractor's class also needs a shared participant.
     """
     same_verb = overlaps(a.verb, b.verb)
     ca, cb = a.event.cls, b.event.cls
     if not same_verb and (ca != cb or ca in VAGUE_CLASSES):
         return 0
-    if a.span and b.span and (a.span[0] > b.span[1] or b.span[0] > a.span[1]):
+    if _at_odds_where_when(a, b):
         return 0
-    if a.place and b.place and not overlaps(a.place, b.place):
-        return 0
-    roles = _roles(a.actor, a.target, b.actor, b.target)
-    if roles <= 0 and ca in SYMMETRIC and cb in SYMMETRIC:
-        roles = max(roles, _roles(a.actor, a.target, b.target, b.actor))
-    if roles < 0 or (roles == 0 and not same_verb):
-        return 0  # a participant differs, or only the class is shared and nobody on both sides
+    roles = _participants(a, b)
+    if roles < 0 or (roles < 2 and not same_verb) or (roles == 0 and (_light(a.verb) or _light(b.verb))):
+        return 0  # a participant differs, or nothing but a vague word links them
+    if roles == 0 and class_only(a.verb, b.verb) and _both_name(a, b):
+        return 0  # "agents detained some people" / "authorities apprehended 7,000 migrants"
     if roles == 0:
-        return 1  # the same verb, nobody named on both sides, nothing at odds: a weak link
+        return 1  # the same action, nobody named on both sides, nothing at odds: a weak link
     same_day = bool(a.span and a.span == b.span)
     return 1 + roles + same_day + bool(a.place and b.place) + same_verb
+
+
+def _both_name(a: EventView, b: EventView) -> bool:
+    """Both name the actor, or both name the target (and, as scored, not the same one)."""
+    return bool((a.actor and b.actor) or (a.target and b.target))
 
 
 def _signature(v: EventView) -> tuple[object, ...]:
@@ -137,14 +170,7 @@ def _signature(v: EventView) -> tuple[object, ...]:
 
 def _at_odds(a: EventView, b: EventView) -> bool:
     """Known to be different events: another day, another place, or another participant."""
-    if a.span and b.span and (a.span[0] > b.span[1] or b.span[0] > a.span[1]):
-        return True
-    if a.place and b.place and not overlaps(a.place, b.place):
-        return True
-    if _roles(a.actor, a.target, b.actor, b.target) >= 0:
-        return False
-    symmetric = a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC
-    return not symmetric or _roles(a.actor, a.target, b.target, b.actor) < 0
+    return _at_odds_where_when(a, b) or _participants(a, b) < 0
 
 
 def _participant_keys(v: EventView) -> set[str]:
@@ -184,22 +210,17 @@ def align_events(
     # joinable pair does, and on big stories this keeps the pairs to those worth scoring.
     pairs: set[tuple[int, int]] = set()
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    weak: dict[str, dict[tuple[bool, bool], list[int]]] = defaultdict(lambda: defaultdict(list))
+    weak: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for who in _participant_keys(v):
             for action in v.verb | {f"cls:{v.event.cls}"}:
                 blocks[(action, who)].append(i)
-        for verb in v.verb:
-            weak[verb][(v.actor is not None, v.target is not None)].append(i)
-    for idx in blocks.values():
+        if not _light(v.verb):
+            for key in v.verb:
+                weak[key].append(i)
+    # A weak link (the same action, nobody named on both sides) needs an action that is not vague.
+    for idx in (*blocks.values(), *weak.values()):
         pairs.update((i, j) for x, i in enumerate(idx) for j in idx[x + 1 :])
-    # A weak link (same verb, nobody named on both sides) needs a missing actor or target on one side.
-    for buckets in weak.values():
-        for (actor_a, target_a), idx_a in buckets.items():
-            for (actor_b, target_b), idx_b in buckets.items():
-                if (actor_a and actor_b) or (target_a and target_b):
-                    continue
-                pairs.update((min(i, j), max(i, j)) for i in idx_a for j in idx_b if i != j)
     scored = {(i, j): view_score(views[i], views[j]) for i, j in pairs if views[i].article != views[j].article}
     # Best evidence first. Two groups join only when no member of one is at odds with a member of the
     # other (another actor, another day, another place): links chain, contradictions do not.
