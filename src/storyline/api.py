@@ -107,8 +107,13 @@ def _store_items(
                 report.present.append(existing)
                 if progress:
                     progress(item.source or item.id)
-            elif not any(a.content_hash == item.content_hash for a in fresh):
-                fresh.append(item)
+            else:
+                twin = next((a for a in fresh if a.content_hash == item.content_hash), None)
+                if twin is None:
+                    fresh.append(item)
+                else:  # the same text twice in one batch: one article, the second reported as present
+                    report.present.append(twin)
+                    report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
         facts = _extract(fresh, options) if options.extract else {}
         for article in fresh:
             article = _store_one(store, article, facts.get(article.id), options, report)

@@ -226,5 +226,160 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
 # ---- commands added by each stage follow ------------------------------------------------------
 
 
+@main.command()
+@click.argument("story_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.pass_context
+@handle_errors
+def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> None:
+    """Write one story as a self-contained report (Markdown or HTML) a person can send around."""
+    from .compare.render import render_report
+
+    text = render_report(api.story(_store(ctx), story_id, ctx.obj), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    err.print(f"wrote {output}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (non-loopback needs --token).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", envvar="STORYLINE_TOKEN", help="Token the write endpoints require (Bearer).")
+@click.option("--allow-private", is_flag=True, default=None, help="Let URL ingest fetch loopback/private hosts.")
+@click.pass_context
+@handle_errors
+def serve(ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None) -> None:
+    """Serve the HTTP API (/api, OpenAPI at /docs) and the web pages over the store."""
+    from .web import serve as run_server
+
+    options: Options = ctx.obj.replace(
+        token=token or ctx.obj.token, allow_private=bool(allow_private or ctx.obj.allow_private)
+    )
+    err.print(f"storyline: serving {options.db} on http://{host}:{port}/ (Ctrl-C stops)")
+    run_server(options, host=host, port=port)
+
+
+@main.command()
+@click.option("--all", "redo_all", is_flag=True, help="Re-extract every article, not only missing or outdated facts.")
+@click.pass_context
+@handle_errors
+def extract(ctx: click.Context, redo_all: bool) -> None:
+    """Run extraction over stored articles whose facts are missing or from older extractors."""
+    from .extract.pipeline import VERSION as EXTRACT_VERSION
+
+    count = api.extract(_store(ctx), ctx.obj, redo_all=redo_all)
+    console.print(f"extracted {count} article(s) with {EXTRACT_VERSION}")
+
+
+@main.command()
+@click.pass_context
+@handle_errors
+def recluster(ctx: click.Context) -> None:
+    """Rebuild every story from the stored articles, then replay merges, splits and moves."""
+    from .cluster.stories import recluster as rebuild
+
+    count = rebuild(_store(ctx), ctx.obj)
+    console.print(f"{count} stories")
+
+
+@main.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@click.pass_context
+@handle_errors
+def stories(ctx: click.Context, limit: int, offset: int) -> None:
+    """List stories (largest first): id, number of articles, title; then articles not clustered."""
+    store = _store(ctx)
+    for row in store.stories(limit=limit, offset=offset):
+        console.print(f"[bold]{row.id}[/bold]  {len(row.articles)} article(s)  {row.title}", highlight=False)
+    for article_id, reason in store.unclustered():
+        console.print(f"[yellow]not clustered[/yellow] {article_id}: {reason}", highlight=False)
+
+
+@main.command()
+@click.argument("story_a")
+@click.argument("story_b")
+@click.pass_context
+@handle_errors
+def merge(ctx: click.Context, story_a: str, story_b: str) -> None:
+    """Merge STORY_B into STORY_A (kept after `recluster`)."""
+    from .cluster.stories import merge as merge_stories
+
+    console.print(f"merged into {merge_stories(_store(ctx), story_a, story_b)}")
+
+
+@main.command()
+@click.argument("story_id")
+@click.argument("article_ids", nargs=-1, required=True)
+@click.pass_context
+@handle_errors
+def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...]) -> None:
+    """Split ARTICLE_IDS out of STORY_ID into a new story (kept after `recluster`)."""
+    from .cluster.stories import split as split_story
+
+    console.print(f"new story {split_story(_store(ctx), story_id, list(article_ids))}")
+
+
+@main.command()
+@click.argument("article_id")
+@click.argument("story_id")
+@click.pass_context
+@handle_errors
+def move(ctx: click.Context, article_id: str, story_id: str) -> None:
+    """Move ARTICLE_ID into STORY_ID (kept after `recluster`)."""
+    from .cluster.stories import move as move_article
+
+    store = _store(ctx)
+    move_article(store, article_id, story_id)
+    console.print(f"moved {article_id} to {store.story_of(store.article(article_id).id)}")
+
+
+# Gold set per scorer: (default path relative to the working directory, module, function).
+EVAL_SETS = {
+    "quotes": ("../shared/eval/polnear/dev", "storyline.eval.polnear", "score_quotes"),
+    "figures": ("../shared/eval/newsquant/newsquant-dev.json", "storyline.eval.newsquant", "score_figures"),
+    "dates": ("../shared/eval/tempeval3", "storyline.eval.tempeval", "score_dates"),
+    "stories": ("../shared/eval/ecbplus", "storyline.eval.ecb", "score_stories"),
+    "events": ("../shared/eval/ecbplus", "storyline.eval.ecb_events", "score_event_alignment"),
+}
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score extraction and story clustering against the public gold sets in ../shared/eval."""
+
+
+def _eval_command(kind: str, default: str, module: str, function: str) -> None:
+    @eval_group.command(kind, help=f"Score {kind} against a gold set (default {default}).")
+    @click.option("--data", type=click.Path(), help=f"Gold set in the same format (default {default}).")
+    @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+    @click.pass_context
+    @handle_errors
+    def command(ctx: click.Context, data: str | None, as_json: bool) -> None:
+        import importlib
+
+        path = Path(data or default)
+        if not path.exists():
+            raise UsageError(f"{path}: no gold set for {kind} there; pass --data PATH (a set laid out like {default})")
+        metrics = getattr(importlib.import_module(module), function)(path, ctx.obj)
+        if as_json:
+            click.echo(json.dumps(metrics, ensure_ascii=False))
+            return
+        table = Table(title=f"eval {kind}: {path}")
+        table.add_column("metric")
+        table.add_column("value", justify="right")
+        for name, value in metrics.items():
+            shown = f"{value:.3f}" if isinstance(value, float) else json.dumps(value, ensure_ascii=False)
+            table.add_row(name, shown)
+        console.print(table)
+
+
+for _kind, (_default, _module, _function) in EVAL_SETS.items():
+    _eval_command(_kind, _default, _module, _function)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

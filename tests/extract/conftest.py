@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from extract_seeds import CNN, NEWSNATION, SEEDS
 
 from storyline.extract import entities
 from storyline.extract.nlp import load_nlp
 from storyline.ingest import read_sources
 from storyline.options import Options
 from storyline.records import Article, Mention
-
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
-NEWSNATION = "000_20ef912349ef2016.txt"
-CNN = "002_4d7f50bd38428e0a.txt"
 
 
 @pytest.fixture(scope="session")

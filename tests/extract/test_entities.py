@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import CNN, NEWSNATION
 from extract_golden import check_golden
+from extract_seeds import CNN, NEWSNATION
 
 from storyline.extract import entities
 from storyline.records import Article, Mention

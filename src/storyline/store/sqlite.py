@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -12,13 +12,10 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError
 from ..records import Article, Facts
-from .base import ArticleQuery, StoryRow
+from .base import ArticleQuery, StoryRow, iter_batches
 
 _JSON_LIST = ("credits", "captions", "warnings")
-_COLUMNS = (
-    "id content_hash url outlet published title dateline credits captions source author "
-    "duplicate_of reference_date reference_estimated format warnings body"
-).split()
+_COLUMNS = ["id", "content_hash", "url", "outlet", "published", "title", "dateline", "credits", "captions", "source", "author", "duplicate_of", "reference_date", "reference_estimated", "format", "warnings", "body"]
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -295,6 +292,93 @@ class SQLiteStore:
 
     def decisions(self) -> list[tuple[str, dict[str, Any]]]:
         return [(r[0], json.loads(r[1])) for r in self.db.execute("SELECT kind, data FROM decisions ORDER BY seq")]
+
+    # ---- story clustering index -----------------------------------------------------------
+
+    def cluster_df(self, terms: Sequence[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for chunk in iter_batches(list(terms), 900):
+            rows = self.db.execute(
+                f"SELECT term, df FROM cluster_df WHERE term IN ({','.join('?' * len(chunk))})", list(chunk)
+            )
+            out.update((r[0], r[1]) for r in rows)
+        return out
+
+    def add_cluster_df(self, terms: Sequence[int]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO cluster_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+                [(t,) for t in terms],
+            )
+
+    def replace_cluster_df(self, df: dict[int, int]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM cluster_df")
+            self.db.executemany("INSERT INTO cluster_df (term, df) VALUES (?, ?)", sorted(df.items()))
+
+    def story_states(self, ids: Sequence[str]) -> dict[str, tuple[int, bytes, bytes, str | None, str | None]]:
+        out: dict[str, tuple[int, bytes, bytes, str | None, str | None]] = {}
+        for chunk in iter_batches(list(ids), 900):
+            rows = self.db.execute(
+                "SELECT story, n, terms, weights, first, last FROM story_state "
+                f"WHERE story IN ({','.join('?' * len(chunk))})",
+                list(chunk),
+            )
+            out.update((r[0], (r[1], r[2], r[3], r[4], r[5])) for r in rows)
+        return out
+
+    def put_story_state(
+        self, story: str, n: int, terms: bytes, weights: bytes, first: str | None, last: str | None
+    ) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO story_state (story, n, terms, weights, first, last) VALUES (?, ?, ?, ?, ?, ?)",
+                (story, n, terms, weights, first, last),
+            )
+
+    def add_story_keys(self, story: str, keys: Sequence[int]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR IGNORE INTO story_keys (key, story) VALUES (?, ?)", [(k, story) for k in keys]
+            )
+
+    def drop_story_index(self, story: str) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM story_keys WHERE story = ?", (story,))
+            self.db.execute("DELETE FROM story_state WHERE story = ?", (story,))
+
+    def story_candidates(self, keys: Sequence[int], limit: int) -> list[tuple[str, int]]:
+        """Stories sharing the most blocking keys with ``keys``: (story, shared count)."""
+        if not keys:
+            return []
+        rows = self.db.execute(
+            f"SELECT story, count(*) AS c FROM story_keys WHERE key IN ({','.join('?' * len(keys))}) "
+            "GROUP BY story ORDER BY c DESC, story LIMIT ?",
+            [*keys, limit],
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def put_minhash(self, article_id: str, sig: bytes, keys: Sequence[int]) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO minhash (article, sig) VALUES (?, ?)", (article_id, sig))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO minhash_bands (key, article) VALUES (?, ?)", [(k, article_id) for k in keys]
+            )
+
+    def minhash_candidates(self, keys: Sequence[int]) -> list[tuple[str, bytes]]:
+        if not keys:
+            return []
+        rows = self.db.execute(
+            "SELECT m.article, m.sig FROM minhash m WHERE m.article IN "
+            f"(SELECT article FROM minhash_bands WHERE key IN ({','.join('?' * len(keys))})) ORDER BY m.article",
+            list(keys),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def clear_cluster_index(self) -> None:
+        with self.transaction():
+            for table in ("cluster_df", "story_state", "story_keys", "minhash", "minhash_bands"):
+                self.db.execute(f"DELETE FROM {table}")
 
     # ---- meta ----------------------------------------------------------------------------
 

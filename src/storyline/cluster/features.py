@@ -1,0 +1,137 @@
+"""What story clustering reads from one article: hashed term counts, specific names/numbers, a date.
+
+Counts are raw here; ``vectors.weigh`` turns them into TF-IDF vectors against a document-frequency
+table, so the same counts serve online assignment (live df) and ``recluster`` (df of the whole store).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..records import Article, Facts
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+_BREAKS = frozenset(".!?:;\"“”\n|•—–-")
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "also", "just", "like"}
+
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
+_DATES = (
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b", re.I), "mdy"),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*((?:19|20)\d\d)\b", re.I), "dmy"),
+    (re.compile(r"\b((?:19|20)\d\d)\s*-\s*(\d\d)\s*-\s*(\d\d)\b"), "ynd"),
+    (re.compile(r"\b(\d\d)\s*/\s*(\d\d)\s*/\s*((?:19|20)\d\d)\b"), "dny"),
+)
+LEAD_CHARS = 400  # a dateline date sits in the opening lines; later dates are about other times
+
+
+def term_hash(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    article: str
+    words: Counter[int]  # hashed content word -> count
+    specifics: Counter[int]  # hashed name / number / year -> count
+    date: str | None  # YYYY-MM-DD the article is about (publication or its dateline)
+    names: dict[int, str] = field(default_factory=dict)  # hash -> readable text, for "why"
+
+
+def lead_date(text: str) -> str | None:
+    """The first full date (with a year) in the opening characters, e.g. a dateline."""
+    head = text[:LEAD_CHARS]
+    best: tuple[int, dt.date] | None = None
+    for pattern, order in _DATES:
+        for m in pattern.finditer(head):
+            found = _date(m.groups(), order)
+            if found is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), found)
+    return best[1].isoformat() if best else None
+
+
+def _date(groups: tuple[str, ...], order: str) -> dt.date | None:
+    parts = dict(zip(order, groups, strict=True))
+    try:
+        month = _MONTHS[parts["m"][:3].lower()] if "m" in parts else int(parts["n"])
+        return dt.date(int(parts["y"]), month, int(parts["d"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def article_date(article: Article, facts: Facts | None) -> str | None:
+    """Publication date, else an extracted (non-estimated) reference date, else a dateline date."""
+    if article.published:
+        return article.published[:10]
+    if facts is not None and facts.reference_date and not facts.reference_estimated:
+        return facts.reference_date[:10]
+    return lead_date(article.body)
+
+
+def features(
+    article: Article, facts: Facts | None = None, entities: Iterable[tuple[str, str]] | None = None
+) -> Features:
+    """Counts for ``article``; entity keys come from ``entities`` (key, name) or ``facts``."""
+    if entities is None:
+        entities = [(m.key, m.name) for m in facts.mentions] if facts is not None else []
+    date = article_date(article, facts)
+    words: Counter[int] = Counter()
+    specifics: Counter[int] = Counter()
+    names: dict[int, str] = {}
+    text = article.body
+    if article.title and article.title.strip() not in text[:400]:
+        text = article.title + "\n" + text
+
+    def specific(key: str, label: str) -> None:
+        h = term_hash(key)
+        specifics[h] += 1
+        names.setdefault(h, label)
+
+    for m in _WORD.finditer(text):
+        token = m.group()
+        low = token.lower()
+        if token[0].isdigit():
+            digits = token.replace(",", "")
+            if _YEAR.fullmatch(digits):
+                specific("y:" + digits, digits)
+            elif len(digits) > 1:
+                specific("n:" + digits, token)
+            continue
+        if len(low) > 1 and low not in STOP:
+            h = term_hash("w:" + low)
+            words[h] += 1
+            names.setdefault(h, low)
+        # a capitalised word inside a sentence is (part of) a name: the specific who/where
+        if token[0].isupper() and low not in STOP and _inside_sentence(text, m.start()):
+            specific("p:" + low, token)
+    for key, name in entities:
+        specific("e:" + key, name)
+    return Features(article.id, words, specifics, date, names)
+
+
+def _inside_sentence(text: str, at: int) -> bool:
+    j = at - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j >= 0 and text[j] not in _BREAKS
+
+
+def caption_only(article: Article) -> str | None:
+    """Why ``article`` cannot be clustered (empty body, only a caption), or None."""
+    body = article.body.strip()
+    if not body:
+        return "caption only: no body text" if article.captions else "empty body: no text to cluster"
+    if any(body == c.strip() for c in article.captions):
+        return "caption only: the body is a photo caption"
+    if not any(_WORD.finditer(body)):
+        return "no words in the body"
+    return None

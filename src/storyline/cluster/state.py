@@ -1,0 +1,104 @@
+"""Glue between the clusterer and the store: vectors with the stored df, story state, titles, "why"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..records import Article
+from ..store import Store
+from .features import Features, features
+from .vectors import StoryState, Vector, index_keys, similarity, weigh
+
+VERSION = "stories-1"
+DOCS_KEY = "cluster_docs"
+
+_SENTENCE = re.compile(r"(.{20,200}?[.!?])(\s|$)", re.S)
+
+
+def title_for(article: Article) -> str:
+    """The article's title, else its first sentence (cut at 120 characters)."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    body = " ".join(article.body.split())
+    m = _SENTENCE.match(body)
+    text = m.group(1) if m else body
+    return text if len(text) <= 120 else text[:119].rstrip() + "…"
+
+
+def n_docs(store: Store) -> int:
+    return int(store.get_meta(DOCS_KEY) or 0)
+
+
+def vector(store: Store, f: Features, count: bool = False) -> Vector:
+    """``f`` weighted with the store's document frequencies (counting ``f`` first when ``count``)."""
+    terms = sorted(set(f.words) | set(f.specifics))
+    total = n_docs(store)
+    if count:
+        store.add_cluster_df(terms)
+        total += 1
+        store.set_meta(DOCS_KEY, str(total))
+    return weigh(f, store.cluster_df(terms), max(total, 1))
+
+
+def load_state(store: Store, story: str) -> StoryState | None:
+    row = store.story_states([story]).get(story)
+    return StoryState.unpack(story, *row) if row else None
+
+
+def write_state(store: Store, state: StoryState, keys: Sequence[int] = ()) -> None:
+    terms, weights = state.pack()
+    store.put_story_state(state.id, state.n, terms, weights, state.first, state.last)
+    if keys:
+        store.add_story_keys(state.id, keys)
+
+
+def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
+    article = store.article(article_id)
+    return article, features(article, entities=[(k, n) for k, n, _, _ in store.entity_keys(article_id)])
+
+
+def rebuild_state(store: Store, story: str) -> None:
+    """Recompute a story's centroid and blocking keys from its members (after merge/split/move)."""
+    store.drop_story_index(story)
+    members = store.story_articles(story)
+    if not members:
+        return
+    state = StoryState(story)
+    keys: list[int] = []
+    for article_id in members:
+        article, f = member_features(store, article_id)
+        if article.duplicate_of:
+            continue
+        vec = vector(store, f)
+        state.add(vec, f.date)
+        keys.extend(index_keys(vec, f.date))
+    write_state(store, state, sorted(set(keys)))
+
+
+def why(
+    f: Features,
+    vec: Vector,
+    state: StoryState | None,
+    threshold: float,
+    exclude: Vector | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """What ties an article to its story: similarity and threshold, shared names, shared words."""
+    out: dict[str, Any] = {"version": VERSION, "threshold": threshold, "date": f.date}
+    if state is None or state.n - (1 if exclude else 0) <= 0:
+        out["new_story"] = True
+        out.update(extra)
+        return out
+    centroid = dict(state.centroid)
+    for t, v in (exclude or {}).items():
+        if t in centroid:
+            centroid[t] -= v
+    shared = sorted(((vec[t] * c, t) for t, c in centroid.items() if c > 1e-6 and t in vec), reverse=True)
+    out["similarity"] = round(similarity(vec, state, exclude), 4)
+    out["shared_entities"] = [f.names[t] for _, t in shared if t in f.specifics and t in f.names][:10]
+    out["shared_terms"] = [f.names[t] for _, t in shared if t in f.words and t in f.names][:10]
+    out["story_dates"] = [state.first, state.last] if state.first else None
+    out.update(extra)
+    return out

@@ -1,0 +1,170 @@
+"""Story assignment: online (``assign``, one article at ingest) and in full (``recluster``).
+
+An article joins the stored story whose centroid is most similar to it (TF-IDF over words plus the
+names, numbers and years it mentions), among the stories that share its heaviest terms in its time
+window, when that similarity reaches ``options.story_threshold``; else it starts a story of its own
+(id ``s-`` + its id). A dated article never joins a story dated more than ``WINDOW_DAYS`` away, so
+two earthquakes a year apart stay two stories. Near-duplicates join their original's story.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..options import Options
+from ..records import Article
+from ..store import ArticleQuery, Store
+from . import dedup
+from .batch import Item, cluster
+from .edit import explain, merge, move, replay, split
+from .features import Features, caption_only, features
+from .state import DOCS_KEY, VERSION, load_state, title_for, vector, why, write_state
+from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys, query_keys, similarity, weigh
+
+__all__ = ["VERSION", "assign", "explain", "merge", "move", "recluster", "split"]
+
+
+def assign(store: Store, article: Article, options: Options) -> str | None:
+    """Put one stored article into its story (joining the best one or starting one); its id.
+
+    Returns None, with the reason stored (``store.unclustered()``), when the article has no body
+    text to cluster (empty, or only a photo caption).
+    """
+    reason = caption_only(article)
+    if reason is not None:
+        store.set_unclustered(article.id, reason)
+        return None
+    with store.transaction():
+        original, jaccard = dedup.check_duplicate(store, article, options.dedup_threshold)
+        if original != article.duplicate_of:
+            article = article.replace(duplicate_of=original)
+            store.update_article(article)
+        f = features(article, entities=_entities(store, article.id))
+        vec = vector(store, f, count=True)
+        if original is not None:
+            story = store.story_of(original)
+            if story is not None:
+                state = load_state(store, story)
+                store.set_story(article.id, story, jaccard, why(f, vec, state, options.story_threshold,
+                                                                   duplicate_of=original, jaccard=jaccard))
+                return story
+        story, score, state, n_candidates = _best(store, vec, f.date)
+        if state is None or score < options.story_threshold:
+            story, state = "s-" + article.id, None
+            store.ensure_story(story, title_for(article), VERSION)
+        reasons = why(f, vec, state, options.story_threshold, candidates=n_candidates)
+        state = state or StoryState(story)
+        state.add(vec, f.date)
+        write_state(store, state, index_keys(vec, f.date))
+        store.set_story(article.id, story, None if reasons.get("new_story") else score, reasons)
+        return story
+
+
+def _entities(store: Store, article_id: str) -> list[tuple[str, str]]:
+    return [(key, name) for key, name, _, _ in store.entity_keys(article_id)]
+
+
+def _best(store: Store, vec: Vector, date: str | None) -> tuple[str, float, StoryState | None, int]:
+    ids = [s for s, _ in store.story_candidates(query_keys(vec, date), CANDIDATES)]
+    best: tuple[float, str, StoryState] | None = None
+    for story, row in sorted(store.story_states(ids).items()):
+        state = StoryState.unpack(story, *row)
+        if state.n <= 0 or not in_window(date, state.first, state.last):
+            continue
+        score = similarity(vec, state)
+        if best is None or score > best[0]:
+            best = (score, story, state)
+    return (best[1], best[0], best[2], len(ids)) if best else ("", 0.0, None, len(ids))
+
+
+def recluster(store: Store, options: Options) -> int:
+    """Rebuild every story from the stored articles, then replay merges/splits/moves; the count.
+
+    Deterministic: articles are taken in (date, id) order with document frequencies over the whole
+    store, so the stories do not depend on the order the articles were ingested in.
+    """
+    with store.transaction():
+        store.clear_stories()
+        store.clear_cluster_index()
+        articles = store.articles(ArticleQuery(limit=1 << 62))
+        feats: dict[str, Features] = {}
+        for a in articles:
+            reason = caption_only(a)
+            if reason is not None:
+                store.set_unclustered(a.id, reason)
+            else:
+                feats[a.id] = features(a, entities=_entities(store, a.id))
+        order = sorted((a for a in articles if a.id in feats), key=lambda a: (feats[a.id].date or "~", a.id))
+        dups = _dedup(store, order, options)
+        vecs = _vectors(store, [feats[a.id] for a in order])
+        items = [Item(a.id, vecs[a.id], feats[a.id].date) for a in order if a.id not in dups]
+        groups = cluster(items, options.story_threshold)
+        by_id = {a.id: a for a in order}
+        home: dict[str, str] = {}
+        for group in groups:
+            story = "s-" + group[0]
+            store.ensure_story(story, title_for(by_id[group[0]]), VERSION)
+            state, keys = StoryState(story), []
+            for member in group:
+                state.add(vecs[member], feats[member].date)
+                keys.extend(index_keys(vecs[member], feats[member].date))
+                home[member] = story
+            write_state(store, state, sorted(set(keys)))
+            for member in group:
+                reasons = why(feats[member], vecs[member], state, options.story_threshold,
+                              exclude=vecs[member] if member != group[0] else None)
+                if member == group[0]:
+                    reasons = why(feats[member], vecs[member], None, options.story_threshold)
+                store.set_story(member, story, reasons.get("similarity"), reasons)
+        for article_id, (original, jaccard) in dups.items():
+            story = home[original]
+            store.set_story(article_id, story, jaccard, _dup_why(feats[article_id], original, jaccard))
+        replay(store)
+        store.drop_empty_stories()
+        return len(store.stories(limit=1 << 62))
+
+
+def _dup_why(f: Features, original: str, jaccard: float) -> dict[str, Any]:
+    return {"version": VERSION, "date": f.date, "duplicate_of": original, "jaccard": jaccard}
+
+
+def _dedup(store: Store, order: list[Article], options: Options) -> dict[str, tuple[str, float]]:
+    """Near-duplicates among ``order`` (each marked against an earlier article): id -> (original, J)."""
+    bands: dict[int, list[str]] = {}
+    sigs: dict[str, np.ndarray] = {}
+    bodies = {a.id: a.body for a in order}
+    found: dict[str, tuple[str, float]] = {}
+    for a in order:
+        mine = dedup.shingles(a.body)
+        original: str | None = None
+        jaccard = 0.0
+        if mine:
+            sig = dedup.signature(mine)
+            keys = dedup.band_keys(sig)
+            seen = sorted({o for k in keys for o in bands.get(k, ())})
+            original, jaccard = dedup.pick_original(
+                mine, sig, [(o, sigs[o]) for o in seen], bodies.__getitem__,
+                lambda i: found[i][0] if i in found else None, options.dedup_threshold,
+            )
+            sigs[a.id] = sig
+            for k in keys:
+                bands.setdefault(k, []).append(a.id)
+            store.put_minhash(a.id, sig.tobytes(), keys)
+        if original is not None:
+            found[a.id] = (original, jaccard)
+        if original != a.duplicate_of:
+            store.update_article(a.replace(duplicate_of=original))
+    return found
+
+
+def _vectors(store: Store, feats: list[Features]) -> dict[str, Vector]:
+    df: dict[int, int] = {}
+    for f in feats:
+        for t in set(f.words) | set(f.specifics):
+            df[t] = df.get(t, 0) + 1
+    store.replace_cluster_df(df)
+    store.set_meta(DOCS_KEY, str(len(feats)))
+    return {f.article: weigh(f, df, max(len(feats), 1)) for f in feats}
+

@@ -1,0 +1,137 @@
+"""TF-IDF vectors over hashed terms, story centroids, the similarity and the blocking keys.
+
+One similarity for everything: online ``assign``, ``recluster`` and the ECB+ evaluation all score an
+article against a story centroid with ``similarity``; only where the candidates come from differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import heapq
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .features import Features
+
+Vector = dict[int, float]
+
+SPECIFIC_WEIGHT = 1.0  # names, numbers and years next to the words: what tells two earthquakes apart
+CENTROID_TERMS = 384  # a stored centroid keeps its heaviest terms only
+BLOCK_TERMS = 12  # heaviest terms of an article used as blocking keys
+WINDOW_DAYS = 60  # an article joins a dated story only within this many days of its date range
+CANDIDATES = 30  # stories scored per article
+
+
+def _part(counts: Mapping[int, int], df: Mapping[int, int], n_docs: int) -> Vector:
+    out = {t: (1.0 + math.log(c)) * (math.log((n_docs + 1) / (df.get(t, 0) + 1)) + 1.0) for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
+    return {t: v / norm for t, v in out.items()}
+
+
+def weigh(f: Features, df: Mapping[int, int], n_docs: int) -> Vector:
+    """The unit-length TF-IDF vector: words, plus specifics scaled by SPECIFIC_WEIGHT."""
+    vec = _part(f.words, df, n_docs)
+    for t, v in _part(f.specifics, df, n_docs).items():
+        vec[t] = vec.get(t, 0.0) + SPECIFIC_WEIGHT * v
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as the clusterer sees it: the sum of its members' vectors and its date range."""
+
+    id: str
+    centroid: Vector = field(default_factory=dict)
+    n: int = 0
+    first: str | None = None
+    last: str | None = None
+
+    def add(self, vec: Vector, date: str | None, sign: float = 1.0) -> None:
+        c = self.centroid
+        for t, v in vec.items():
+            c[t] = c.get(t, 0.0) + sign * v
+        self.n += 1 if sign > 0 else -1
+        if date and sign > 0:
+            self.first = min(self.first or date, date)
+            self.last = max(self.last or date, date)
+
+    def pack(self) -> tuple[bytes, bytes]:
+        items = sorted(((v, t) for t, v in self.centroid.items() if v > 1e-9), reverse=True)[:CENTROID_TERMS]
+        terms = np.array([t for _, t in items], dtype=np.uint32)
+        weights = np.array([v for v, _ in items], dtype=np.float32)
+        return terms.tobytes(), weights.tobytes()
+
+    @classmethod
+    def unpack(
+        cls, story: str, n: int, terms: bytes, weights: bytes, first: str | None, last: str | None
+    ) -> StoryState:
+        t = np.frombuffer(terms, dtype=np.uint32).tolist()
+        w = np.frombuffer(weights, dtype=np.float32).tolist()
+        return cls(story, dict(zip(t, w, strict=True)), n, first, last)
+
+
+def _day(iso: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def in_window(date: str | None, first: str | None, last: str | None) -> bool:
+    """False only when both sides are dated and the article falls outside the story's window."""
+    if not date or not first or not last:
+        return True
+    d, a, b = _day(date), _day(first), _day(last)
+    if d is None or a is None or b is None:
+        return True
+    return (a - dt.timedelta(days=WINDOW_DAYS)) <= d <= (b + dt.timedelta(days=WINDOW_DAYS))
+
+
+def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) -> float:
+    """Cosine between ``vec`` and the story centroid (less ``exclude``, the article itself)."""
+    c = story.centroid
+    if exclude:
+        c = dict(c)
+        for t, v in exclude.items():
+            if t in c:
+                c[t] -= v
+    norm = math.sqrt(sum(v * v for v in c.values() if v > 0))
+    if norm <= 1e-9:
+        return 0.0
+    return sum(v * c.get(t, 0.0) for t, v in vec.items()) / norm
+
+
+def top_terms(vec: Vector, k: int = BLOCK_TERMS) -> list[int]:
+    return [-nt for _, nt in heapq.nlargest(k, ((v, -t) for t, v in vec.items()))]
+
+
+def _key(term: int, bucket: str) -> int:
+    digest = hashlib.blake2b(f"{term}|{bucket}".encode(), digest_size=7).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _months(date: str) -> list[str]:
+    d = _day(date)
+    if d is None:
+        return []
+    first = d.replace(day=1)
+    prev = (first - dt.timedelta(days=1)).replace(day=1)
+    nxt = (first + dt.timedelta(days=32)).replace(day=1)
+    return [x.strftime("%Y-%m") for x in (prev, first, nxt)]
+
+
+def index_keys(vec: Vector, date: str | None) -> list[int]:
+    """Keys a story gains from a member: its heavy terms in its month (or 'none'), and in 'any'."""
+    bucket = date[:7] if date and _day(date) else "none"
+    return [_key(t, b) for t in top_terms(vec) for b in (bucket, "any")]
+
+
+def query_keys(vec: Vector, date: str | None) -> list[int]:
+    """Keys to look up: a dated article looks at its month and the two around it, plus undated stories."""
+    buckets = [*_months(date), "none"] if date and _day(date) else ["any"]
+    return [_key(t, b) for t in top_terms(vec) for b in buckets]

@@ -1,0 +1,99 @@
+"""ECB+ story clustering: B³ and ARI of ``recluster`` on an ECB+-layout folder.
+
+Every document is clustered at once, without the number of stories; the gold story of a document is
+(topic, ``ecb`` | ``ecbplus``). Documents are stored in an in-memory store and clustered by the same
+``recluster`` as ``storyline recluster`` (so the same similarity, blocking and thresholds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..errors import InputError
+from ..options import Options
+from ..records import Article
+
+DEFAULT = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval" / "ecbplus"
+
+
+def read_document(path: Path) -> tuple[str, str]:
+    """(gold story, text) of one ECB+ file; sentence 0 of an ``ecbplus`` file is its URL, dropped."""
+    kind = "ecbplus" if path.name.endswith("ecbplus.xml") else "ecb"
+    try:
+        tree = etree.parse(str(path))
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise InputError(str(path), f"not a readable ECB+ XML file ({exc})") from exc
+    sentences: dict[int, list[str]] = defaultdict(list)
+    for token in tree.iter("token"):
+        sentence = int(token.get("sentence", "0"))
+        if kind == "ecbplus" and sentence == 0:
+            continue
+        sentences[sentence].append(token.text or "")
+    text = "\n".join(" ".join(words) for _, words in sorted(sentences.items()))
+    return f"{path.parent.name}/{kind}", text
+
+
+def load(path: str | Path) -> list[tuple[str, str, str]]:
+    """(doc id, gold story, text) of every document under ``path``."""
+    root = Path(path)
+    files = sorted(root.glob("*/*.xml"))
+    if not files:
+        raise InputError(str(root), "no ECB+ documents (<topic>/<topic>_<n>ecb[plus].xml) found", "pass --data")
+    return [(f.stem, *read_document(f)) for f in files]
+
+
+def b_cubed(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float, float]:
+    g_sets: dict[str, set[int]] = defaultdict(set)
+    p_sets: dict[str, set[int]] = defaultdict(set)
+    for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
+        g_sets[g].add(i)
+        p_sets[p].add(i)
+    precision = recall = 0.0
+    for g, p in zip(gold, pred, strict=True):
+        both = len(g_sets[g] & p_sets[p])
+        precision += both / len(p_sets[p])
+        recall += both / len(g_sets[g])
+    n = max(len(gold), 1)
+    precision, recall = precision / n, recall / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def cluster_documents(docs: Sequence[tuple[str, str, str]], options: Options) -> list[str]:
+    """The predicted story of each document."""
+    from ..cluster.stories import recluster
+    from ..store.sqlite import SQLiteStore
+
+    store = SQLiteStore(":memory:")
+    try:
+        for doc_id, _, text in docs:
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            store.add_article(Article(id=doc_id, body=text, content_hash=f"{doc_id}:{digest}", format="ecb+"))
+        recluster(store, options.replace(cluster=True))
+        return [store.story_of(doc_id) or doc_id for doc_id, _, _ in docs]
+    finally:
+        store.close()
+
+
+def score_stories(path: str | Path | None = None, options: Options | None = None) -> dict[str, Any]:
+    from sklearn.metrics import adjusted_rand_score
+
+    docs = load(path or DEFAULT)
+    pred = cluster_documents(docs, options or Options())
+    gold = [g for _, g, _ in docs]
+    precision, recall, f1 = b_cubed(gold, pred)
+    return {
+        "b3_precision": round(precision, 4),
+        "b3_recall": round(recall, 4),
+        "b3_f1": round(f1, 4),
+        "ari": round(float(adjusted_rand_score(gold, pred)), 4),
+        "n_docs": len(docs),
+        "n_stories": len(set(pred)),
+        "n_gold": len(set(gold)),
+    }

@@ -1,0 +1,70 @@
+"""The command line end to end on the real seeds (read in place) and on a bad file in the batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import main
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+@pytest.fixture
+def run(tmp_path):
+    db = str(tmp_path / "cli.db")
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_ingest_batch_with_a_bad_file_stores_the_good_ones_and_exits_1(run, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    result = run("ingest", str(SEEDS / "000_20ef912349ef2016.txt"), str(SEEDS / "002_4d7f50bd38428e0a.txt"), str(bad))
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output
+    listing = run("articles")
+    assert "NewsNation" in listing.output and "CNN" in listing.output
+    assert "2 matching article(s)" in listing.output
+
+
+def test_reingest_reports_already_present_and_exits_0(run):
+    seed = str(SEEDS / "000_20ef912349ef2016.txt")
+    assert run("ingest", seed).exit_code == 0
+    again = run("ingest", seed)
+    assert again.exit_code == 0
+    assert "already present" in again.output
+    assert "1 matching article(s)" in run("articles").output
+
+
+def test_seeds_export_as_one_story_in_the_json_contract(run):
+    assert run("ingest", str(SEEDS)).exit_code == 0
+    data = json.loads(run("export", "--format", "json").output)
+    assert len(data["stories"]) == 1
+    story = data["stories"][0]
+    for key in ("id", "title", "articles", "entities", "quotes", "figures", "events", "comparison", "timeline", "summary"):
+        assert key in story
+    assert sorted(a["outlet"] for a in story["articles"]) == ["CNN", "NewsNation"]
+    for quote in story["quotes"]:
+        body = next(a["body"] for a in story["articles"] if a["id"] == quote["article"])
+        assert body[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_show_unknown_article_is_one_line_error_with_exit_1(run):
+    result = run("show", "nope")
+    assert result.exit_code == 1
+    assert "not in the store" in result.output
+
+
+def test_export_csv_writes_one_table_per_fact_kind(run, tmp_path):
+    run("ingest", str(SEEDS))
+    out = tmp_path / "csv"
+    assert run("export", "--format", "csv", "-o", str(out)).exit_code == 0
+    names = {p.stem for p in out.glob("*.csv")}
+    assert {"articles", "quotes", "figures"} <= names
