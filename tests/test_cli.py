@@ -48,7 +48,18 @@ def test_seeds_export_as_one_story_in_the_json_contract(run):
     data = json.loads(run("export", "--format", "json").output)
     assert len(data["stories"]) == 1
     story = data["stories"][0]
-    for key in ("id", "title", "articles", "entities", "quotes", "figures", "events", "comparison", "timeline", "summary"):
+    for key in (
+        "id",
+        "title",
+        "articles",
+        "entities",
+        "quotes",
+        "figures",
+        "events",
+        "comparison",
+        "timeline",
+        "summary",
+    ):
         assert key in story
     assert sorted(a["outlet"] for a in story["articles"]) == ["CNN", "NewsNation"]
     for quote in story["quotes"]:

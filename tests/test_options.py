@@ -13,7 +13,12 @@ def test_precedence_config_then_environment_then_flags(tmp_path, monkeypatch):
     config.write_text('db = "from-config.db"\nbatch_size = 8\nfetch = true\n')
     monkeypatch.setenv("STORYLINE_BATCH_SIZE", "16")
     options = load_options(config, model="custom_model")
-    assert (options.db, options.batch_size, options.fetch, options.model) == ("from-config.db", 16, True, "custom_model")
+    assert (options.db, options.batch_size, options.fetch, options.model) == (
+        "from-config.db",
+        16,
+        True,
+        "custom_model",
+    )
 
 
 def test_unknown_setting_in_config_is_named(tmp_path):

@@ -90,7 +90,10 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
 
 
 def _store_items(
-    items: Iterable[Article | InputError], store: Store, options: Options, report: IngestReport,
+    items: Iterable[Article | InputError],
+    store: Store,
+    options: Options,
+    report: IngestReport,
     progress: Progress | None,
 ) -> None:
     for batch in _batches(items, max(1, options.batch_size)):

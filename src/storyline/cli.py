@@ -65,8 +65,14 @@ def main(ctx: click.Context, db: str | None, model: str | None, config: str | No
 def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
     """Ingest with a Rich progress bar and a closing table; shared by `ingest` and `demo`."""
     with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("", total=None)
 
@@ -98,13 +104,19 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
 @click.pass_context
 @handle_errors
 def ingest(
-    ctx: click.Context, sources: tuple[str, ...], fetch: bool | None, allow_private: bool | None,
-    no_extract: bool, no_cluster: bool,
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    fetch: bool | None,
+    allow_private: bool | None,
+    no_extract: bool,
+    no_cluster: bool,
 ) -> None:
     """Read files, folders, globs, URLs, feeds, JSONL or WARC files into the store."""
     options: Options = ctx.obj.replace(
-        fetch=bool(fetch or ctx.obj.fetch), allow_private=bool(allow_private or ctx.obj.allow_private),
-        extract=ctx.obj.extract and not no_extract, cluster=ctx.obj.cluster and not no_cluster and not no_extract,
+        fetch=bool(fetch or ctx.obj.fetch),
+        allow_private=bool(allow_private or ctx.obj.allow_private),
+        extract=ctx.obj.extract and not no_extract,
+        cluster=ctx.obj.cluster and not no_cluster and not no_extract,
     )
     report = run_ingest(list(sources), options, _store(ctx))
     ctx.exit(0 if report.ok else 1)
@@ -120,8 +132,13 @@ def ingest(
 @click.pass_context
 @handle_errors
 def articles(
-    ctx: click.Context, outlet: str | None, since: str | None, until: str | None, query: str | None,
-    limit: int, offset: int,
+    ctx: click.Context,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    query: str | None,
+    limit: int,
+    offset: int,
 ) -> None:
     """List stored articles."""
     store = _store(ctx)
@@ -158,7 +175,9 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(), help="File (json) or folder (csv, parquet); default stdout / ./export.")
+@click.option(
+    "-o", "--output", type=click.Path(), help="File (json) or folder (csv, parquet); default stdout / ./export."
+)
 @click.pass_context
 @handle_errors
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
@@ -171,7 +190,9 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 
 
 @main.command()
-@click.option("--db", "demo_db", default="storyline-demo.db", show_default=True, help="Store to (re)create for the demo.")
+@click.option(
+    "--db", "demo_db", default="storyline-demo.db", show_default=True, help="Store to (re)create for the demo."
+)
 @click.pass_context
 @handle_errors
 def demo(ctx: click.Context, demo_db: str) -> None:

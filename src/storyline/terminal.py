@@ -17,10 +17,16 @@ def render_article(
 ) -> None:
     meta = Table.grid(padding=(0, 2))
     for key, value in (
-        ("id", article.id), ("outlet", article.outlet), ("published", article.published),
+        ("id", article.id),
+        ("outlet", article.outlet),
+        ("published", article.published),
         ("reference date", f"{article.reference_date}{' (estimated)' if article.reference_estimated else ''}"),
-        ("title", article.title), ("dateline", article.dateline), ("source", article.source),
-        ("credits", "; ".join(article.credits)), ("duplicate of", article.duplicate_of), ("story", story),
+        ("title", article.title),
+        ("dateline", article.dateline),
+        ("source", article.source),
+        ("credits", "; ".join(article.credits)),
+        ("duplicate of", article.duplicate_of),
+        ("story", story),
     ):
         if value:
             meta.add_row(Text(key, style="bold"), Text(str(value)))
@@ -33,13 +39,25 @@ def render_article(
     if facts is None:
         console.print("[dim]no facts extracted yet: run `storyline extract`[/dim]")
         return
-    _facts_table(console, "quotes", ("speaker", "cue", "direct", "text"),
-                 [(q.speaker, q.cue, "yes" if q.direct else "no", q.text) for q in facts.quotes])
-    _facts_table(console, "figures", ("text", "value", "unit", "date", "place"),
-                 [(f.text, _num(f.value, f.low, f.high, f.approx), f.unit, f.date, f.place) for f in facts.figures])
+    _facts_table(
+        console,
+        "quotes",
+        ("speaker", "cue", "direct", "text"),
+        [(q.speaker, q.cue, "yes" if q.direct else "no", q.text) for q in facts.quotes],
+    )
+    _facts_table(
+        console,
+        "figures",
+        ("text", "value", "unit", "date", "place"),
+        [(f.text, _num(f.value, f.low, f.high, f.approx), f.unit, f.date, f.place) for f in facts.figures],
+    )
     _facts_table(console, "dates", ("text", "value"), [(d.text, d.value) for d in facts.dates])
-    _facts_table(console, "events", ("class", "actor", "action", "target", "date", "place"),
-                 [(e.cls, e.actor, e.action, e.target, e.date, e.place) for e in facts.events])
+    _facts_table(
+        console,
+        "events",
+        ("class", "actor", "action", "target", "date", "place"),
+        [(e.cls, e.actor, e.action, e.target, e.date, e.place) for e in facts.events],
+    )
     names = sorted({(m.name, m.type) for m in facts.mentions})
     _facts_table(console, "entities", ("name", "type"), names)
     for warning in facts.warnings:

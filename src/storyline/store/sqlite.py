@@ -15,7 +15,25 @@ from ..records import Article, Facts
 from .base import ArticleQuery, StoryRow, iter_batches
 
 _JSON_LIST = ("credits", "captions", "warnings")
-_COLUMNS = ["id", "content_hash", "url", "outlet", "published", "title", "dateline", "credits", "captions", "source", "author", "duplicate_of", "reference_date", "reference_estimated", "format", "warnings", "body"]
+_COLUMNS = [
+    "id",
+    "content_hash",
+    "url",
+    "outlet",
+    "published",
+    "title",
+    "dateline",
+    "credits",
+    "captions",
+    "source",
+    "author",
+    "duplicate_of",
+    "reference_date",
+    "reference_estimated",
+    "format",
+    "warnings",
+    "body",
+]
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -121,9 +139,7 @@ class SQLiteStore:
     def article(self, article_id: str) -> Article:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            rows = self.db.execute(
-                "SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", (article_id,)
-            ).fetchall()
+            rows = self.db.execute("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", (article_id,)).fetchall()
             if len(rows) != 1:
                 why = "matches several articles" if rows else "is not in the store"
                 raise NotFoundError(f"article {article_id!r} {why} ({self.url}); list them with `storyline articles`")
@@ -258,7 +274,9 @@ class SQLiteStore:
     def story(self, story_id: str) -> StoryRow:
         row = self.db.execute("SELECT id, title FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
-            rows = self.db.execute("SELECT id, title FROM stories WHERE id LIKE ? || '%' LIMIT 2", (story_id,)).fetchall()
+            rows = self.db.execute(
+                "SELECT id, title FROM stories WHERE id LIKE ? || '%' LIMIT 2", (story_id,)
+            ).fetchall()
             if len(rows) != 1:
                 why = "matches several stories" if rows else "is not in the store"
                 raise NotFoundError(f"story {story_id!r} {why}; list them with `storyline stories`")
