@@ -155,9 +155,39 @@ def _store_one(store: Store, article: Article, facts: Facts | None, options: Opt
         if created and options.cluster:
             from .cluster.stories import assign
 
-            assign(store, stored, options)
+            story_id = assign(store, stored, options)
+            if story_id and facts is not None and options.extract:
+                stored = _reference_from_story(store, stored, facts, options)
     (report.ingested if created else report.present).append(stored)
     return stored
+
+
+def _story_reference(store: Store, article: Article) -> Article:
+    """An undated article whose text states no full date is read against its story's dates: the
+    latest publication date among the story's other articles becomes its estimated reference
+    (extraction keeps it no earlier than a caption's date). Unchanged when there is none."""
+    from .extract.dates import states_full_date
+
+    story_id = store.story_of(article.id)
+    if article.published or story_id is None or states_full_date(article):
+        return article
+    dated = sorted(p for a in store.story_articles(story_id) if a != article.id and (p := store.article(a).published))
+    return article.replace(reference_date=dated[-1], reference_estimated=True) if dated else article
+
+
+def _reference_from_story(store: Store, article: Article, facts: Facts, options: Options) -> Article:
+    """Re-resolve an undated article's relative dates once its story gives it a reference."""
+    from .extract.pipeline import VERSION as EXTRACT_VERSION
+    from .extract.pipeline import extract_articles
+
+    estimate = _story_reference(store, article)
+    if estimate is article or estimate.reference_date == facts.reference_date:
+        return article
+    redone = extract_articles([estimate], options)[0]
+    updated = article.replace(reference_date=redone.reference_date, reference_estimated=True)
+    store.put_facts(redone, EXTRACT_VERSION)
+    store.update_article(updated)
+    return updated
 
 
 def extract(store: Store, options: Options | None = None, redo_all: bool = False) -> int:
@@ -168,11 +198,15 @@ def extract(store: Store, options: Options | None = None, redo_all: bool = False
     options = options or load_options()
     todo = [i for i in store.article_ids() if redo_all or store.facts_version(i) != EXTRACT_VERSION]
     for start in range(0, len(todo), 256):
-        articles = [store.article(i) for i in todo[start : start + 256]]
-        for article, facts in zip(articles, extract_articles(articles, options), strict=True):
+        stored = [store.article(i) for i in todo[start : start + 256]]
+        extracted = extract_articles([_story_reference(store, a) for a in stored], options)
+        for article, facts in zip(stored, extracted, strict=True):
             with store.transaction():
                 store.put_facts(facts, EXTRACT_VERSION)
-                if facts.reference_date != article.reference_date:
+                if (facts.reference_date, facts.reference_estimated) != (
+                    article.reference_date,
+                    article.reference_estimated,
+                ):
                     store.update_article(
                         article.replace(
                             reference_date=facts.reference_date, reference_estimated=facts.reference_estimated

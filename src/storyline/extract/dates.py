@@ -104,11 +104,18 @@ def estimate_reference(article: Article, doc: Any = None) -> tuple[str | None, b
         return article.published[:10], False
     body = _full_dates(article.body)
     captions = [d for caption in article.captions for d in _full_dates(caption)]
-    # A caption date is a lower bound; a body date later than it is a better estimate.
-    candidates = body + captions
-    if not candidates:
-        return None, True
-    return max(candidates), True
+    if body:  # A caption date is a lower bound; a body date later than it is a better estimate.
+        return max(body + captions), True
+    # No full date in the text: the story's other articles (passed in as an estimated
+    # reference_date by the caller), never earlier than a caption's date.
+    story = article.reference_date if article.reference_estimated and article.reference_date else None
+    candidates = [d for d in (story, max(captions, default=None)) if d]
+    return (max(candidates), True) if candidates else (None, True)
+
+
+def states_full_date(article: Article) -> bool:
+    """Does the body itself state a full date (so the story's dates need not be consulted)?"""
+    return bool(_full_dates(article.body))
 
 
 def _future(doc: Any, start: int, end: int) -> bool | None:
