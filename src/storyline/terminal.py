@@ -111,13 +111,24 @@ def render_story(console: Console, story: Story) -> None:
 
 
 def render_why(console: Console, rows: list[dict[str, Any]]) -> None:
-    table = Table(title="why these articles are one story", title_justify="left")
-    columns = sorted({k for row in rows for k in row}, key=lambda k: (k != "article", k))
-    for col in columns:
-        table.add_column(col, overflow="fold")
+    """One block per article: what tied it to the story (similarity vs threshold, shared names …)."""
+    console.rule("why these articles are one story")
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
-    console.print(table)
+        head = f"[bold]{row.get('article')}[/bold] {row.get('outlet') or ''}"
+        if row.get("new_story"):
+            head += "  [dim]started the story[/dim]"
+        elif row.get("similarity") is not None:
+            head += f"  similarity {row['similarity']:.3f} ≥ threshold {row.get('threshold')}"
+        if row.get("duplicate_of"):
+            head += f"  [yellow]copy of {row['duplicate_of']}[/yellow]"
+        console.print(head, highlight=False)
+        grid = Table.grid(padding=(0, 2))
+        for key, value in row.items():
+            if key in ("article", "outlet", "similarity", "threshold", "new_story", "duplicate_of", "score"):
+                continue
+            if value not in (None, [], {}, ""):
+                grid.add_row(Text(key.replace("_", " "), style="dim"), Text(_cell(value)))
+        console.print(grid)
 
 
 def _cell(value: Any) -> str:
