@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .refine import JOIN_THRESHOLD, split_groups
 from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys, query_keys, similarity
 
 MAX_PASSES = 6
@@ -22,6 +23,7 @@ class Item:
     id: str
     vec: Vector
     date: str | None
+    years: frozenset[str] = field(default_factory=frozenset)  # years the article mentions
 
 
 class MemoryIndex:
@@ -101,4 +103,35 @@ def cluster(items: Sequence[Item], threshold: float) -> list[list[str]]:
     groups: dict[str, list[str]] = {}
     for item in items:
         groups.setdefault(where[item.id], []).append(item.id)
-    return sorted(groups.values(), key=lambda g: g[0])
+    split = split_groups(list(groups.values()), {i.id: i.vec for i in items}, {i.id: i.years for i in items})
+    return _absorb(split, items)
+
+
+def _absorb(groups: list[list[str]], items: Sequence[Item]) -> list[list[str]]:
+    """A lone article joins its best candidate story of two or more at ``JOIN_THRESHOLD`` (lower
+    than the threshold to start growing a story: a story of several articles is firmer evidence)."""
+    index = MemoryIndex()
+    by_id = {i.id: i for i in items}
+    home: dict[str, str] = {}
+    for group in groups:
+        for member in group:
+            index.add(group[0], by_id[member])
+            home[member] = group[0]
+    for item in items:
+        own = home[item.id]
+        if index.states[own].n != 1:
+            continue
+        best: tuple[float, str] | None = None
+        for story in index.candidates(item):
+            state = index.states[story]
+            if story == own or state.n < 2 or not in_window(item.date, state.first, state.last):
+                continue
+            score = similarity(item.vec, state)
+            if best is None or score > best[0] or (score == best[0] and story < best[1]):
+                best = (score, story)
+        if best is not None and best[0] >= JOIN_THRESHOLD:
+            home[item.id] = best[1]
+    out: dict[str, list[str]] = {}
+    for item in items:
+        out.setdefault(home[item.id], []).append(item.id)
+    return sorted(out.values(), key=lambda g: g[0])

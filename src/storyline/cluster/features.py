@@ -118,6 +118,11 @@ def features(
     return Features(article.id, words, specifics, date, names)
 
 
+def years(f: Features) -> frozenset[str]:
+    """The years ``f``'s article mentions (1950–2049)."""
+    return frozenset(name for h, name in f.names.items() if h in f.specifics and _YEAR.fullmatch(name))
+
+
 def _inside_sentence(text: str, at: int) -> bool:
     j = at - 1
     while j >= 0 and text[j] in " \t":

@@ -19,7 +19,7 @@ from ..store import ArticleQuery, Store
 from . import dedup
 from .batch import Item, cluster
 from .edit import explain, merge, move, replay, split
-from .features import Features, caption_only, features
+from .features import Features, caption_only, features, years
 from .state import DOCS_KEY, VERSION, load_state, title_for, vector, why, write_state
 from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys, query_keys, similarity, weigh
 
@@ -99,7 +99,7 @@ def recluster(store: Store, options: Options) -> int:
         order = sorted((a for a in articles if a.id in feats), key=lambda a: (feats[a.id].date or "~", a.id))
         dups = _dedup(store, order, options)
         vecs = _vectors(store, [feats[a.id] for a in order])
-        items = [Item(a.id, vecs[a.id], feats[a.id].date) for a in order if a.id not in dups]
+        items = [Item(a.id, vecs[a.id], feats[a.id].date, years(feats[a.id])) for a in order if a.id not in dups]
         groups = cluster(items, options.story_threshold)
         by_id = {a.id: a for a in order}
         home: dict[str, str] = {}

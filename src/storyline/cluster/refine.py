@@ -1,0 +1,122 @@
+"""Second look at whole stories after ``batch.cluster``: split a story that holds two events, and
+let a lone article join the story it is closest to.
+
+A centroid threshold cannot tell two events of the same kind apart (two patches of one browser,
+years apart): their articles are about as similar to each other as a story's own articles are. A
+story is therefore tested as a whole: 2-means over its members' vectors, and the split is kept
+when the two halves are well separated (members much closer to their own half than to the other)
+*and* their evidence disagrees (each half's most-mentioned year is rare in the other). The test is
+recursive, and deterministic: it depends only on the members (taken in canonical order).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from .vectors import Vector
+
+MIN_PART = 3  # both halves of a split hold at least this many articles
+SPLIT_RATIO = 0.70  # mean cross-half similarity / mean own-half similarity below this: separated
+JOIN_THRESHOLD = 0.2  # a lone article joins the closest story at this similarity
+ROUNDS = 20
+
+
+def _matrix(vecs: Sequence[Vector]) -> sparse.csr_matrix:
+    cols: dict[int, int] = {}
+    rows, idx, vals = [], [], []
+    for r, v in enumerate(vecs):
+        for t, x in v.items():
+            rows.append(r)
+            idx.append(cols.setdefault(t, len(cols)))
+            vals.append(x)
+    return sparse.csr_matrix((vals, (rows, idx)), shape=(len(vecs), max(len(cols), 1)))
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(x))
+    return x / n if n > 0 else x
+
+
+def two_means(m: sparse.csr_matrix) -> np.ndarray:
+    """Spherical 2-means; seeds: the member farthest from the centroid, and the one farthest from it."""
+    sums = np.asarray(m.sum(axis=0)).ravel()
+    a = int(np.argmin(m @ _unit(sums)))
+    b = int(np.argmin(m @ m[a].toarray().ravel()))
+    ca, cb = m[a].toarray().ravel(), m[b].toarray().ravel()
+    labels: np.ndarray | None = None
+    for _ in range(ROUNDS):
+        new = (m @ cb > m @ ca).astype(int)
+        if not new.any() or new.all() or (labels is not None and (new == labels).all()):
+            return new
+        labels = new
+        ca = _unit(np.asarray(m[labels == 0].sum(axis=0)).ravel())
+        cb = _unit(np.asarray(m[labels == 1].sum(axis=0)).ravel())
+    return labels if labels is not None else np.zeros(m.shape[0], dtype=int)
+
+
+def _own(m: sparse.csr_matrix) -> float:
+    """Mean similarity of each member to the centroid of the others (members are unit vectors)."""
+    s = np.asarray(m.sum(axis=0)).ravel()
+    sx = m @ s
+    rest = np.sqrt(np.maximum(float(s @ s) - 2 * sx + 1.0, 1e-12))
+    return float(np.mean((sx - 1.0) / rest))
+
+
+def separation(m: sparse.csr_matrix, labels: np.ndarray) -> float:
+    """Cross-half similarity over own-half similarity (low: two well separated groups)."""
+    a, b = m[labels == 0], m[labels == 1]
+    ca = _unit(np.asarray(a.sum(axis=0)).ravel())
+    cb = _unit(np.asarray(b.sum(axis=0)).ravel())
+    cross = float(np.mean(a @ cb)) + float(np.mean(b @ ca))
+    own = _own(a) + _own(b)
+    return cross / own if own > 0 else 1.0
+
+
+def years_disagree(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> bool:
+    """Each half's most-mentioned year is missing from most dated articles of the other half."""
+    ca, cb = Counter(y for ys in a for y in ys), Counter(y for ys in b for y in ys)
+    if not ca or not cb:
+        return False
+    top_a = max(ca, key=lambda y: (ca[y], y))
+    top_b = max(cb, key=lambda y: (cb[y], y))
+    dated_a, dated_b = sum(1 for ys in a if ys), sum(1 for ys in b if ys)
+    return top_a != top_b and cb[top_a] < dated_b / 2 and ca[top_b] < dated_a / 2
+
+
+def split_story(
+    members: Sequence[str], vecs: Sequence[Vector], years: Sequence[frozenset[str]]
+) -> tuple[list[int], list[int]] | None:
+    """Positions of the two halves when the story should be split, else None."""
+    if len(members) < 2 * MIN_PART:
+        return None
+    m = _matrix(vecs)
+    labels = two_means(m)
+    if min(int(labels.sum()), len(labels) - int(labels.sum())) < MIN_PART:
+        return None
+    if separation(m, labels) >= SPLIT_RATIO:
+        return None
+    left = [i for i, x in enumerate(labels) if x == 0]
+    right = [i for i, x in enumerate(labels) if x == 1]
+    if not years_disagree([years[i] for i in left], [years[i] for i in right]):
+        return None
+    return left, right
+
+
+def split_groups(
+    groups: Sequence[list[str]], vecs: dict[str, Vector], years: dict[str, frozenset[str]]
+) -> list[list[str]]:
+    """Every group split (recursively) where ``split_story`` says so; member order is kept."""
+    out: list[list[str]] = []
+    queue = [list(g) for g in groups]
+    while queue:
+        group = queue.pop()
+        halves = split_story(group, [vecs[i] for i in group], [years[i] for i in group])
+        if halves is None:
+            out.append(group)
+        else:
+            queue.extend([group[i] for i in half] for half in halves)
+    return sorted(out, key=lambda g: g[0])

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from storyline.cluster.batch import Item, cluster
+from storyline.cluster.refine import split_story, years_disagree
+
+# FICTIONAL term vectors: two patch releases of one browser, years apart (shared kind words 1-3,
+# each event its own names 10-12 / 20-22), and six reports of one event with varied wording.
+KIND = {1: 0.5, 2: 0.4, 3: 0.3}
+
+
+def _vec(extra: dict[int, float]) -> dict[int, float]:
+    v = {**KIND, **extra}
+    n = sum(x * x for x in v.values()) ** 0.5
+    return {t: x / n for t, x in v.items()}
+
+
+TWO_EVENTS = [_vec({10: 0.9, 11 + k % 2: 0.4}) for k in range(4)] + [_vec({20: 0.9, 21 + k % 2: 0.4}) for k in range(4)]
+
+
+def test_a_story_holding_two_events_years_apart_is_split_in_two() -> None:
+    vecs = TWO_EVENTS
+    years = [frozenset({"2008"})] * 4 + [frozenset({"2013"})] * 4
+    halves = split_story([f"a{k}" for k in range(8)], vecs, years)
+    assert halves is not None and sorted(map(sorted, halves)) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_well_separated_halves_without_conflicting_years_stay_one_story() -> None:
+    vecs = TWO_EVENTS
+    assert split_story([f"a{k}" for k in range(8)], vecs, [frozenset({"2013"})] * 8) is None
+
+
+def test_years_disagree_only_when_each_half_lacks_the_other_half_main_year() -> None:
+    assert years_disagree([frozenset({"2008"})] * 3, [frozenset({"2013"})] * 3)
+    assert not years_disagree([frozenset({"2008"})] * 3, [frozenset({"2013", "2008"})] * 3)
+    assert not years_disagree([frozenset()] * 3, [frozenset({"2013"})] * 3)
+
+
+def test_a_lone_article_joins_the_closest_story_and_the_result_ignores_input_order() -> None:
+    items = [Item(f"m{k}", _vec({10: 0.6, 11 + k: 0.5}), None) for k in range(3)]
+    items.append(Item("lone", _vec({10: 0.2, 30: 0.9, 31: 0.9}), None))
+    items.append(Item("other", {40: 0.8, 41: 0.6}, None))
+    groups = cluster(items, 0.3)
+    assert groups == [["m0", "m1", "m2", "lone"], ["other"]]
+    assert {frozenset(g) for g in cluster(items[::-1], 0.3)} == {frozenset(g) for g in groups}
