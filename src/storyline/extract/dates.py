@@ -118,12 +118,14 @@ def states_full_date(article: Article) -> bool:
     return bool(_full_dates(article.body))
 
 
-def _future(doc: Any, start: int, end: int) -> bool | None:
-    """Does the wording around [start, end) point ahead (True), back (False), or neither?"""
+def _future(doc: Any, body: str, start: int, end: int) -> bool | None:
+    """Does the wording around [start, end) point ahead (True), back (False), or neither?
+
+    ``body`` is ``doc.text`` passed in: Doc.text rebuilds the whole string on every call."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    before = doc.text[max(0, start - 16) : start].lower()
+    before = body[max(0, start - 16) : start].lower()
     cue = bool(re.search(r"\b(?:by|until|till|before|as soon as|as early as|ahead of)\s+$", before))
     tense = _tense(span)
     if tense is None and re.search(r"\bsince\s+$", before):
@@ -254,7 +256,7 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
         text = body[start:end]
         if _AGE.search(text) or _NOT_TIME.match(body, start):
             continue  # ages, "the quarterly dividend", a sentence's opening "Now," are not times
-        future = _future(doc, start, end) if doc is not None else None
+        future = _future(doc, body, start, end) if doc is not None else None
         value = normalize(text, reference, future)
         if value and reference:
             value = _in_context(value, text, body[end : end + 12], reference, quarterly)
