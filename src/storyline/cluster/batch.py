@@ -1,9 +1,8 @@
 """Clustering a whole collection in memory (``recluster``, the ECB+ evaluation).
 
-The same similarity and blocking as online ``assign``: one pass in canonical order, each article
-joining its best candidate story at or above the threshold, then a few refinement passes in which
-each article moves to the story it is now closest to (or starts its own when none reaches the
-threshold). The result depends only on the set of articles, not on the order they came in.
+The same vectors and blocking keys as online ``assign``, but grouped with the whole collection in
+view: articles whose nearest neighbours overlap form one story (``graph``), then ``refine`` takes a
+second look. The result depends only on the set of articles, not on the order they came in.
 """
 
 from __future__ import annotations
@@ -12,10 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .graph import average_linkage, neighbourhoods
 from .refine import JOIN_THRESHOLD, split_groups
 from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys, query_keys, similarity
-
-MAX_PASSES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,63 +45,18 @@ class MemoryIndex:
         for key in index_keys(item.vec, item.date):
             self.postings.setdefault(key, set()).add(story)
 
-    def remove(self, story: str, item: Item, dates: dict[str, str | None]) -> None:
-        state = self.states[story]
-        state.add(item.vec, None, sign=-1.0)
-        self.members[story].remove(item.id)
-        known = sorted(d for d in (dates[m] for m in self.members[story]) if d)
-        state.first, state.last = (known[0], known[-1]) if known else (None, None)
-
-
-def best_story(index: MemoryIndex, item: Item, own: str | None = None) -> tuple[str | None, float]:
-    best: tuple[float, str] | None = None
-    for story in index.candidates(item):
-        if story == own:
-            continue
-        state = index.states[story]
-        if not in_window(item.date, state.first, state.last):
-            continue
-        score = similarity(item.vec, state)
-        if best is None or score > best[0] or (score == best[0] and story < best[1]):
-            best = (score, story)
-    return (best[1], best[0]) if best else (None, 0.0)
-
 
 def cluster(items: Sequence[Item], threshold: float) -> list[list[str]]:
-    """Groups of item ids (each in the given order), for items given in canonical order."""
-    index = MemoryIndex()
-    where: dict[str, str] = {}
-    dates = {i.id: i.date for i in items}
-    for item in items:
-        story, score = best_story(index, item)
-        if story is None or score < threshold:
-            story = item.id
-        index.add(story, item)
-        where[item.id] = story
-    for _ in range(MAX_PASSES):
-        moved = 0
-        for item in items:
-            own = where[item.id]
-            alone = index.states[own].n <= 1
-            own_score = -1.0 if alone else similarity(item.vec, index.states[own], exclude=item.vec)
-            story, score = best_story(index, item, own)
-            target: str | None = None
-            if story is not None and score >= threshold and score > own_score:
-                target = story
-            elif not alone and own_score < threshold and index.states.get(item.id, StoryState(item.id)).n == 0:
-                target = item.id  # nothing close enough any more: a story of its own
-            if target is None or target == own:
-                continue
-            index.remove(own, item, dates)
-            index.add(target, item)
-            where[item.id] = target
-            moved += 1
-        if not moved:
-            break
-    groups: dict[str, list[str]] = {}
-    for item in items:
-        groups.setdefault(where[item.id], []).append(item.id)
-    split = split_groups(list(groups.values()), {i.id: i.vec for i in items}, {i.id: i.years for i in items})
+    """Groups of item ids (each in the given order), for items given in canonical order.
+
+    ``graph`` groups the articles by their neighbourhoods (average linkage); a group whose halves
+    are separated and disagree on years is then split, and a lone article joins its closest story.
+    ``threshold`` (the online joining threshold) is not used here: joining a group is decided by
+    neighbourhood overlap, the second look by ``refine``'s own thresholds.
+    """
+    del threshold
+    groups = [[items[i].id for i in g] for g in average_linkage(neighbourhoods(items))]
+    split = split_groups(groups, {i.id: i.vec for i in items}, {i.id: i.years for i in items})
     return _absorb(split, items)
 
 
