@@ -150,7 +150,9 @@ def _store_one(store: Store, article: Article, facts: Facts | None, options: Opt
         article = article.replace(reference_date=facts.reference_date, reference_estimated=facts.reference_estimated)
     with store.transaction():
         stored, created = store.add_article(article)
-        if facts is not None:
+        if not created:  # the same URL came earlier in this batch
+            _note_conflicting_metadata(store, stored, article, report)
+        if facts is not None and created:
             store.put_facts(facts, EXTRACT_VERSION)
         if created and options.cluster:
             from .cluster.stories import assign
