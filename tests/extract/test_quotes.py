@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import CNN, NEWSNATION
 from extract_golden import check_golden
+from extract_seeds import CNN, NEWSNATION
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.extract import entities, quotes
 from storyline.extract.quotemarks import quote_spans
+from storyline.extract.speakers import fallback
 from storyline.records import Article, Quote
 
 
@@ -198,3 +199,25 @@ def test_seed_quotes_match_the_golden_file(seeds: dict[str, Any]) -> None:
             for q in quotes.quotes(doc, article, mentions)
         ]
     check_golden("seed_quotes.json", actual)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        (
+            "Lena Fisk's claim that the bridge is safe surprised the council.",
+            "claim",
+            "that the bridge is safe",
+            "Fisk",
+        ),
+        ("Tom Arden spoke on Monday. The plan, in his view, costs too much.", None, "costs too much", "Arden"),
+    ],
+)
+def test_speaker_fallback_finds_a_possessor_or_the_previous_subject(
+    nlp: Any, text: str, cue: str | None, content: str, speaker: str
+) -> None:
+    doc = nlp(text)
+    cue_tok = next(t for t in doc if t.text == cue) if cue else None
+    start = text.index(content)
+    found = fallback(doc, cue_tok, start, start + len(content))
+    assert found is not None and found.text == speaker

@@ -4,7 +4,8 @@ stretch of its clause is that content.
 PolNeAR marks attributions on far more words than verbs of saying ("reflected on", "supported",
 "wants", "suspicions that"). For each word, a few candidate contents come from the parse (its
 ``ccomp``, ``xcomp``, object, prepositional object, a ``that`` clause of a noun, the clause a
-parenthetical cue hangs from), each whole and cut before a trailing adverbial clause. A logistic
+parenthetical cue hangs from or interrupts), each whole, cut before a trailing adverbial clause and
+cut before a clause set off by a comma (``…, who …``). A logistic
 model trained on PolNeAR train (``benchmarks/train_quote_cues.py``) scores each candidate from
 sparse features; its weights ship in ``storyline/data/quote_cues.json`` and are read once.
 """
@@ -38,6 +39,8 @@ class Candidate:
     end: int
     kind: str
     features: list[str]
+    hole: tuple[int, int] | None = None  # the cue's own phrase inside the content ("X, she said, Y")
+    n_cue: int = 0  # features[:n_cue] describe the word alone (for the cue model), the rest the span
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -69,6 +72,40 @@ def _cut(head: Any, first: int, last: int) -> int:
     return last
 
 
+def _aside(doc: Any, first: int, last: int) -> int:
+    """Last token before the first clause set off by a comma anywhere in the span (``…, who …``)."""
+    for i in range(first + 1, last + 1):
+        tok = doc[i]
+        left = tok.left_edge.i
+        if (
+            tok.dep_ in {"relcl", "appos", "advcl", "acl"}
+            and left - 1 > first
+            and doc[left - 1].text in {",", "—", "--"}
+        ):
+            stop = left - 1
+            while stop > first and doc[stop].is_punct:
+                stop -= 1
+            return stop
+    return last
+
+
+def _prefixes(head: Any, first: int, last: int) -> list[tuple[str, int]]:
+    """Shorter ends: before each phrase hung right of the content head or of its first object
+    ("the deal | with state lawmakers", "Republicans for being sore losers | now that …")."""
+    doc, out = head.doc, list[tuple[str, int]]()
+    heads = [head, *[c for c in head.rights if c.dep_ in {"dobj", "pobj", "pcomp", "attr"}][:1]]
+    for h in heads:
+        for child in h.rights:
+            if child.is_punct or not first < child.left_edge.i <= last:
+                continue
+            stop = child.left_edge.i - 1
+            while stop > first and (doc[stop].is_punct or doc[stop].dep_ == "cc"):
+                stop -= 1
+            if stop >= first and len(out) < 4:
+                out.append(("pre:" + child.dep_, stop))
+    return out
+
+
 def _bases(tok: Any) -> list[tuple[str, Any, list[Any]]]:
     """(kind, content head, tokens whose subtrees make the content) for one word."""
     out: list[tuple[str, Any, list[Any]]] = []
@@ -83,13 +120,13 @@ def _bases(tok: Any) -> list[tuple[str, Any, list[Any]]]:
             out.append(("xcomp", c, [c]))
         elif c.dep_ in {"dobj", "oprd", "attr"}:
             out.append((c.dep_, c, [c]))
-        elif c.dep_ == "prep" and c.lower_ in _PREPS:
+        elif c.dep_ == "prep" and c.lower_ in _PREPS and (c.lower_, tok.lemma_) != ("to", "add"):  # "add to" = grow
             objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
             if objs:
                 out.append(("prep:" + c.lower_, objs[0], objs))
         elif c.dep_ in {"acl", "advcl"} and any(g.lower_ in _OPENERS for g in c.children if g.i < c.i):
             out.append((c.dep_, c, [c]))
-    rights = [c for c in tok.rights if not c.is_punct and c.dep_ not in {"cc", "conj"}]
+    rights = [c for c in tok.rights if not c.is_punct and c.dep_ not in {"cc", "conj", "parataxis"}]
     if len(rights) > 1 and rights[0].dep_ in {"dobj", "dative"}:  # "urged [supporters to monitor …]"
         out.append(("rest", rights[0], rights))
     return out
@@ -120,18 +157,27 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             continue
         bases = _bases(tok)
         para = tok.dep_ == "parataxis" and tok.head.i < tok.i
-        if not bases and not para:
+        if not bases and tok.dep_ != "parataxis":
             continue
         lemma = tok.lemma_.lower()
         lex = "speech" if lemma in SPEECH else "belief" if lemma in BELIEF else "-"
         lex = "object" if lex == "-" and lemma in OBJECT_CUES else lex
+        subj = _subject_feature(tok)
         common = [
             "lemma=" + lemma,
             "tag=" + tok.tag_,
             "dep=" + tok.dep_,
             "lex=" + lex,
-            _subject_feature(tok),
+            subj,
             "hdep=" + tok.head.dep_ if tok.head.i != tok.i else "hdep=root",
+        ]
+        prev = tok.doc[tok.i - 1].lemma_.lower() if tok.i > 0 else "^"
+        common += [
+            "lemma|dep=" + lemma + "|" + tok.dep_,
+            "lemma|subj=" + lemma + "|" + subj.split(":")[0],
+            "prev=" + prev,
+            "prev|lemma=" + prev + "|" + lemma,
+            "tag|hdep=" + tok.tag_ + "|" + (tok.head.dep_ if tok.head.i != tok.i else "root"),
         ]
         common += ["neg"] if any(c.dep_ == "neg" for c in tok.children) else []
         common += ["pass"] if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children) else []
@@ -145,11 +191,19 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             if last >= first:
                 spans.append(("para", head, first, last))
         sent = tok.sent
+        if tok.dep_ == "parataxis":
+            out.extend(_around(tok, text, common))
         for kind, head, first, last in spans:
             variants = [("full", last)]
             cut = _cut(head, first, last) if kind != "para" else last
             if first <= cut < last:
                 variants.append(("cut", cut))
+            aside = _aside(doc, first, last)
+            if first <= aside < last and aside != cut:
+                variants.append(("aside", aside))
+            if kind != "para":
+                taken = {stop for _v, stop in variants}
+                variants += [(v, stop) for v, stop in _prefixes(head, first, last) if stop not in taken]
             for variant, stop in variants:
                 start, end = doc[first].idx, doc[stop].idx + len(doc[stop].text)
                 start, end = max(start, sent.start_char), min(end, sent.end_char)
@@ -167,25 +221,53 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
                     "lemma|first=" + lemma + "|" + (opener if opener in _OPENERS else doc[first].pos_),
                     "chead=" + head.tag_,
                     "len=" + _length(stop - first + 1),
+                    "clemma=" + head.lemma_.lower(),
+                    "lemma|var=" + lemma + "|" + variant,
+                    "lex|first=" + lex + "|" + (opener if opener in _OPENERS else doc[first].pos_),
                     "kind|len=" + kind + "|" + _length(stop - first + 1),
                     "quoted" if any(c in text[start:end] for c in '“”"') else "unquoted",
                     "sentend" if end >= _trim(text, sent.start_char, sent.end_char)[1] else "midsent",
                 ]
-                out.append(Candidate(tok, start, end, kind + ":" + variant, common + shape))
+                shape += ["kind|var=" + kind + "|pre", "lemma|var=" + lemma + "|pre"] if variant[:4] == "pre:" else []
+                out.append(Candidate(tok, start, end, kind + ":" + variant, common + shape, None, len(common)))
     return out
 
 
-class CueModel:
-    """Logistic weights over string features; ``score`` is the probability a candidate is gold."""
+def _around(tok: Any, text: str, common: list[str]) -> list[Candidate]:
+    """``The problem, she said, is …``: the clause a parenthetical cue interrupts, less the cue."""
+    head, sent = tok.head, tok.sent
+    first, last = head.left_edge, head.right_edge
+    lo, hi = tok.left_edge, tok.right_edge
+    if not first.i < lo.i or not hi.i < last.i:
+        return []
+    start, end = _trim(text, max(first.idx, sent.start_char), min(last.idx + len(last.text), sent.end_char))
+    hole = (lo.idx, hi.idx + len(hi.text))
+    if end - start < 2 or not start < hole[0] < hole[1] < end:
+        return []
+    words = last.i - first.i + 1
+    shape = ["kind=around", "kind|len=around|" + _length(words), "lemma|kind=" + tok.lemma_.lower() + "|around"]
+    return [Candidate(tok, start, end, "around:full", common + shape, hole, len(common))]
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
-        self.weights = weights
+
+class CueModel:
+    """Two logistic models over string features: ``cue`` is the probability that a word attributes
+    something at all, ``span`` the probability that a candidate is its content given that it does.
+    A candidate's probability of being gold is their product."""
+
+    def __init__(self, cue: dict[str, float], span: dict[str, float], bias: tuple[float, float], threshold: float):
+        self.cue_weights, self.span_weights = cue, span
         self.bias = bias
         self.threshold = threshold
 
-    def score(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def cue(self, cand: Candidate) -> float:
+        return _sigmoid(self.bias[0] + sum(self.cue_weights.get(f, 0.0) for f in cand.features[: cand.n_cue]))
+
+    def span(self, cand: Candidate) -> float:
+        return _sigmoid(self.bias[1] + sum(self.span_weights.get(f, 0.0) for f in cand.features))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @lru_cache(maxsize=1)
@@ -199,4 +281,5 @@ def load_model() -> CueModel:
             "or rebuild it with python benchmarks/train_quote_cues.py"
         ) from exc
     data = json.loads(raw)
-    return CueModel(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+    bias = (float(data["cue_bias"]), float(data["span_bias"]))
+    return CueModel(dict(data["cue_weights"]), dict(data["span_weights"]), bias, float(data["threshold"]))

@@ -21,11 +21,11 @@ from . import cuemodel
 from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, SPEECH, XCOMP_CUES
 from .hosts import Hosts
 from .quotemarks import quote_spans
-from .speakers import Speakers, phrase, subject
+from .speakers import Speakers, fallback, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-2"  # learned cues (data/quote_cues.json)
+VERSION = "quotes-3"  # learned cues with asides and parentheticals; speaker fallback
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 
@@ -112,31 +112,42 @@ def _indirect(doc: Any, text: str) -> list[_Draft]:
     return drafts + _learned(doc, text, drafts)
 
 
-BOUNDARY_MARGIN = 0.15  # how much surer the model must be of another span to move a rule's boundary
+BOUNDARY_MARGIN = 0.15  # how much surer the span model must be of another span to move a rule's
 
 
 def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
-    """Attributions the lexicon misses ("reflected on", "wants", "suspicions that"): the learned
-    model's best content per word above its threshold. For a word the rules already took, the
-    model may move the boundary (a trailing ``when …`` clause) when clearly surer of another span."""
+    """Attributions the lexicon misses ("reflected on", "wants", "suspicions that"): per word, the
+    span model's best content, kept when P(word attributes) × P(span) clears the threshold. For a
+    word the rules already took, the span model may move the boundary (a trailing ``when …``
+    clause) when clearly surer of another span. A parenthetical cue gives two parts."""
     model = cuemodel.load_model()
     taken = {d.cue.i: d for d in rules if d.cue_text != "according to"}
-    scored: dict[int, list[tuple[float, int, int]]] = {}
+    scored: dict[int, list[tuple[float, int, int, tuple[int, int] | None]]] = {}
+    cue_p: dict[int, float] = {}
     for cand in cuemodel.candidates(doc, text):
         start, end = _clip(text, cand.cue, cand.start, cand.end)
         if end - start >= 2:
-            scored.setdefault(cand.cue.i, []).append((model.score(cand.features), start, end))
-    drafts = []
+            scored.setdefault(cand.cue.i, []).append((model.span(cand), start, end, cand.hole))
+            cue_p.setdefault(cand.cue.i, model.cue(cand))
+    drafts: list[_Draft] = []
     for i, options in scored.items():
-        p, start, end = max(options)
+        q, start, end, hole = max(options, key=lambda o: o[:3])
+        p = q * cue_p[i]
         if p < model.threshold:
             continue
         rule = taken.get(i)
+        if hole is not None and rule is None:  # "X, she said, Y": two parts of one statement
+            for s, e in (_trim(text, start, hole[0]), _trim(text, hole[1], end)):
+                if e - s >= 2:
+                    drafts.append(_Draft(s, e, False, doc[i], doc[i].text, subject(doc[i]), -1))
+            continue
         if rule is None:
             drafts.append(_Draft(start, end, False, doc[i], doc[i].text, subject(doc[i]), -1))
             continue
-        same = [q for q, s, e in options if (s, e) == (rule.start, rule.end)]
-        if same and p > same[0] + BOUNDARY_MARGIN:
+        if hole is not None:
+            continue
+        same = [o[0] for o in options if (o[1], o[2]) == (rule.start, rule.end)]
+        if same and q > same[0] + BOUNDARY_MARGIN:
             rule.start, rule.end = start, end
     return drafts
 
@@ -164,11 +175,10 @@ def _according(tok: Any, text: str) -> list[_Draft]:
     head = tok.head if tok.head.i != tok.i and tok.head.sent == sent else sent.root
     clause_start, clause_end = _span_of([head]) if head.i != tok.i else (sent.start_char, sent.end_char)
     clause_start, clause_end = max(clause_start, sent.start_char), min(clause_end, sent.end_char)
-    parts = []
-    for s, e in ((clause_start, phrase_start), (phrase_stop, clause_end)):
-        s, e = _trim(text, s, e)
-        if e - s >= 12 and any(c.isalpha() for c in text[s:e]):
-            parts.append((s, e))
+    pieces = [_trim(text, s, e) for s, e in ((clause_start, phrase_start), (phrase_stop, clause_end))]
+    pieces = [(s, e) for s, e in pieces if e - s >= 2 and any(c.isalpha() for c in text[s:e])]
+    # a short piece counts only beside a long one ("Fundraising, according to X, has surged")
+    parts = pieces if any(e - s >= 12 for s, e in pieces) else []
     return [_Draft(s, e, False, tok, "according to", source, -1) for s, e in parts]
 
 
@@ -362,6 +372,8 @@ def quotes(doc: Any, article: Article, mentions: list[Mention]) -> list[Quote]:
         members.setdefault(d.group, []).append(ids[id(d)])
     out = []
     for d in drafts:
+        if d.subj is None:
+            d.subj = fallback(doc, d.cue, d.start, d.end)
         speaker = entity = None
         s_start = s_end = None
         if d.subj is not None:
@@ -374,20 +386,6 @@ def quotes(doc: Any, article: Article, mentions: list[Mention]) -> list[Quote]:
                 name = described
             speaker, entity = name or described, mention.key if mention else None
         same = tuple(q for q in members[d.group] if q != ids[id(d)])
-        out.append(
-            Quote(
-                ids[id(d)],
-                article.id,
-                d.start,
-                d.end,
-                text[d.start : d.end],
-                d.direct,
-                d.cue_text,
-                speaker,
-                s_start,
-                s_end,
-                entity,
-                same,
-            )
-        )
+        quote = (ids[id(d)], article.id, d.start, d.end, text[d.start : d.end], d.direct, d.cue_text)
+        out.append(Quote(*quote, speaker, s_start, s_end, entity, same))
     return out

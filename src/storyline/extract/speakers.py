@@ -12,7 +12,7 @@ from typing import Any
 from ..records import Mention
 from .cues import PRONOUNS
 
-__all__ = ["Speakers", "phrase", "subject"]
+__all__ = ["Speakers", "fallback", "phrase", "subject"]
 
 
 def subject(verb: Any, depth: int = 0) -> Any:
@@ -37,6 +37,46 @@ def subject(verb: Any, depth: int = 0) -> Any:
                 if grand.dep_ == "pobj":
                     return grand
     return None
+
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+
+
+def fallback(doc: Any, cue: Any, start: int, end: int) -> Any:
+    """A best guess at who speaks when the cue has no subject (PolNeAR's sources are mostly just
+    before the content): a noun cue's possessor, a governing verb's subject, the sentence's last
+    subject before the cue, else the previous sentence's subject. Never a token of the content."""
+
+    def outside(tok: Any) -> bool:
+        return not start <= tok.idx < end and tok.pos_ in {"PROPN", "NOUN", "PRON"}
+
+    if cue is None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sent = span[0].sent
+    else:
+        sent = cue.sent
+    if cue is not None:
+        for child in cue.children:
+            if child.dep_ == "poss" and outside(child):
+                return child
+        for anc in cue.ancestors:
+            found = subject(anc)
+            if found is not None and outside(found):
+                return found
+        before = [t for t in sent if t.dep_ in _SUBJ and t.i < cue.i and outside(t)]
+        if before:
+            return before[-1]
+    here = [t for t in sent if t.dep_ in _SUBJ and outside(t)]
+    if here and cue is not None:
+        return here[0]
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        found = [t for t in prev if t.dep_ in _SUBJ and t.head.dep_ == "ROOT" and outside(t)]
+        if found:
+            return found[0]
+    return here[0] if here else None
 
 
 def phrase(tok: Any) -> tuple[int, int]:
