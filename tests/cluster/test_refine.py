@@ -42,3 +42,16 @@ def test_a_lone_article_joins_the_closest_story_and_the_result_ignores_input_ord
     groups = cluster(items, 0.3)
     assert groups == [["m0", "m1", "m2", "lone"], ["other"]]
     assert {frozenset(g) for g in cluster(items[::-1], 0.3)} == {frozenset(g) for g in groups}
+
+
+def test_two_groups_about_the_same_days_with_close_centroids_are_joined_and_far_days_are_not() -> None:
+    from storyline.cluster.refine import join_dated
+
+    vecs = {f"a{k}": _vec({10: 0.9, 11 + k % 2: 0.4}) for k in range(6)}
+    near = {f"a{k}": f"2013-05-{10 + k % 2:02d}" for k in range(6)}
+    groups = [["a0", "a2", "a4"], ["a1", "a3", "a5"]]
+    assert join_dated(groups, vecs, near) == [["a0", "a2", "a4", "a1", "a3", "a5"]]
+    far = {**near, "a1": "2013-09-10", "a3": "2013-09-10", "a5": "2013-09-11"}
+    assert join_dated(groups, vecs, far) == groups
+    undated = {**near, "a1": None, "a3": None}
+    assert join_dated(groups, vecs, undated) == groups

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .graph import average_linkage, neighbourhoods
-from .refine import JOIN_THRESHOLD, split_groups
+from .refine import JOIN_THRESHOLD, join_dated, split_groups
 from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys, query_keys, similarity
 
 
@@ -50,14 +50,18 @@ def cluster(items: Sequence[Item], threshold: float) -> list[list[str]]:
     """Groups of item ids (each in the given order), for items given in canonical order.
 
     ``graph`` groups the articles by their neighbourhoods (average linkage); a group whose halves
-    are separated and disagree on years is then split, and a lone article joins its closest story.
+    are separated and disagree on years is then split, two groups about the same days with close
+    centroids are joined, and a lone article joins its closest story.
     ``threshold`` (the online joining threshold) is not used here: joining a group is decided by
     neighbourhood overlap, the second look by ``refine``'s own thresholds.
     """
     del threshold
     groups = [[items[i].id for i in g] for g in average_linkage(neighbourhoods(items))]
-    split = split_groups(groups, {i.id: i.vec for i in items}, {i.id: i.years for i in items})
-    return _absorb(split, items)
+    vecs = {i.id: i.vec for i in items}
+    split = split_groups(groups, vecs, {i.id: i.years for i in items})
+    joined = join_dated(split, vecs, {i.id: i.date for i in items})
+    order = {i.id: k for k, i in enumerate(items)}
+    return _absorb([sorted(g, key=order.__getitem__) for g in joined], items)
 
 
 def _absorb(groups: list[list[str]], items: Sequence[Item]) -> list[list[str]]:

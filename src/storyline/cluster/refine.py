@@ -7,10 +7,16 @@ story is therefore tested as a whole: 2-means over its members' vectors, and the
 when the two halves are well separated (members much closer to their own half than to the other)
 *and* their evidence disagrees (each half's most-mentioned year is rare in the other). The test is
 recursive, and deterministic: it depends only on the members (taken in canonical order).
+
+The converse also holds: two stories whose dated articles report on the same days and whose
+centroids are close are one event that the neighbourhood grouping cut in two (``join_dated``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 
@@ -23,6 +29,8 @@ MIN_PART = 3  # both halves of a split hold at least this many articles
 SPLIT_RATIO = 0.70  # mean cross-half similarity / mean own-half similarity below this: separated
 JOIN_THRESHOLD = 0.2  # a lone article joins the closest story at this similarity
 ROUNDS = 20
+JOIN_DAYS = 3  # stories whose median article dates are this close may be one event...
+JOIN_DATED = 0.3  # ...when their centroids are at least this similar
 
 
 def _matrix(vecs: Sequence[Vector]) -> sparse.csr_matrix:
@@ -120,3 +128,59 @@ def split_groups(
         else:
             queue.extend([group[i] for i in half] for half in halves)
     return sorted(out, key=lambda g: g[0])
+
+
+def _median_day(dates: Sequence[str | None]) -> int | None:
+    """Median ordinal day of the dated members, when at least ``MIN_PART`` are dated."""
+    days = []
+    for d in dates:
+        if not d:
+            continue
+        try:
+            days.append(dt.date.fromisoformat(d[:10]).toordinal())
+        except ValueError:
+            continue
+    return int(statistics.median_low(sorted(days))) if len(days) >= MIN_PART else None
+
+
+def _centroid(vecs: Sequence[Vector]) -> Vector:
+    c: dict[int, float] = {}
+    for v in vecs:
+        for t, x in v.items():
+            c[t] = c.get(t, 0.0) + x
+    norm = math.sqrt(sum(x * x for x in c.values())) or 1.0
+    return {t: x / norm for t, x in c.items()}
+
+
+def join_dated(
+    groups: Sequence[list[str]], vecs: dict[str, Vector], dates: dict[str, str | None]
+) -> list[list[str]]:
+    """Groups merged pairwise (most similar first) when their median dates lie within
+    ``JOIN_DAYS`` and their centroids reach ``JOIN_DATED``; only groups with ``MIN_PART`` dated
+    members take part, and each group joins at most once per call (no chains)."""
+    out = [list(g) for g in groups]
+    days = [_median_day([dates[i] for i in g]) for g in out]
+    by_day: dict[int, list[int]] = {}
+    for k, d in enumerate(days):
+        if d is not None:
+            by_day.setdefault(d, []).append(k)
+    cents = {k: _centroid([vecs[i] for i in out[k]]) for k, d in enumerate(days) if d is not None}
+    pairs = []
+    for a, d in enumerate(days):
+        if d is None:
+            continue
+        for day in range(d - JOIN_DAYS, d + JOIN_DAYS + 1):
+            for b in by_day.get(day, ()):
+                if b > a:
+                    ca, cb = cents[a], cents[b]
+                    s = sum(x * cb.get(t, 0.0) for t, x in ca.items())
+                    if s >= JOIN_DATED:
+                        pairs.append((-s, a, b))
+    used: set[int] = set()
+    for _, a, b in sorted(pairs):
+        if a in used or b in used:
+            continue
+        used.update((a, b))
+        out[a].extend(out[b])
+        out[b] = []
+    return sorted((g for g in out if g), key=lambda g: g[0])
