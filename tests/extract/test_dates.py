@@ -205,3 +205,16 @@ def test_normalize_holidays_spelled_years_and_spans(text: str, future: bool | No
 )
 def test_expressions_that_point_back_use_the_story_date(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
     assert _dated(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Another band of fictional rain is due on Thursday.", "2024-03-14"),
+        ("The fictional minister is expected in Kessel on Friday.", "2024-03-15"),
+        ("The fictional council met on Thursday.", "2024-03-07"),
+    ],
+)
+def test_a_plan_in_the_present_tense_points_ahead(nlp, sentence: str, value: str) -> None:
+    found = dates(nlp(sentence), Article(id="x", body=sentence), "2024-03-12")
+    assert [d.value for d in found] == [value]

@@ -49,3 +49,15 @@ def test_svg_has_a_dot_for_days_a_bar_for_months_and_escapes_text() -> None:
 
 def test_no_dated_moment_draws_no_chart() -> None:
     assert str(timeline_svg([])) == ""
+
+
+def test_a_far_background_date_does_not_squeeze_the_storys_week_into_one_pixel():
+    from storyline.records import Moment
+    from storyline.web.chart import place, timeline_svg
+
+    moments = [Moment("1998", "Fictional: the highest level since 1998.", ("a",))]
+    moments += [Moment(f"2024-03-{d:02d}", f"Fictional moment on day {d}.", ("a",)) for d in (10, 11, 12, 13)]
+    svg = str(timeline_svg(place(moments)[0]))
+    assert "moment 1 earlier" in svg
+    assert "1998" not in svg.split("moment 1 earlier")[1]  # the axis spans March 2024, not 1998–2024
+    assert "Mar" in svg

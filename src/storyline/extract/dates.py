@@ -159,8 +159,20 @@ def _tense(span: Any) -> bool | None:
                 return True
             head = head.head
             continue
+        if _present_plan(head, aux):
+            return True  # "rain is due on Thursday", "the minister is expected Friday"
         return None
     return None
+
+
+def _present_plan(head: Any, aux: set[str]) -> bool:
+    """A plan stated in the present tense points ahead of the report."""
+    present = head.tag_ in ("VBZ", "VBP") or bool(aux & {"is", "are", "'s", "'re", "am"})
+    if not present:
+        return False
+    if head.lemma_ in _PLAN and head.lemma_ not in ("go", "want", "hope"):
+        return True
+    return head.lemma_ == "be" and any(c.lemma_ in _PLAN and c.dep_ in ("acomp", "attr") for c in head.children)
 
 
 def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..records import Moment
 
 WIDTH, LANE, TOP, PAD = 640, 22, 26, 34
+FOCUS_DAYS = 120  # drawn around the story's median moment; farther ones are named at the edge
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ def timeline_svg(placed: Sequence[Placed]) -> Markup:
     """An SVG (``role=img``) with a date axis and a dot or bar per moment; empty when nothing is dated."""
     if not placed:
         return Markup("")
+    placed, earlier, later = _focus(placed)
     lo = min(p.first for p in placed) - timedelta(days=1)
     hi = max(p.last for p in placed) + timedelta(days=1)
     days = max((hi - lo).days, 1)
@@ -97,12 +99,42 @@ def timeline_svg(placed: Sequence[Placed]) -> Markup:
         f'<text class="tick-label" x="{x(t)}" y="{axis_y + 17}" text-anchor="middle">{escape(text)}</text>'
         for t, text in ticks
     )
+    notes = [f"← {_numbers(earlier)} earlier" if earlier else "", f"{_numbers(later)} later →" if later else ""]
+    note_svg = "".join(
+        f'<text class="tick-label" x="{x_}" y="12" text-anchor="{anchor}">{escape(text)}</text>'
+        for text, x_, anchor in ((notes[0], PAD, "start"), (notes[1], WIDTH - PAD, "end"))
+        if text
+    )
     return Markup(
         f'<svg class="timeline-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="Timeline of {len(placed)} dated moments" preserveAspectRatio="xMinYMin meet">'
         f'<line class="axis" x1="{PAD}" x2="{WIDTH - PAD}" y1="{axis_y}" y2="{axis_y}"/>'
-        f"{tick_svg}{''.join(items)}</svg>"
+        f"{note_svg}{tick_svg}{''.join(items)}</svg>"
     )
+
+
+def _numbers(placed: Sequence[Placed]) -> str:
+    return "moment " + ", ".join(str(p.number) for p in placed)
+
+
+def _focus(placed: Sequence[Placed]) -> tuple[list[Placed], list[Placed], list[Placed]]:
+    """The moments near the story's centre (the median day ± FOCUS_DAYS), and those far before or after.
+
+    One background date ("the highest level since 1998") must not squeeze every moment of the week
+    the story happened into one pixel; the far ones stay in the numbered list and are named at the edge.
+    Periods reaching into the window are clipped to it."""
+    starts = sorted(p.first for p in placed)
+    mid = starts[len(starts) // 2]
+    lo, hi = mid - timedelta(days=FOCUS_DAYS), mid + timedelta(days=FOCUS_DAYS)
+    core, earlier, later = [], [], []
+    for p in placed:
+        if p.last < lo:
+            earlier.append(p)
+        elif p.first > hi:
+            later.append(p)
+        else:
+            core.append(Placed(p.number, p.moment, max(p.first, lo), min(p.last, hi)))
+    return core, earlier, later
 
 
 def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
