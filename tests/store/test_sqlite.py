@@ -1,4 +1,5 @@
-"""The SQLite store: migrations, idempotent articles, all-or-nothing transactions, full-text search."""
+"""Both stores (SQLite, and PostgreSQL where marked): migrations, idempotent articles, all-or-nothing
+transactions, full-text search. The ``store`` fixture (conftest.py) runs each test on both backends."""
 
 from __future__ import annotations
 
@@ -15,13 +16,6 @@ from storyline.store.sqlite import SQLiteStore, migrations
 def make(body: str, **meta: object) -> Article:
     digest = hashlib.sha256(" ".join(body.split()).encode()).hexdigest()
     return Article(id=digest[:12], body=body, content_hash=digest, **meta)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(str(tmp_path / "s.db"))
-    yield s
-    s.close()
 
 
 def test_store_runs_in_wal_mode_with_every_migration(tmp_path):

@@ -9,10 +9,10 @@ __all__ = ["ArticleQuery", "Store", "StoryRow", "open_store"]
 
 def open_store(url: str) -> Store:
     """Open (and migrate) the store at ``url``: a SQLite path, or ``postgresql://…``."""
-    from ..errors import StoreError
-
     if url.startswith(("postgres://", "postgresql://")):
-        raise StoreError(f"{url}: the PostgreSQL store is not built yet; use a SQLite path")
+        from .postgres import PostgresStore
+
+        return PostgresStore(url)
     from .sqlite import SQLiteStore
 
     return SQLiteStore(url)
