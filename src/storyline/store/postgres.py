@@ -26,7 +26,9 @@ from typing import Any
 from ..errors import NotFoundError, StoreError
 from ..records import Article, Facts
 from .base import ArticleQuery, StoryRow
-from .sqlite import _COLUMNS, _JSON_LIST, _row
+from .rows import COLUMNS as _COLUMNS
+from .rows import JSON_LISTS as _JSON_LIST
+from .rows import article_row as _row
 
 try:
     import psycopg

@@ -13,27 +13,9 @@ from typing import Any
 from ..errors import NotFoundError, StoreError
 from ..records import Article, Facts
 from .base import ArticleQuery, StoryRow, iter_batches
-
-_JSON_LIST = ("credits", "captions", "warnings")
-_COLUMNS = [
-    "id",
-    "content_hash",
-    "url",
-    "outlet",
-    "published",
-    "title",
-    "dateline",
-    "credits",
-    "captions",
-    "source",
-    "author",
-    "duplicate_of",
-    "reference_date",
-    "reference_estimated",
-    "format",
-    "warnings",
-    "body",
-]
+from .rows import COLUMNS as _COLUMNS
+from .rows import article_row as _row
+from .rows import row_article as _article
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -429,19 +411,3 @@ def _fts_query(text: str) -> str:
     """Quote each word so user input cannot break FTS5 syntax; words are ANDed."""
     words = [w.replace('"', '""') for w in text.split()]
     return " ".join(f'"{w}"' for w in words) or '""'
-
-
-def _row(a: Article) -> dict[str, Any]:
-    d = a.to_dict()
-    for key in _JSON_LIST:
-        d[key] = json.dumps(d[key], ensure_ascii=False)
-    d["reference_estimated"] = int(a.reference_estimated)
-    return d
-
-
-def _article(row: sqlite3.Row) -> Article:
-    d = {c: row[c] for c in _COLUMNS}
-    for key in _JSON_LIST:
-        d[key] = tuple(json.loads(d[key]))
-    d["reference_estimated"] = bool(d["reference_estimated"])
-    return Article(**d)
