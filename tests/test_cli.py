@@ -79,3 +79,16 @@ def test_export_csv_writes_one_table_per_fact_kind(run, tmp_path):
     assert run("export", "--format", "csv", "-o", str(out)).exit_code == 0
     names = {p.stem for p in out.glob("*.csv")}
     assert {"articles", "quotes", "figures"} <= names
+
+
+def test_export_parquet_tables_read_back_with_the_facts(run, tmp_path):
+    import pyarrow.parquet as pq
+
+    run("ingest", str(SEEDS))
+    out = tmp_path / "pq"
+    assert run("export", "--format", "parquet", "-o", str(out)).exit_code == 0
+    figures = pq.read_table(out / "figures.parquet").to_pylist()
+    assert any(row["value"] == 7000 and row["approx"] for row in figures)
+    assert {row["story"] for row in figures} == {
+        row["story"] for row in pq.read_table(out / "articles.parquet").to_pylist()
+    }
