@@ -118,3 +118,43 @@ def test_actor_is_found_through_raising_verbs_coordination_and_apposition(
 ) -> None:
     event = _parse(nlp, body)[0]
     assert (event.actor, event.target) == (actor, target)
+
+
+@pytest.mark.parametrize(
+    ("body", "action", "text"),
+    [
+        # a subordinator or conjunction does not open the event's text; the clause starts at its actor
+        (
+            "Talks resumed after Foreign Minister Dara Velt flew to Ottawa to sign the accord.",
+            "fly",
+            "Foreign Minister Dara Velt flew to Ottawa to sign the accord.",
+        ),
+        (
+            "Pressure grew, as agents have detained two couriers at the northern gate.",
+            "detain",
+            "agents have detained two couriers at the northern gate.",
+        ),
+        # a participle describing the actor is not where the clause starts
+        (
+            "Traffic slowed, with overwhelmed Harbour Police closing two bridges to free up officers.",
+            "close",
+            "Harbour Police closing two bridges to free up officers.",
+        ),
+        # a subordinate clause after the verb is another happening, not part of this one
+        (
+            "The ministry closed the Weir Road bridge as engineers inspected the flood walls.",
+            "close",
+            "The ministry closed the Weir Road bridge",
+        ),
+        # a relative clause starts at the noun it describes
+        (
+            "Lorries use the Morrow Pass, a mountain road that is often closed by snow in winter.",
+            "close",
+            "a mountain road that is often closed by snow in winter.",
+        ),
+    ],
+)
+def test_event_text_is_a_readable_clause(nlp: Any, body: str, action: str, text: str) -> None:
+    found = [e for e in _parse(nlp, body) if e.action == action]
+    assert [e.text for e in found] == [text]
+    assert body[found[0].start : found[0].end] == text

@@ -72,11 +72,11 @@ def _unique(console: Console, view: StoryView) -> None:
     panels = []
     for source, items in view.unique:
         body = Text()
-        for kind, text, conflicting in items:
-            mark = MARKS["conflict"] if conflicting else MARKS["unique"]
-            body.append(f"{mark} ", style="red" if conflicting else "yellow")
-            body.append(f"{kind}: ", style="dim")
-            body.append(one_line(text, 240) + "\n")
+        for row in items:
+            mark = MARKS["conflict"] if row.conflicting else MARKS["unique"]
+            body.append(f"{mark} ", style="red" if row.conflicting else "yellow")
+            body.append(f"{row.kind}: ", style="dim")
+            body.append(one_line(row.text, 240) + "\n")
         if not items:
             body.append("nothing of its own", style="dim")
         panels.append(Panel(body, title=f"[{source.number}] {source.label}", title_align="left"))

@@ -82,11 +82,10 @@ def _unique(view: StoryView) -> list[str]:
             out.append("<p class='dim'>Nothing of its own.</p>")
         else:
             out.append("<ul>")
-            for kind, text, conflicting in items:
-                cls, mark = ("conflict", MARKS["conflict"]) if conflicting else ("unique", MARKS["unique"])
-                out.append(
-                    f"<li><span class='{cls}'>{mark}</span> <span class='kind'>{_e(kind)}</span> {_e(text)}</li>"
-                )
+            for row in items:
+                cls, mark = ("conflict", MARKS["conflict"]) if row.conflicting else ("unique", MARKS["unique"])
+                kind = f"<span class='kind'>{_e(row.kind)}</span>"
+                out.append(f"<li><span class='{cls}'>{mark}</span> {kind} {_e(row.text)}</li>")
             out.append("</ul>")
         out.append("</section>")
     out.append("</div>")

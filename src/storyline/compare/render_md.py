@@ -37,8 +37,8 @@ def render_markdown(story: Story) -> str:
         out += ["", f"### \\[{source.number}\\] {md(source.label)}", ""]
         if not items:
             out.append("Nothing of its own.")
-        for kind, text, conflicting in items:
-            out.append(f"- {MARKS['conflict'] if conflicting else MARKS['unique']} *{kind}*: {md(text)}")
+        for item in items:
+            out.append(f"- {MARKS['conflict'] if item.conflicting else MARKS['unique']} *{item.kind}*: {md(item.text)}")
     out += ["", f"## {MARKS['conflict']} Conflicts", ""]
     if story.comparison.conflicts:
         out += [f"- **{c.kind}**: {md(c.why)}" for c in story.comparison.conflicts]

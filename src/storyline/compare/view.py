@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Article, Moment, Story
+from ..records import Article, Moment, Story, Unique
+from .text import sentences
 
 MARKS = {"agreed": "✓", "unique": "★", "conflict": "✗"}
 
@@ -42,11 +43,29 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class UniqueRow:
+    """What one outlet alone reports, once per sentence: the sentence and the kinds of fact it carries.
+
+    An event, a quote and a figure read off one sentence are one thing the outlet said, so they are
+    shown together ("event · quote · figure") with the sentence; the names only this outlet mentions
+    are one row of their own.
+    """
+
+    kinds: tuple[str, ...]
+    text: str
+    conflicting: bool
+
+    @property
+    def kind(self) -> str:
+        return " · ".join(self.kinds)
+
+
+@dataclass(frozen=True, slots=True)
 class StoryView:
     story: Story
     sources: tuple[Source, ...]
     agreed: tuple[Row, ...]
-    unique: tuple[tuple[Source, tuple[tuple[str, str, bool], ...]], ...]  # (source, ((kind, text, conflicting)))
+    unique: tuple[tuple[Source, tuple[UniqueRow, ...]], ...]
     dated: tuple[Moment, ...]
     undated: tuple[Moment, ...]
 
@@ -68,10 +87,7 @@ def story_view(story: Story) -> StoryView:
         )
         for a in story.comparison.agreed
     )
-    unique = tuple(
-        (s, tuple((u.kind, u.text, u.item in in_conflict) for u in story.comparison.unique.get(s.article.id, ())))
-        for s in sources
-    )
+    unique = tuple((s, unique_rows(story, story.comparison.unique.get(s.article.id, ()), in_conflict)) for s in sources)
     return StoryView(
         story,
         sources,
@@ -80,6 +96,51 @@ def story_view(story: Story) -> StoryView:
         tuple(m for m in story.timeline if m.date),
         tuple(m for m in story.timeline if not m.date),
     )
+
+
+KIND_ORDER = ("event", "quote", "figure")
+
+
+def unique_rows(story: Story, items: tuple[Unique, ...], in_conflict: set[str]) -> tuple[UniqueRow, ...]:
+    """One row per sentence the items come from, in text order; items with no span keep their own text."""
+    bodies = {a.id: a.body for a in story.articles}
+    spans: dict[str, tuple[str, int, int]] = {x.id: (x.article, x.start, x.end) for x in story.quotes}
+    spans.update({x.id: (x.article, x.start, x.end) for x in story.figures})
+    spans.update({x.id: (x.article, x.start, x.end) for x in story.events})
+    by_sentence: dict[tuple[str, int], list[Unique]] = {}
+    extent: dict[tuple[str, int], tuple[int, int]] = {}
+    rest: list[Unique] = []
+    names: list[Unique] = []
+    for u in items:
+        where = spans.get(u.item or "")
+        found = _sentence(bodies.get(where[0], ""), where[1], where[2]) if where else None
+        if where is None or found is None:
+            (names if u.kind == "entity" else rest).append(u)
+            continue
+        key = (where[0], found[0])
+        by_sentence.setdefault(key, []).append(u)
+        s, e = extent.get(key, found)
+        extent[key] = (min(s, found[0]), max(e, found[1]))
+    rows: list[tuple[tuple[str, int], UniqueRow]] = []
+    for key, group in by_sentence.items():
+        kinds = sorted({u.kind for u in group}, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 9, k))
+        s, e = extent[key]
+        text = one_line(bodies[key[0]][s:e])
+        rows.append((key, UniqueRow(tuple(kinds), text, any(u.item in in_conflict for u in group))))
+    rows.sort(key=lambda pair: pair[0])
+    out = [row for _, row in rows]
+    out += [UniqueRow((u.kind,), u.text, u.item in in_conflict) for u in rest]
+    if names:
+        out.append(UniqueRow(("entities" if len(names) > 1 else "entity",), ", ".join(u.text for u in names), False))
+    return tuple(out)
+
+
+def _sentence(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """The sentences of ``body`` that hold [start, end), as one span; None when no sentence holds it."""
+    spans = [(s, e) for s, e in sentences(body) if s < max(end, start + 1) and start < e]
+    if not spans:
+        return None
+    return spans[0][0], spans[-1][1]
 
 
 def one_line(text: str, limit: int = 0) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..records import Article, Event, Mention, TimeExpr
 
-VERSION = "events-1"
+VERSION = "events-2"
 
 # lemma -> coarse class. "say"/"tell" are left to quotes: they are reporting, not events.
 TRIGGERS: dict[str, str] = {
@@ -77,6 +77,13 @@ RELATIVE = frozenset({"who", "that", "which", "whom"})
 ARTICLES = frozenset({"a", "an", "the"})
 # Every lemma that can start an event: a cheap first filter over the whole Doc.
 CANDIDATES = frozenset(TRIGGERS) | MOTION | frozenset(verb for verb, _ in PHRASAL)
+# A clause these open inside an event's clause is another happening ("… to continue talks after Blinken
+# traveled to Mexico"): the event's text ends before it. Conditions ("if", "unless") stay: they qualify it.
+SUBORDINATE = frozenset({"after", "as", "while", "when", "whenever", "because", "since", "before", "until", "once"})
+SUBORDINATE |= frozenset({"although", "though", "whereas"})
+# Words that open a subordinate or coordinated clause: an event's text starts after them
+# ("after Blinken traveled to Mexico" -> "Blinken traveled to Mexico").
+OPENERS = SUBORDINATE | frozenset({"and", "but", "or", "that", "so", "then", "yet"})
 ISO_DATE = re.compile(r"^\d{4}(?:-(?:W\d{2}|\d{2})(?:-\d{2})?)?$")
 
 
@@ -219,13 +226,22 @@ def _vague(token: Any | None, name: str | None) -> bool:
 
 
 def _clause(verb: Any, actor: Any | None) -> tuple[int, int]:
-    """Character span of the verb's clause (reaching back to its actor), within its sentence and line."""
+    """Character span of the verb's clause (reaching back to its actor), within its sentence and line.
+
+    The span reads as a clause of its own: no leading subordinator or conjunction ("after", "as",
+    "and"), it starts at the actor where the actor opens it, a relative clause starts at the noun it
+    describes, and a subordinate clause that follows ("… after Blinken traveled to Mexico") is left out.
+    """
     sent = verb.sent
+    doc = verb.doc
     left = max(verb.left_edge.i, sent.start)
     if actor is not None and actor.sent == sent and actor.i < left:
         left = actor.left_edge.i
+    relative = _relative_head(verb)
+    if relative is not None and relative.left_edge.i < left and relative.sent == sent:
+        left = relative.left_edge.i
     right = min(verb.right_edge.i, sent.end - 1)
-    doc = verb.doc
+    right = min(right, _subordinate_start(verb, right) - 1)
     for i in range(verb.i - 1, left - 1, -1):
         if "\n" in doc[i].text:
             left = i + 1
@@ -237,11 +253,53 @@ def _clause(verb: Any, actor: Any | None) -> tuple[int, int]:
     # Trailing sentence punctuation belongs to the clause; leading dashes and spaces do not.
     if right + 1 < sent.end and doc[right + 1].is_punct and doc[right + 1].text in {".", "!", "?", "”", '"'}:
         right += 1
-    while left < verb.i and (doc[left].is_space or doc[left].is_punct):
-        left += 1
+    left = _opening(doc, left, verb, actor)
     while right > verb.i and (doc[right].is_space or doc[right].text in {",", ";", ":", "—", "–", "-"}):
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _opening(doc: Any, left: int, verb: Any, actor: Any | None) -> int:
+    """First token of the clause's text: past punctuation, openers and participles before the actor."""
+    while left < verb.i:
+        token = doc[left]
+        if token.is_space or token.is_punct:
+            left += 1
+        elif token.lower_ in OPENERS and token.dep_ in {"mark", "cc", "advmod", "preconj"} and token.head.i >= left:
+            left += 1  # "after …", "as …", "and …", "that …" (a complementizer, not a relative subject)
+        elif (
+            actor is not None
+            and token.i < actor.i
+            and token.dep_ == "amod"
+            and token.head.i == actor.i
+            and token.is_lower
+            and (token.tag_ in {"VBN", "VBG"} or token.lower_.endswith(("ed", "ing")))
+        ):
+            left += 1  # "overwhelmed Customs and Border Patrol closing …": start at the actor
+        else:
+            break
+    return left
+
+
+def _relative_head(verb: Any) -> Any | None:
+    """The noun a relative clause describes, when the clause's subject is the relative pronoun."""
+    if verb.dep_ != "relcl" or verb.head.i == verb.i:
+        return None
+    if any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE for c in verb.children):
+        return verb.head
+    return None
+
+
+def _subordinate_start(verb: Any, right: int) -> int:
+    """Index where a subordinate clause inside the verb's clause (after the verb) begins, else right + 1."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.i > right:
+            continue
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE for c in token.children):
+            start = token.left_edge.i
+            if start > verb.i:
+                return start
+    return right + 1
 
 
 def _phrase(token: Any) -> str:
