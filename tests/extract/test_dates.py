@@ -213,6 +213,8 @@ def test_expressions_that_point_back_use_the_story_date(nlp: Any, text: str, exp
         ("Another band of fictional rain is due on Thursday.", "2024-03-14"),
         ("The fictional minister is expected in Kessel on Friday.", "2024-03-15"),
         ("The fictional council met on Thursday.", "2024-03-07"),
+        ("Both fictional sides had agreed to meet on Thursday.", "2024-03-14"),
+        ("The fictional sides agreed on Thursday to reopen the road.", "2024-03-07"),
     ],
 )
 def test_a_plan_in_the_present_tense_points_ahead(nlp, sentence: str, value: str) -> None:

@@ -70,6 +70,8 @@ _NOT_TIME = re.compile(r"(?:[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
                        # "future earnings": an attribute, seldom annotated; "the future" is kept
                        r"|future(?=\s+(?!is\b|was\b|looks\b|of\b|that\b|in\b|and\b|will\b|as\b)[a-z])")
 _PLAN = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "go", "want"}
+# "agreed to meet on Thursday": the infinitive's day lies after the agreement
+_COMMIT = {"agree", "promise", "decide", "vow", "pledge", "vote", "offer", "threaten", "ask", "urge", "invite"}
 _REPORT = {"say", "be", "have", "tell", "report", "announce", "confirm", "add", "note", "do"}
 
 
@@ -155,7 +157,7 @@ def _tense(span: Any) -> bool | None:
             # "was expected to meet Friday" still points ahead of the report
             return head.lemma_ in _PLAN and any(c.dep_ == "xcomp" for c in head.children)
         if "to" in aux or head.dep_ == "xcomp":
-            if head.head.lemma_ in _PLAN or (head.head.lemma_ == "be" and "to" in aux):
+            if head.head.lemma_ in _PLAN | _COMMIT or (head.head.lemma_ == "be" and "to" in aux):
                 return True
             head = head.head
             continue
