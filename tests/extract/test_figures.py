@@ -148,3 +148,8 @@ def test_offsets_always_reproduce_the_text(nlp: Any, pieces: list[str]) -> None:
     for f in _figures(nlp, body):
         assert body[f.start : f.end] == f.text
         assert math.isfinite(f.value)
+
+
+def test_a_figure_dated_by_a_time_of_day_gets_the_day(nlp: Any) -> None:
+    (found,) = [f for f in _figures(nlp, "Fictional rescuers reached 30 people on Tuesday night.") if f.value == 30]
+    assert found.date is not None and "T" not in found.date and len(found.date) == 10

@@ -282,7 +282,8 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
         if _APPROX.search(before):
             approx = True
         sent = next(((s, e) for s, e in sents if s <= n.start < e), (0, len(body)))
-        in_sent = [(d.start, d.end, d.value or "") for d in point_dates if sent[0] <= d.start < sent[1]]
+        # a figure is dated to the day at most: "2024-03-12TNI" (that night) dates it 2024-03-12
+        in_sent = [(d.start, d.end, (d.value or "").split("T")[0]) for d in point_dates if sent[0] <= d.start < sent[1]]
         places_in = [p for p in places if sent[0] <= p[0] < sent[1]]
         out.append(
             Figure(
