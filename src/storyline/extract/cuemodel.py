@@ -113,6 +113,9 @@ def _bases(tok: Any) -> list[tuple[str, Any, list[Any]]]:
     comps = [c for c in kids if c.dep_ == "ccomp" and c.i > tok.i]
     if comps:
         out.append(("ccomp", comps[0], comps))
+    left = [c for c in kids if c.dep_ == "ccomp" and c.i < tok.i]
+    if left:  # "The plan is dead, he said": content before the cue
+        out.append(("lccomp", left[-1], left[-1:]))
     for c in kids:
         if c.i < tok.i:
             continue
@@ -143,6 +146,26 @@ def _subject_feature(tok: Any) -> str:
     if subj.ent_type_:
         return "subj=ent:" + subj.ent_type_
     return "subj=noun:" + subj.lemma_.lower()
+
+
+def _context(tok: Any, lex: str) -> list[str]:
+    """The word's surroundings: its dependents, its head, what follows, quotation in its sentence."""
+    kids = sorted({c.dep_ for c in tok.children if not c.is_punct and c.dep_ not in {"aux", "det", "cc"}})
+    sig = "+".join(kids[:6]) or "-"
+    nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else "$"
+    head = tok.head.lemma_.lower() if tok.head.i != tok.i else "^"
+    quoted = any(c in tok.sent.text for c in '“”"')
+    mark = next((g.lower_ for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "mark"), "-")
+    return [
+        "kids=" + sig,
+        "lex|kids=" + lex + "|" + sig,
+        "next=" + nxt,
+        "hlemma=" + head,
+        "sentq=" + str(quoted),
+        "lex|sentq=" + lex + "|" + str(quoted),
+        "mark=" + mark,
+        "first" if tok.i == tok.sent.start else "later",
+    ]
 
 
 def _length(words: int) -> str:
@@ -179,6 +202,7 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             "prev|lemma=" + prev + "|" + lemma,
             "tag|hdep=" + tok.tag_ + "|" + (tok.head.dep_ if tok.head.i != tok.i else "root"),
         ]
+        common += _context(tok, lex)
         common += ["neg"] if any(c.dep_ == "neg" for c in tok.children) else []
         common += ["pass"] if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children) else []
         spans: list[tuple[str, Any, int, int]] = []
@@ -254,10 +278,20 @@ class CueModel:
     something at all, ``span`` the probability that a candidate is its content given that it does.
     A candidate's probability of being gold is their product."""
 
-    def __init__(self, cue: dict[str, float], span: dict[str, float], bias: tuple[float, float], threshold: float):
+    def __init__(
+        self,
+        cue: dict[str, float],
+        span: dict[str, float],
+        bias: tuple[float, float],
+        threshold: float,
+        veto: float = 0.0,
+        margin: float = 0.15,
+    ):
         self.cue_weights, self.span_weights = cue, span
         self.bias = bias
         self.threshold = threshold
+        self.veto = veto  # a lexicon cue whose word scores below this attributes nothing
+        self.margin = margin  # how much surer of another span the model must be to move a rule's
 
     def cue(self, cand: Candidate) -> float:
         return _sigmoid(self.bias[0] + sum(self.cue_weights.get(f, 0.0) for f in cand.features[: cand.n_cue]))
@@ -282,4 +316,5 @@ def load_model() -> CueModel:
         ) from exc
     data = json.loads(raw)
     bias = (float(data["cue_bias"]), float(data["span_bias"]))
-    return CueModel(dict(data["cue_weights"]), dict(data["span_weights"]), bias, float(data["threshold"]))
+    tuned = float(data["threshold"]), float(data.get("veto", 0.0)), float(data.get("margin", 0.15))
+    return CueModel(dict(data["cue_weights"]), dict(data["span_weights"]), bias, *tuned)

@@ -25,9 +25,10 @@ from .speakers import Speakers, fallback, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-3"  # learned cues with asides and parentheticals; speaker fallback
+VERSION = "quotes-4"  # richer cue context, content before the cue, lexicon veto by the learned cue
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
+_MARKED = re.compile('[“”"]')  # a quotation inside reported content: speech, never vetoed
 
 
 @dataclass(slots=True)
@@ -109,17 +110,17 @@ def _indirect(doc: Any, text: str) -> list[_Draft]:
         if end - start < 2:
             continue
         drafts.append(_Draft(start, end, False, tok, tok.text, subject(tok), -1))
-    return drafts + _learned(doc, text, drafts)
-
-
-BOUNDARY_MARGIN = 0.15  # how much surer the span model must be of another span to move a rule's
+    learned = _learned(doc, text, drafts)
+    return [d for d in drafts if d.end > d.start] + learned
 
 
 def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
     """Attributions the lexicon misses ("reflected on", "wants", "suspicions that"): per word, the
     span model's best content, kept when P(word attributes) × P(span) clears the threshold. For a
     word the rules already took, the span model may move the boundary (a trailing ``when …``
-    clause) when clearly surer of another span. A parenthetical cue gives two parts."""
+    clause) when clearly surer of another span, and drops the rule's draft (emptied) when the word
+    itself is unlikely to attribute anything ("said" of a bill) unless it quotes someone. A
+    parenthetical cue gives two parts."""
     model = cuemodel.load_model()
     taken = {d.cue.i: d for d in rules if d.cue_text != "according to"}
     scored: dict[int, list[tuple[float, int, int, tuple[int, int] | None]]] = {}
@@ -133,9 +134,12 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
     for i, options in scored.items():
         q, start, end, hole = max(options, key=lambda o: o[:3])
         p = q * cue_p[i]
+        rule = taken.get(i)
+        if rule is not None and cue_p[i] < model.veto and not _MARKED.search(text, rule.start, rule.end):
+            rule.end = rule.start
+            continue
         if p < model.threshold:
             continue
-        rule = taken.get(i)
         if hole is not None and rule is None:  # "X, she said, Y": two parts of one statement
             for s, e in (_trim(text, start, hole[0]), _trim(text, hole[1], end)):
                 if e - s >= 2:
@@ -147,7 +151,7 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
         if hole is not None:
             continue
         same = [o[0] for o in options if (o[1], o[2]) == (rule.start, rule.end)]
-        if same and q > same[0] + BOUNDARY_MARGIN:
+        if same and q > same[0] + model.margin:
             rule.start, rule.end = start, end
     return drafts
 
