@@ -72,18 +72,17 @@ def _cut(head: Any, first: int, last: int) -> int:
     return last
 
 
-def _aside(doc: Any, first: int, last: int) -> int:
+def _aside(info: _Doc, first: int, last: int) -> int:
     """Last token before the first clause set off by a comma anywhere in the span (``…, who …``)."""
     for i in range(first + 1, last + 1):
-        tok = doc[i]
-        left = tok.left_edge.i
+        left = info.left[i]
         if (
-            tok.dep_ in {"relcl", "appos", "advcl", "acl"}
+            info.dep[i] in {"relcl", "appos", "advcl", "acl"}
             and left - 1 > first
-            and doc[left - 1].text in {",", "—", "--"}
+            and info.text[left - 1] in {",", "—", "--"}
         ):
             stop = left - 1
-            while stop > first and doc[stop].is_punct:
+            while stop > first and info.punct[stop]:
                 stop -= 1
             return stop
     return last
@@ -148,13 +147,13 @@ def _subject_feature(tok: Any) -> str:
     return "subj=noun:" + subj.lemma_.lower()
 
 
-def _context(tok: Any, lex: str) -> list[str]:
+def _context(tok: Any, lex: str, info: _Doc) -> list[str]:
     """The word's surroundings: its dependents, its head, what follows, quotation in its sentence."""
     kids = sorted({c.dep_ for c in tok.children if not c.is_punct and c.dep_ not in {"aux", "det", "cc"}})
     sig = "+".join(kids[:6]) or "-"
     nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else "$"
     head = tok.head.lemma_.lower() if tok.head.i != tok.i else "^"
-    quoted = any(c in tok.sent.text for c in '“”"')
+    sent_start, _, _, quoted, _ = info.sent(tok)
     mark = next((g.lower_ for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "mark"), "-")
     return [
         "kids=" + sig,
@@ -164,8 +163,29 @@ def _context(tok: Any, lex: str) -> list[str]:
         "sentq=" + str(quoted),
         "lex|sentq=" + lex + "|" + str(quoted),
         "mark=" + mark,
-        "first" if tok.i == tok.sent.start else "later",
+        "first" if tok.i == sent_start else "later",
     ]
+
+
+class _Doc:
+    """Per-document lookups computed once: spaCy rebuilds ``tok.sent`` and ``doc[i]`` on every access."""
+
+    def __init__(self, doc: Any, text: str) -> None:
+        self.sent_of = [0] * len(doc)
+        # per sentence: (first token, start char, end char, has quote marks, end char less trailing marks)
+        self.sents: list[tuple[int, int, int, bool, int]] = []
+        for k, sent in enumerate(doc.sents):
+            a, b = sent.start_char, sent.end_char
+            self.sents.append((sent.start, a, b, any(c in text[a:b] for c in '“”"'), _trim(text, a, b)[1]))
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = k
+        self.dep = [t.dep_ for t in doc]
+        self.left = [t.left_edge.i for t in doc]
+        self.text = [t.text for t in doc]
+        self.punct = [t.is_punct for t in doc]
+
+    def sent(self, tok: Any) -> tuple[int, int, int, bool, int]:
+        return self.sents[self.sent_of[tok.i]]
 
 
 def _length(words: int) -> str:
@@ -175,6 +195,7 @@ def _length(words: int) -> str:
 def candidates(doc: Any, text: str) -> list[Candidate]:
     """Every candidate (cue word, content span) the parse offers, with its features."""
     out: list[Candidate] = []
+    info = _Doc(doc, text)
     for tok in doc:
         if tok.pos_ not in _POS or (tok.dep_ == "amod" and tok.pos_ != "VERB"):
             continue
@@ -202,7 +223,7 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             "prev|lemma=" + prev + "|" + lemma,
             "tag|hdep=" + tok.tag_ + "|" + (tok.head.dep_ if tok.head.i != tok.i else "root"),
         ]
-        common += _context(tok, lex)
+        common += _context(tok, lex, info)
         common += ["neg"] if any(c.dep_ == "neg" for c in tok.children) else []
         common += ["pass"] if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children) else []
         spans: list[tuple[str, Any, int, int]] = []
@@ -214,15 +235,15 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             first, last = head.left_edge.i, tok.left_edge.i - 1
             if last >= first:
                 spans.append(("para", head, first, last))
-        sent = tok.sent
+        _, sent_start_char, sent_end_char, _, sent_end_trimmed = info.sent(tok)
         if tok.dep_ == "parataxis":
-            out.extend(_around(tok, text, common))
+            out.extend(_around(tok, text, common, sent_start_char, sent_end_char))
         for kind, head, first, last in spans:
             variants = [("full", last)]
             cut = _cut(head, first, last) if kind != "para" else last
             if first <= cut < last:
                 variants.append(("cut", cut))
-            aside = _aside(doc, first, last)
+            aside = _aside(info, first, last)
             if first <= aside < last and aside != cut:
                 variants.append(("aside", aside))
             if kind != "para":
@@ -230,7 +251,7 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
                 variants += [(v, stop) for v, stop in _prefixes(head, first, last) if stop not in taken]
             for variant, stop in variants:
                 start, end = doc[first].idx, doc[stop].idx + len(doc[stop].text)
-                start, end = max(start, sent.start_char), min(end, sent.end_char)
+                start, end = max(start, sent_start_char), min(end, sent_end_char)
                 start, end = _trim(text, start, end)
                 if end - start < 2 or start <= tok.idx < end:
                     continue
@@ -250,21 +271,21 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
                     "lex|first=" + lex + "|" + (opener if opener in _OPENERS else doc[first].pos_),
                     "kind|len=" + kind + "|" + _length(stop - first + 1),
                     "quoted" if any(c in text[start:end] for c in '“”"') else "unquoted",
-                    "sentend" if end >= _trim(text, sent.start_char, sent.end_char)[1] else "midsent",
+                    "sentend" if end >= sent_end_trimmed else "midsent",
                 ]
                 shape += ["kind|var=" + kind + "|pre", "lemma|var=" + lemma + "|pre"] if variant[:4] == "pre:" else []
                 out.append(Candidate(tok, start, end, kind + ":" + variant, common + shape, None, len(common)))
     return out
 
 
-def _around(tok: Any, text: str, common: list[str]) -> list[Candidate]:
+def _around(tok: Any, text: str, common: list[str], sent_start: int, sent_end: int) -> list[Candidate]:
     """``The problem, she said, is …``: the clause a parenthetical cue interrupts, less the cue."""
-    head, sent = tok.head, tok.sent
+    head = tok.head
     first, last = head.left_edge, head.right_edge
     lo, hi = tok.left_edge, tok.right_edge
     if not first.i < lo.i or not hi.i < last.i:
         return []
-    start, end = _trim(text, max(first.idx, sent.start_char), min(last.idx + len(last.text), sent.end_char))
+    start, end = _trim(text, max(first.idx, sent_start), min(last.idx + len(last.text), sent_end))
     hole = (lo.idx, hi.idx + len(hi.text))
     if end - start < 2 or not start < hole[0] < hole[1] < end:
         return []
