@@ -1,12 +1,21 @@
-"""Online story assignment speed as the store grows: articles/s, ms/article, peak RSS.
+"""Online story assignment speed as the store grows: articles/s, ms/article, CPU, peak RSS.
 
 Generates synthetic articles (random words from a fixed vocabulary; each story has its own topic
-words, names and a date; Facts with entity mentions built directly, no spaCy) and ingests them the
-way ``api.ingest`` does: add_article + put_facts + ``assign`` in one transaction per article.
-Timings are for the window of articles just before each checkpoint, so growth is visible.
+words, names and a date; Facts with entity mentions built directly, no spaCy). Up to each
+checkpoint less ``--window`` the store is *bulk-filled*: the same code as online ingestion
+(add_article + put_facts + ``assign``, in article order) but ``--batch`` articles per transaction
+and a large page cache, so the store ends up exactly as online ingestion leaves it; only the
+commit granularity differs. The last ``--window`` articles before each checkpoint are then timed
+the way ``api.ingest`` runs them: one transaction per article, default page cache. Wall time is
+shown next to CPU time because the machine may be shared. Peak RSS is the high-water mark of the
+timed window (reset before it where Linux allows; else the process's peak so far).
 
-    python benchmarks/bench_cluster.py                 # checkpoints 1000,10000,100000
-    python benchmarks/bench_cluster.py --sizes 1000,10000 --window 500
+``--recluster`` sizes: after that checkpoint, a copy of the store is reclustered in a child
+process (wall, CPU, its peak RSS), limited to ``--recluster-timeout`` seconds.
+
+    python benchmarks/bench_cluster.py                                # 1000,10000,100000
+    python benchmarks/bench_cluster.py --sizes 1000,10000 --window 300 --recluster 1000,10000
+    python benchmarks/bench_cluster.py --db /tmp/b.db --sizes 100000  # reuse/extend a filled store
 """
 
 from __future__ import annotations
@@ -15,31 +24,38 @@ import argparse
 import datetime as dt
 import random
 import resource
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.cluster.stories import assign
+from storyline.cluster.stories import assign, recluster
 from storyline.options import Options
 from storyline.records import Article, Facts, Mention
 from storyline.store.sqlite import SQLiteStore
+
+FILL_CACHE_KIB = 256 * 1024
+PER_DAY = 137  # articles a day (100k over two years), whatever the size: density stays the same
 
 
 def _word(rng: random.Random) -> str:
     return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
 
 
-def generate(n: int, seed: int = 7) -> list[tuple[Article, Facts]]:
+def generate(n: int, seed: int = 7) -> Iterator[tuple[Article, Facts]]:
+    """``n`` articles in ingest order, lazily (100k bodies are not held at once); article i is the
+    same whatever ``n``, so a filled store can be extended."""
     rng = random.Random(seed)
     vocab = [_word(rng) for _ in range(20_000)]
     names = [_word(rng).title() + " " + _word(rng).title() for _ in range(8_000)]
     start = dt.date(2022, 1, 1)
     stories: list[tuple[list[str], list[str], dt.date]] = []
-    out = []
     for i in range(n):
         if not stories or rng.random() < 0.25:  # about 4 articles per story
-            day = start + dt.timedelta(days=int(730 * i / n))
+            day = start + dt.timedelta(days=i // PER_DAY)
             stories.append((rng.sample(vocab, 25), rng.sample(names, 4), day))
         topic, people, day = stories[max(0, len(stories) - 1 - int(rng.expovariate(0.05)))]
         words = [rng.choice(topic) if rng.random() < 0.35 else rng.choice(vocab) for _ in range(rng.randint(120, 300))]
@@ -53,51 +69,30 @@ def generate(n: int, seed: int = 7) -> list[tuple[Article, Facts]]:
         for person in chosen:
             at = body.find(person)
             mentions.append(Mention(aid, at, at + len(person), person, "PERSON", person.lower(), person))
-        out.append((Article(id=aid, body=body, published=published, content_hash=f"h{i}"), Facts(aid, tuple(mentions))))
-    return out
+        yield Article(id=aid, body=body, published=published, content_hash=f"h{i}"), Facts(aid, tuple(mentions))
+
+
+def _reset_peak() -> bool:
+    """Reset the process's RSS high-water mark (Linux ≥ 4.0); False where that is not possible."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
 
 
 def peak_rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--window", type=int, default=1000, help="articles timed before each checkpoint")
-    parser.add_argument("--db", help="SQLite file (default: a temporary one)")
-    args = parser.parse_args()
-    sizes = sorted(int(s) for s in args.sizes.split(","))
-    t0 = time.perf_counter()
-    data = generate(sizes[-1])
-    print(f"generated {len(data)} articles in {time.perf_counter() - t0:.1f}s", flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "bench.db")
-        store = SQLiteStore(db)
-        options = Options(db=db)
-        heads = ("stored", "articles/s", "ms/article", "assign ms", "cpu ms", "stories", "peak RSS MB")
-        print(" ".join(f"{h:>{w}}" for h, w in zip(heads, (8, 11, 11, 10, 7, 8, 12), strict=True)))
-        done = 0
-        for size in sizes:
-            window = min(args.window, size - done)
-            while done < size - window:  # fill up untimed
-                _ingest(store, *data[done], options)
-                done += 1
-            start, cpu, assign_s = time.perf_counter(), time.process_time(), 0.0
-            while done < size:
-                assign_s += _ingest(store, *data[done], options)
-                done += 1
-            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-            n_stories = store.db.execute("SELECT count(*) FROM stories").fetchone()[0]
-            print(
-                f"{done:>8} {window / elapsed:>11.0f} {1000 * elapsed / window:>11.2f} "
-                f"{1000 * assign_s / window:>10.2f} {1000 * cpu / window:>7.2f} {n_stories:>8} {peak_rss_mb():>12.0f}",
-                flush=True,
-            )
-        store.close()
-
-
 def _ingest(store: SQLiteStore, article: Article, facts: Facts, options: Options) -> float:
+    """One article as ``api.ingest`` stores it; seconds spent in ``assign``."""
     with store.transaction():
         store.add_article(article)
         store.put_facts(facts, "bench")
@@ -106,5 +101,102 @@ def _ingest(store: SQLiteStore, article: Article, facts: Facts, options: Options
         return time.perf_counter() - t
 
 
+def _fill(store: SQLiteStore, data: Iterator[tuple[Article, Facts]], count: int, options: Options, batch: int) -> None:
+    """``count`` articles through the online path, ``batch`` of them per transaction."""
+    store.db.execute(f"PRAGMA cache_size=-{FILL_CACHE_KIB}")
+    left = count
+    while left > 0:
+        with store.transaction():
+            for _ in range(min(batch, left)):
+                _ingest(store, *next(data), options)
+                left -= 1
+    store.db.execute("PRAGMA cache_size=-2000")  # back to SQLite's default for the timed window
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _recluster_child(db: str) -> None:
+    store = SQLiteStore(db)
+    t, cpu = time.perf_counter(), time.process_time()
+    n = recluster(store, Options(db=db))
+    print(f"{time.perf_counter() - t:.2f} {time.process_time() - cpu:.2f} {peak_rss_mb():.0f} {n}", flush=True)
+    store.close()
+
+
+def _recluster(store: SQLiteStore, tmp: str, timeout: int) -> str:
+    copy = str(Path(tmp) / "recluster.db")
+    Path(copy).unlink(missing_ok=True)
+    target = sqlite3.connect(copy)
+    store.db.backup(target)
+    target.close()
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--recluster-child", copy],
+            capture_output=True, text=True, timeout=timeout, check=True,
+        ).stdout.split()
+    except subprocess.TimeoutExpired:
+        return f"recluster: not finished within {timeout}s (stopped)"
+    except subprocess.CalledProcessError as exc:
+        return f"recluster failed: {exc.stderr.strip().splitlines()[-1:]}"
+    finally:
+        Path(copy).unlink(missing_ok=True)
+    wall, cpu, rss, n = out
+    return f"recluster: {wall}s wall, {cpu}s CPU, peak RSS {rss} MB, {n} stories"
+
+
+HEADS = ("stored", "articles/s", "ms/article", "cpu ms", "assign ms", "stories", "peak RSS MB", "fill s")
+WIDTHS = (8, 11, 11, 7, 10, 8, 12, 8)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--window", type=int, default=300, help="articles timed before each checkpoint")
+    parser.add_argument("--batch", type=int, default=1000, help="articles per transaction while filling")
+    parser.add_argument("--fill", choices=("batch", "online"), default="batch", help="online: 1 tx/article")
+    parser.add_argument("--recluster", default="", help="checkpoints after which to time a full recluster")
+    parser.add_argument("--recluster-timeout", type=int, default=600)
+    parser.add_argument("--db", help="SQLite file to fill or extend (default: a temporary one)")
+    parser.add_argument("--recluster-child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.recluster_child:
+        _recluster_child(args.recluster_child)
+        return
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    reclusters = {int(s) for s in args.recluster.split(",") if s}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "bench.db")
+        store = SQLiteStore(db)
+        options = Options(db=db)
+        done = store.count_articles()
+        data = generate(sizes[-1])
+        for _ in range(done):  # an existing store holds the first articles already
+            next(data)
+        print(f"store {db}: {done} articles already; window {args.window}, fill {args.fill} x{args.batch}", flush=True)
+        print(" ".join(f"{h:>{w}}" for h, w in zip(HEADS, WIDTHS, strict=True)), flush=True)
+        for size in sizes:
+            if size <= done:
+                continue
+            window = min(args.window, size - done)
+            t = time.perf_counter()
+            _fill(store, data, size - window - done, options, args.batch if args.fill == "batch" else 1)
+            fill_s, done = time.perf_counter() - t, size - window
+            exact = _reset_peak()
+            start, cpu, assign_s = time.perf_counter(), time.process_time(), 0.0
+            for _ in range(window):
+                assign_s += _ingest(store, *next(data), options)
+            done += window
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+            n_stories = store.db.execute("SELECT count(*) FROM stories").fetchone()[0]
+            print(
+                f"{done:>8} {window / elapsed:>11.0f} {1000 * elapsed / window:>11.2f} {1000 * cpu / window:>7.2f} "
+                f"{1000 * assign_s / window:>10.2f} {n_stories:>8} {peak_rss_mb():>11.0f}{'' if exact else '*'} "
+                f"{fill_s:>8.0f}",
+                flush=True,
+            )
+            if size in reclusters:
+                print("   " + _recluster(store, tmp, args.recluster_timeout), flush=True)
+        store.close()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

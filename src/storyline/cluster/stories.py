@@ -21,7 +21,17 @@ from .batch import Item, cluster
 from .edit import explain, merge, move, replay, split
 from .features import Features, caption_only, features, years
 from .state import DOCS_KEY, VERSION, load_state, title_for, vector, why, write_state
-from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys, query_keys, similarity, weigh
+from .vectors import (
+    CANDIDATES,
+    StoryState,
+    Vector,
+    in_window,
+    index_keys,
+    packed_similarity,
+    query_arrays,
+    query_keys,
+    weigh,
+)
 
 __all__ = ["VERSION", "assign", "explain", "merge", "move", "recluster", "split"]
 
@@ -68,15 +78,18 @@ def _entities(store: Store, article_id: str) -> list[tuple[str, str]]:
 
 def _best(store: Store, vec: Vector, date: str | None) -> tuple[str, float, StoryState | None, int]:
     ids = [s for s, _ in store.story_candidates(query_keys(vec, date), CANDIDATES)]
-    best: tuple[float, str, StoryState] | None = None
-    for story, row in sorted(store.story_states(ids).items()):
-        state = StoryState.unpack(story, *row)
-        if state.n <= 0 or not in_window(date, state.first, state.last):
+    query = query_arrays(vec)
+    best: tuple[float, str] | None = None
+    rows = store.story_states(ids)
+    for story, (n, terms, weights, first, last) in sorted(rows.items()):
+        if n <= 0 or not in_window(date, first, last):
             continue
-        score = similarity(vec, state)
+        score = packed_similarity(query, terms, weights)
         if best is None or score > best[0]:
-            best = (score, story, state)
-    return (best[1], best[0], best[2], len(ids)) if best else ("", 0.0, None, len(ids))
+            best = (score, story)
+    if best is None:
+        return "", 0.0, None, len(ids)
+    return best[1], best[0], StoryState.unpack(best[1], *rows[best[1]]), len(ids)
 
 
 def recluster(store: Store, options: Options) -> int:

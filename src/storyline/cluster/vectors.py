@@ -106,6 +106,27 @@ def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) ->
     return sum(v * c.get(t, 0.0) for t, v in vec.items()) / norm
 
 
+def query_arrays(vec: Vector) -> tuple[np.ndarray, np.ndarray]:
+    """``vec`` as sorted term and weight arrays, for ``packed_similarity``."""
+    terms = np.fromiter(sorted(vec), dtype=np.int64, count=len(vec))
+    return terms, np.fromiter((vec[int(t)] for t in terms), dtype=np.float64, count=len(vec))
+
+
+def packed_similarity(query: tuple[np.ndarray, np.ndarray], terms: bytes, weights: bytes) -> float:
+    """``similarity`` against a stored (packed) centroid without unpacking it into a dict: an article
+    is scored against up to ``CANDIDATES`` stories, and unpacking each was most of that cost."""
+    t = np.frombuffer(terms, dtype=np.uint32).astype(np.int64)
+    w = np.frombuffer(weights, dtype=np.float32).astype(np.float64)
+    pos = w[w > 0]
+    norm = math.sqrt(float(pos @ pos))
+    q_terms, q_weights = query
+    if norm <= 1e-9 or not len(q_terms):
+        return 0.0
+    at = np.minimum(np.searchsorted(q_terms, t), len(q_terms) - 1)
+    hit = q_terms[at] == t
+    return float(q_weights[at[hit]] @ w[hit]) / norm
+
+
 def top_terms(vec: Vector, k: int = BLOCK_TERMS) -> list[int]:
     return [-nt for _, nt in heapq.nlargest(k, ((v, -t) for t, v in vec.items()))]
 

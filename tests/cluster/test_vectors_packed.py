@@ -1,0 +1,58 @@
+"""``packed_similarity`` (online assign's candidate scoring) equals ``similarity`` on the unpacked state."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from storyline.cluster.stories import _best
+from storyline.cluster.vectors import StoryState, packed_similarity, query_arrays, similarity
+
+
+def _vec(rng: random.Random, terms: list[int], k: int) -> dict[int, float]:
+    return {t: rng.random() for t in rng.sample(terms, k)}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_packed_similarity_equals_similarity_of_the_unpacked_state(seed: int) -> None:
+    rng = random.Random(seed)
+    terms = [rng.getrandbits(32) for _ in range(2000)]
+    state = StoryState("s")
+    for _ in range(5):
+        state.add(_vec(rng, terms, 300), "2024-01-02")
+    stored = StoryState.unpack("s", state.n, *state.pack(), state.first, state.last)
+    vec = _vec(rng, terms, 150) | {rng.getrandbits(40): 1.0}  # a term beyond 32 bits matches nothing
+    assert packed_similarity(query_arrays(vec), *state.pack()) == pytest.approx(similarity(vec, stored), abs=1e-12)
+
+
+def test_packed_similarity_of_an_empty_article_or_centroid_is_zero() -> None:
+    state = StoryState("s")
+    state.add({1: 1.0}, None)
+    assert packed_similarity(query_arrays({}), *state.pack()) == 0.0
+    assert packed_similarity(query_arrays({1: 1.0}), b"", b"") == 0.0
+
+
+class _Rows:
+    """The two store calls ``_best`` makes, over fixed rows (fictional ids)."""
+
+    def __init__(self, states: list[StoryState]) -> None:
+        self.rows = {s.id: (s.n, *s.pack(), s.first, s.last) for s in states}
+
+    def story_candidates(self, keys: list[int], limit: int) -> list[tuple[str, int]]:
+        return [(s, 1) for s in self.rows][:limit]
+
+    def story_states(self, ids: list[str]) -> dict[str, tuple[int, bytes, bytes, str | None, str | None]]:
+        return {i: self.rows[i] for i in ids}
+
+
+def test_best_picks_the_most_similar_story_in_the_window_and_ties_go_to_the_first_id() -> None:
+    near, tie, far, old = StoryState("b"), StoryState("a"), StoryState("c"), StoryState("d")
+    near.add({1: 0.8, 2: 0.6}, "2024-05-01")
+    tie.add({1: 0.8, 2: 0.6}, "2024-05-02")
+    far.add({3: 1.0}, "2024-05-01")
+    old.add({1: 0.8, 2: 0.6}, "2020-01-01")  # as similar, but years away
+    story, score, state, n = _best(_Rows([near, far, old, tie]), {1: 0.8, 2: 0.6}, "2024-05-03")  # type: ignore[arg-type]
+    assert (story, n) == ("a", 4)
+    assert score == pytest.approx(1.0)
+    assert state is not None and state.id == "a" and state.centroid.keys() == {1, 2}
