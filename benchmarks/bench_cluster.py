@@ -131,7 +131,10 @@ def _recluster(store: SQLiteStore, tmp: str, timeout: int) -> str:
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--recluster-child", copy],
-            capture_output=True, text=True, timeout=timeout, check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
         ).stdout.split()
     except subprocess.TimeoutExpired:
         return f"recluster: not finished within {timeout}s (stopped)"

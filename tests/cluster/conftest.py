@@ -37,4 +37,3 @@ def add(store: Store, options: Options, tmp_path: Path) -> Ingest:
         return {name: by_source[name] for name in texts}
 
     return run
-

@@ -124,8 +124,11 @@ def test_splitting_out_a_story_only_article_is_an_error_and_changes_nothing(stor
 
 @pytest.mark.parametrize(
     ("body", "captions", "reason"),
-    [("", (), "empty body"), ("  ", ("Ferry at dawn. (Photo: fictional)",), "caption only"),
-     ("Ferry at dawn. (Photo: fictional)", ("Ferry at dawn. (Photo: fictional)",), "caption only")],
+    [
+        ("", (), "empty body"),
+        ("  ", ("Ferry at dawn. (Photo: fictional)",), "caption only"),
+        ("Ferry at dawn. (Photo: fictional)", ("Ferry at dawn. (Photo: fictional)",), "caption only"),
+    ],
 )
 def test_empty_or_caption_only_article_is_stored_but_not_clustered(
     store: Store, body: str, captions: tuple[str, ...], reason: str

@@ -120,7 +120,8 @@ def test_a_caption_naming_other_places_does_not_date_a_moment():
     week = Moment("2024-W10", "This week's fictional summit in Kessel City with Mayor Ana Ruiz ended.", ("a1",))
     assert refine_with_captions([week], [article]) == (week,)
     matching = Article(
-        id="a1", body="x",
+        id="a1",
+        body="x",
         captions=("Mayor Ana Ruiz arrives for the summit in Kessel City, March 5, 2024. (Fictional Photo/Test)",),
     )
     assert refine_with_captions([week], [matching])[0].date == "2024-03-05"

@@ -24,8 +24,18 @@ will meet again <TIMEX3 tid="t2" type="DATE" value="2024-01">next month</TIMEX3>
 """
 
 
-@pytest.mark.parametrize(("word", "one"), [("countries", "country"), ("migrants", "migrant"), ("people", "people"),
-                                           ("feet", "foot"), ("boxes", "box"), ("bus", "bus"), ("gas", "gas")])
+@pytest.mark.parametrize(
+    ("word", "one"),
+    [
+        ("countries", "country"),
+        ("migrants", "migrant"),
+        ("people", "people"),
+        ("feet", "foot"),
+        ("boxes", "box"),
+        ("bus", "bus"),
+        ("gas", "gas"),
+    ],
+)
 def test_singular(word: str, one: str) -> None:
     assert singular(word) == one
 
@@ -37,12 +47,20 @@ def test_unit_key_treats_none_and_dash_alike() -> None:
 
 def test_score_figures_counts_value_and_unit_matches(tmp_path: Path) -> None:
     data = [
-        {"text": "Guards stopped about 7,000 migrants and 12 boats.",
-         "quantities": [{"value": "7000.0", "unit": "migrants", "normalized_unit": "migrant", "change": "~"},
-                        {"value": "12", "unit": "boats", "normalized_unit": "boat", "change": "="}]},
-        {"text": "Turnout rose 12% as thousands of voters came.",
-         "quantities": [{"value": "12.0", "unit": "%", "normalized_unit": "percentage", "change": "up"},
-                        {"value": "1000-10000", "unit": "voters", "normalized_unit": "voter", "change": "="}]},
+        {
+            "text": "Guards stopped about 7,000 migrants and 12 boats.",
+            "quantities": [
+                {"value": "7000.0", "unit": "migrants", "normalized_unit": "migrant", "change": "~"},
+                {"value": "12", "unit": "boats", "normalized_unit": "boat", "change": "="},
+            ],
+        },
+        {
+            "text": "Turnout rose 12% as thousands of voters came.",
+            "quantities": [
+                {"value": "12.0", "unit": "%", "normalized_unit": "percentage", "change": "up"},
+                {"value": "1000-10000", "unit": "voters", "normalized_unit": "voter", "change": "="},
+            ],
+        },
         {"text": "Nothing to count here.", "quantities": []},
     ]
     path = tmp_path / "nq.json"

@@ -85,8 +85,10 @@ def _dated(nlp: Any, text: str, reference: str | None = REF) -> list[tuple[str, 
         ("The ministers met on Wednesday.", [("Wednesday", "2023-12-27")]),
         ("The ministers are set to meet next Wednesday.", [("next Wednesday", "2024-01-03")]),
         ("Officials said this week's talks went well.", [("this week", "2023-W52")]),
-        ("Prices rose earlier this month and will fall next month.",
-         [("earlier this month", "2023-12"), ("next month", "2024-01")]),
+        (
+            "Prices rose earlier this month and will fall next month.",
+            [("earlier this month", "2023-12"), ("next month", "2024-01")],
+        ),
         ("The mayor spoke on Tuesday, Dec. 5, 2023, in Lukeville.", [("Tuesday, Dec. 5, 2023", "2023-12-05")]),
         ("Crossings fell in recent days.", [("recent days", "PAST_REF")]),
     ],
@@ -145,8 +147,11 @@ def _seed_dates(name: str) -> dict[str, Any]:
     found = dates(doc, article, reference)
     for t in found:
         assert article.body[t.start : t.end] == t.text
-    return {"reference": reference, "estimated": estimated,
-            "dates": [{"text": t.text, "value": t.value, "type": t.type} for t in found]}
+    return {
+        "reference": reference,
+        "estimated": estimated,
+        "dates": [{"text": t.text, "value": t.value, "type": t.type} for t in found],
+    }
 
 
 def test_seed_dates_match_the_golden_file() -> None:
@@ -157,13 +162,42 @@ def test_cnn_seed_key_dates() -> None:
     got = _seed_dates(CNN)
     assert (got["reference"], got["estimated"]) == ("2023-12-27", True)  # caption date: a lower bound
     values = {(d["text"], d["value"]) for d in got["dates"]}
-    assert {("next month", "2024-01"), ("earlier this month", "2023-12"), ("Wednesday", "2023-12-27"),
-            ("this year", "2023"), ("recent days", "PAST_REF")} <= values
+    assert {
+        ("next month", "2024-01"),
+        ("earlier this month", "2023-12"),
+        ("Wednesday", "2023-12-27"),
+        ("this year", "2023"),
+        ("recent days", "PAST_REF"),
+    } <= values
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["a", "b ", " ", "0", "12", ",", ".", "-", "Wednesday", " next month", "\n",
-                                  " Dec. 5, 2023", " 7,000", "’s", " last", " week", "Feb. 30"]), max_size=25))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b ",
+                " ",
+                "0",
+                "12",
+                ",",
+                ".",
+                "-",
+                "Wednesday",
+                " next month",
+                "\n",
+                " Dec. 5, 2023",
+                " 7,000",
+                "’s",
+                " last",
+                " week",
+                "Feb. 30",
+            ]
+        ),
+        max_size=25,
+    )
+)
 def test_offsets_always_reproduce_the_text(nlp: Any, pieces: list[str]) -> None:
     body = "".join(pieces)
     for t in dates(nlp(body), Article(id="t", body=body), REF):
@@ -195,12 +229,18 @@ def test_normalize_holidays_spelled_years_and_spans(text: str, future: bool | No
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The plant opened on March 3, 2015. Later that year it closed.",
-         [("March 3, 2015", "2015-03-03"), ("Later that year", "2015")]),
-        ("The storm hit on June 2, 2019. Earlier that day, crews left.",
-         [("June 2, 2019", "2019-06-02"), ("Earlier that day", "2019-06-02")]),
-        ("The law passed in 1995 and took effect the following year.",
-         [("1995", "1995"), ("the following year", "1996")]),
+        (
+            "The plant opened on March 3, 2015. Later that year it closed.",
+            [("March 3, 2015", "2015-03-03"), ("Later that year", "2015")],
+        ),
+        (
+            "The storm hit on June 2, 2019. Earlier that day, crews left.",
+            [("June 2, 2019", "2019-06-02"), ("Earlier that day", "2019-06-02")],
+        ),
+        (
+            "The law passed in 1995 and took effect the following year.",
+            [("1995", "1995"), ("the following year", "1996")],
+        ),
     ],
 )
 def test_expressions_that_point_back_use_the_story_date(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:

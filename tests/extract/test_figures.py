@@ -47,8 +47,9 @@ def _figures(nlp: Any, text: str, reference: str | None = REF) -> list[Figure]:
         ("Temperatures rose by 1 to 1.5 degrees.", "1 to 1.5", 1, 1, 1.5, False, "degrees"),
     ],
 )
-def test_figure_value_bounds_and_unit(nlp: Any, text: str, number: str, value: float, low: float | None,
-                                      high: float | None, approx: bool, unit: str) -> None:
+def test_figure_value_bounds_and_unit(
+    nlp: Any, text: str, number: str, value: float, low: float | None, high: float | None, approx: bool, unit: str
+) -> None:
     found = {f.text: f for f in _figures(nlp, text)}
     assert number in found, found
     fig = found[number]
@@ -71,8 +72,10 @@ def test_years_dates_ordinals_times_and_names_are_not_figures(nlp: Any, text: st
 
 
 def test_the_figure_takes_its_own_sentences_date_and_place(nlp: Any) -> None:
-    text = ("Guards apprehended around 7,000 migrants along the US-Mexico border on Wednesday. "
-            "Earlier this month, daily apprehensions surpassed 10,000. Another 50 boats arrived.")
+    text = (
+        "Guards apprehended around 7,000 migrants along the US-Mexico border on Wednesday. "
+        "Earlier this month, daily apprehensions surpassed 10,000. Another 50 boats arrived."
+    )
     by_text = {f.text: f for f in _figures(nlp, text)}
     assert by_text["7,000"].date == "2023-12-27"
     assert by_text["7,000"].predicate == "apprehended"
@@ -82,8 +85,19 @@ def test_the_figure_takes_its_own_sentences_date_and_place(nlp: Any) -> None:
     assert by_text["50"].date is None
 
 
-@pytest.mark.parametrize("body", ["", "   ", "\n\n\n", "1e309 people", "9999999999999999999999 people",
-                                  "Feb. 30 saw 5 arrests", "“7,000 migrants", "9" * 400 + " boats"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "   ",
+        "\n\n\n",
+        "1e309 people",
+        "9999999999999999999999 people",
+        "Feb. 30 saw 5 arrests",
+        "“7,000 migrants",
+        "9" * 400 + " boats",
+    ],
+)
 def test_bad_input_gives_finite_values_inside_the_body(nlp: Any, body: str, caplog: Any) -> None:
     with caplog.at_level(logging.WARNING):
         found = _figures(nlp, body)
@@ -129,7 +143,12 @@ def test_cnn_seed_key_figures() -> None:
     by_text = {f["text"]: f for f in _seed_figures(CNN)}
     seven = by_text["7,000"]
     assert (seven["value"], seven["approx"], seven["unit"], seven["predicate"], seven["date"]) == (
-        7000, True, "migrants", "apprehended", "2023-12-27")
+        7000,
+        True,
+        "migrants",
+        "apprehended",
+        "2023-12-27",
+    )
     ten = by_text["10,000"]
     assert (ten["low"], ten["date"], ten["unit"]) == (10000, "2023-12", "apprehensions")
     assert by_text["two-and-a-half"]["unit"] == "hour"
@@ -141,8 +160,33 @@ def test_newsnation_seed_thousands_of_people_is_approximate() -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["a", "b ", " ", "0", "12", ",", ".", "-", " about", " 7,000", "\n", " people",
-                                  " thousands of", " two-and-a-half", "$", "%", " 1e309", " more than"]), max_size=25))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b ",
+                " ",
+                "0",
+                "12",
+                ",",
+                ".",
+                "-",
+                " about",
+                " 7,000",
+                "\n",
+                " people",
+                " thousands of",
+                " two-and-a-half",
+                "$",
+                "%",
+                " 1e309",
+                " more than",
+            ]
+        ),
+        max_size=25,
+    )
+)
 def test_offsets_always_reproduce_the_text(nlp: Any, pieces: list[str]) -> None:
     body = "".join(pieces)
     for f in _figures(nlp, body):

@@ -34,8 +34,12 @@ def test_parse_number_reads_digits_and_words(text: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "low", "high"),
-    [("thousands", 1_000.0, 10_000.0), ("dozens", 24.0, 100.0), ("tens of thousands", 10_000.0, 100_000.0),
-     ("millions", 1e6, 1e7)],
+    [
+        ("thousands", 1_000.0, 10_000.0),
+        ("dozens", 24.0, 100.0),
+        ("tens of thousands", 10_000.0, 100_000.0),
+        ("millions", 1e6, 1e7),
+    ],
 )
 def test_vague_plurals_are_approximate_ranges(text: str, low: float, high: float) -> None:
     number = parse_number(text)

@@ -268,8 +268,7 @@ def test_every_fact_reproduces_its_text(parts: list[str], joiner: str) -> None:
 
 def test_two_processes_give_the_same_facts_as_one() -> None:
     articles = [
-        Article(id=f"p{i}", body=body, published="2023-12-28")
-        for i, body in enumerate([*FRAGMENTS[:6], "", "x" * 300])
+        Article(id=f"p{i}", body=body, published="2023-12-28") for i, body in enumerate([*FRAGMENTS[:6], "", "x" * 300])
     ]
     one = pipeline.extract_articles(articles, Options(n_process=1))
     two = pipeline.extract_articles(articles, Options(n_process=2))

@@ -93,9 +93,7 @@ def check_duplicate(store: Store, article: Article, threshold: float) -> tuple[s
         return None, 0.0
     sig = signature(mine)
     keys = band_keys(sig)
-    candidates = [
-        (a, np.frombuffer(s, dtype=np.uint64)) for a, s in store.minhash_candidates(keys) if a != article.id
-    ]
+    candidates = [(a, np.frombuffer(s, dtype=np.uint64)) for a, s in store.minhash_candidates(keys) if a != article.id]
     found = pick_original(
         mine,
         sig,

@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..records import Article, Facts
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-_BREAKS = frozenset(".!?:;\"“”\n|•—–-")
+_BREAKS = frozenset('.!?:;"“”\n|•—–-')
 _YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "also", "just", "like"}
 

@@ -152,9 +152,7 @@ def _centroid(vecs: Sequence[Vector]) -> Vector:
     return {t: x / norm for t, x in c.items()}
 
 
-def join_dated(
-    groups: Sequence[list[str]], vecs: dict[str, Vector], dates: dict[str, str | None]
-) -> list[list[str]]:
+def join_dated(groups: Sequence[list[str]], vecs: dict[str, Vector], dates: dict[str, str | None]) -> list[list[str]]:
     """Groups merged pairwise (most similar first) when their median dates lie within
     ``JOIN_DAYS`` and their centroids reach ``JOIN_DATED``; only groups with ``MIN_PART`` dated
     members take part, and each group joins at most once per call (no chains)."""

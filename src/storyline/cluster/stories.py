@@ -57,8 +57,12 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
             story = store.story_of(original)
             if story is not None:
                 state = load_state(store, story)
-                store.set_story(article.id, story, jaccard, why(f, vec, state, options.story_threshold,
-                                                                   duplicate_of=original, jaccard=jaccard))
+                store.set_story(
+                    article.id,
+                    story,
+                    jaccard,
+                    why(f, vec, state, options.story_threshold, duplicate_of=original, jaccard=jaccard),
+                )
                 return story
         story, score, state, n_candidates = _best(store, vec, f.date)
         if state is None or score < options.story_threshold:
@@ -126,8 +130,13 @@ def recluster(store: Store, options: Options) -> int:
                 home[member] = story
             write_state(store, state, sorted(set(keys)))
             for member in group:
-                reasons = why(feats[member], vecs[member], state, options.story_threshold,
-                              exclude=vecs[member] if member != group[0] else None)
+                reasons = why(
+                    feats[member],
+                    vecs[member],
+                    state,
+                    options.story_threshold,
+                    exclude=vecs[member] if member != group[0] else None,
+                )
                 if member == group[0]:
                     reasons = why(feats[member], vecs[member], None, options.story_threshold)
                 store.set_story(member, story, reasons.get("similarity"), reasons)
@@ -158,8 +167,12 @@ def _dedup(store: Store, order: list[Article], options: Options) -> dict[str, tu
             keys = dedup.band_keys(sig)
             seen = sorted({o for k in keys for o in bands.get(k, ())})
             original, jaccard = dedup.pick_original(
-                mine, sig, [(o, sigs[o]) for o in seen], bodies.__getitem__,
-                lambda i: found[i][0] if i in found else None, options.dedup_threshold,
+                mine,
+                sig,
+                [(o, sigs[o]) for o in seen],
+                bodies.__getitem__,
+                lambda i: found[i][0] if i in found else None,
+                options.dedup_threshold,
             )
             sigs[a.id] = sig
             for k in keys:
@@ -180,4 +193,3 @@ def _vectors(store: Store, feats: list[Features]) -> dict[str, Vector]:
     store.replace_cluster_df(df)
     store.set_meta(DOCS_KEY, str(len(feats)))
     return {f.article: weigh(f, df, max(len(feats), 1)) for f in feats}
-

@@ -95,8 +95,9 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score_dates(path: str | Path | None = None, options: Options | None = None,
-                files: list[Path] | None = None) -> dict[str, Any]:
+def score_dates(
+    path: str | Path | None = None, options: Options | None = None, files: list[Path] | None = None
+) -> dict[str, Any]:
     """Normalized-value F1 of ``dates()`` over every ``.tml`` file under ``path``."""
     options = options or Options()
     root = Path(path) if path is not None else DEFAULT

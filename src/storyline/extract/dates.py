@@ -64,11 +64,13 @@ _ONE_DATE = re.compile(
     re.I,
 )
 _PART = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.I)
-_NOT_TIME = re.compile(r"(?:[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
-                       r"(?!basis\b)[a-z]+(?<!ly)\b"
-                       r"|Now\b(?=,?\s)"
-                       # "future earnings": an attribute, seldom annotated; "the future" is kept
-                       r"|future(?=\s+(?!is\b|was\b|looks\b|of\b|that\b|in\b|and\b|will\b|as\b)[a-z])")
+_NOT_TIME = re.compile(
+    r"(?:[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
+    r"(?!basis\b)[a-z]+(?<!ly)\b"
+    r"|Now\b(?=,?\s)"
+    # "future earnings": an attribute, seldom annotated; "the future" is kept
+    r"|future(?=\s+(?!is\b|was\b|looks\b|of\b|that\b|in\b|and\b|will\b|as\b)[a-z])"
+)
 _PLAN = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "go", "want"}
 # "agreed to meet on Thursday": the infinitive's day lies after the agreement
 _COMMIT = {"agree", "promise", "decide", "vow", "pledge", "vote", "offer", "threaten", "ask", "urge", "invite"}

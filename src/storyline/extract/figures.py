@@ -79,12 +79,16 @@ _PLACE = ("GPE", "LOC", "FAC")
 _COUNTED_TIME = re.compile(
     r"^[\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|decades?|centuries|nights?)\b", re.I
 )
-_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|"
-           r"August|September|October|November|December")
+_MONTHS = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|June|July|"
+    r"August|September|October|November|December"
+)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$")
 _MONTH_AFTER = re.compile(rf"^\s+(?:of\s+)?(?:{_MONTHS})\b")
-_INDEX = re.compile(r"\b(?:S\s?&?\s?P|sp|S&P/ASX|ASX|Fortune|FTSE|Nasdaq|Russell|DAX|Dax|Nikkei|Dow|CAC|Stoxx|"
-                    r"Top|top|Global|Inc\.?|Forbes|Hang Seng|Kospi|Sensex|Nifty|MSCI|Euro Stoxx)\s*$")
+_INDEX = re.compile(
+    r"\b(?:S\s?&?\s?P|sp|S&P/ASX|ASX|Fortune|FTSE|Nasdaq|Russell|DAX|Dax|Nikkei|Dow|CAC|Stoxx|"
+    r"Top|top|Global|Inc\.?|Forbes|Hang Seng|Kospi|Sensex|Nifty|MSCI|Euro Stoxx)\s*$"
+)
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -143,8 +147,11 @@ def _unit_word(doc: Any, n: Number, body: str) -> tuple[str | None, int]:
     counts_head = last.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.i > last.i
     if counts_head and (head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NNS", "NN")):
         return _noun_phrase(doc, last.i + 1, head.i)
-    if nxt.is_alpha and nxt.is_lower and (nxt.tag_ in ("NNS", "NN") or nxt.text.endswith("s")) and nxt.pos_ not in (
-        "ADP", "DET", "CCONJ", "PRON", "ADV", "AUX", "PART", "SCONJ"
+    if (
+        nxt.is_alpha
+        and nxt.is_lower
+        and (nxt.tag_ in ("NNS", "NN") or nxt.text.endswith("s"))
+        and nxt.pos_ not in ("ADP", "DET", "CCONJ", "PRON", "ADV", "AUX", "PART", "SCONJ")
     ):
         return nxt.text, nxt.idx + len(nxt)
     return None, n.end
@@ -154,7 +161,7 @@ _COUNT_VERBS = {"surpass", "exceed", "top", "reach", "hit", "total", "number", "
 
 
 def _subject_counted(doc: Any, n: Number) -> str | None:
-    """"daily apprehensions surpassed 10,000": the subject of a counting verb is what is counted."""
+    """ "daily apprehensions surpassed 10,000": the subject of a counting verb is what is counted."""
     span = doc.char_span(n.start, n.end, alignment_mode="expand")
     if span is None:
         return None

@@ -36,15 +36,21 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 _MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _WD = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
 _UNITS = r"(years?|yrs?|months?|weeks?|days?|decades?|centur(?:y|ies)|quarters?|hours?|minutes?|mins?|seconds?|secs?|nights?|weekends?|fortnights?)"  # noqa: E501
-_PRESENT = re.compile(r"^(?:right )?now$|^(?:currently|current|presently|at present|nowadays|these days|"
-                      r"at the moment|at this time|this time|the present|present|today's|already|yet)$")
-_PAST = re.compile(r"\b(?:recent(?:ly)?|lately|previously|formerly|once|the past|past|earlier|in the past|"
-                   r"former|then|some time ago|long ago|years ago|ago)$|^recent\b")
+_PRESENT = re.compile(
+    r"^(?:right )?now$|^(?:currently|current|presently|at present|nowadays|these days|"
+    r"at the moment|at this time|this time|the present|present|today's|already|yet)$"
+)
+_PAST = re.compile(
+    r"\b(?:recent(?:ly)?|lately|previously|formerly|once|the past|past|earlier|in the past|"
+    r"former|then|some time ago|long ago|years ago|ago)$|^recent\b"
+)
 _FUTURE = re.compile(r"\b(?:future|soon|the near term|the short term|later|eventually|someday|one day|upcoming)$")
 _PART_ONLY = re.compile(r"(?:the |mid[\s-]?|early |late |in the )?(?:morning|afternoon|evening|night|overnight)")
 _AGO = re.compile(rf"(.*?)\b{_UNITS}\s+(ago|earlier|before|later|after|from now|hence)\b")
-_REL = re.compile(r"\b(this|last|next|past|previous|coming|current|following|prior|same|that|the|latest)\s+"
-                  r"(week|weekend|month|year|quarter|decade|century)\b")
+_REL = re.compile(
+    r"\b(this|last|next|past|previous|coming|current|following|prior|same|that|the|latest)\s+"
+    r"(week|weekend|month|year|quarter|decade|century)\b"
+)
 
 
 def _date(ref: str | None) -> dt.date | None:
@@ -295,8 +301,10 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
         n = _num(m.group(1)) if m.group(1).strip() else 1.0
         unit = UNIT.get(m.group(2).rstrip("s").replace("centurie", "century"), "")
         sign = 1 if m.group(3) in ("later", "after", "from now", "hence") else -1
-        if m.group(3) in ("later", "earlier", "after", "before") and unit in ("D", "H", "M", "S", "W") and (
-            unit != "M" or m.group(2).startswith("min")
+        if (
+            m.group(3) in ("later", "earlier", "after", "before")
+            and unit in ("D", "H", "M", "S", "W")
+            and (unit != "M" or m.group(2).startswith("min"))
         ):
             return _duration(n, m.group(2))  # "three days later": a span from an event, not a date
         if n is None or n != int(n):
@@ -366,8 +374,14 @@ def _unanchored(t: str) -> str | None:
     if _PRESENT.search(t):
         return "PRESENT_REF"
     if m := re.search(r"\b(daily|nightly|weekly|monthly|quarterly|yearly|annually|annual|hourly)\b", t):
-        return {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
-                "hourly": "PT1H"}.get(m.group(1), "P1Y")
+        return {
+            "daily": "P1D",
+            "nightly": "P1D",
+            "weekly": "P1W",
+            "monthly": "P1M",
+            "quarterly": "P3M",
+            "hourly": "PT1H",
+        }.get(m.group(1), "P1Y")
     m = re.search(rf"\b(?:every|each|per|a)\s+(?:(.+?)\s+)?{_UNITS}$", t)
     if m and t.startswith(("every", "each", "per")):
         return _duration(_num(m.group(1) or "1") or 1.0, m.group(2))
