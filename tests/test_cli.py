@@ -92,3 +92,16 @@ def test_export_parquet_tables_read_back_with_the_facts(run, tmp_path):
     assert {row["story"] for row in figures} == {
         row["story"] for row in pq.read_table(out / "articles.parquet").to_pylist()
     }
+
+
+def test_square_brackets_in_titles_and_text_print_as_written(run, tmp_path):
+    feed = tmp_path / "brackets.jsonl"
+    body = "The fictional council [/b] met on Monday [red] and approved the harbour budget by seven votes."
+    feed.write_text(json.dumps({"title": "Budget [/bold] passes", "body": body}) + "\n", encoding="utf-8")
+    assert run("ingest", str(feed)).exit_code == 0
+    listing = run("stories")
+    assert listing.exit_code == 0 and "Budget [/bold] passes" in listing.output
+    story_id = listing.output.split()[0]
+    shown = run("story", story_id)
+    assert shown.exit_code == 0 and "[/b]" in shown.output.replace("\n", " ")
+    assert "[/bold]" in run("articles").output

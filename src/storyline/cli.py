@@ -11,11 +11,13 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import api
-from .errors import StorylineError, UsageError
+from .errors import ModelMissingError, StorylineError, UsageError
 from .options import Options, load_options
 from .store import ArticleQuery, Store, open_store
 
@@ -31,10 +33,10 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except UsageError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
             sys.exit(2)
         except StorylineError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
             sys.exit(1)
 
     return wrapper
@@ -89,9 +91,9 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
     table.add_row("failed", str(len(report.failed)), "")
     console.print(table)
     for failure in report.failed:
-        err.print(f"[red]failed:[/red] {failure}", highlight=False, soft_wrap=True)
+        err.print(f"[red]failed:[/red] {escape(str(failure))}", highlight=False, soft_wrap=True)
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     return report
 
 
@@ -148,7 +150,7 @@ def articles(
         table.add_column(col)
     for a in store.articles(q):
         title = a.title or a.body[:70].replace("\n", " ")
-        table.add_row(a.id, a.outlet or "-", a.published or "-", store.story_of(a.id) or "-", title)
+        table.add_row(a.id, Text(a.outlet or "-"), a.published or "-", store.story_of(a.id) or "-", Text(title))
     console.print(table)
     console.print(f"{store.count_articles(q)} matching article(s)")
 
@@ -203,7 +205,7 @@ def demo(ctx: click.Context, demo_db: str) -> None:
     reset_store(demo_db)
     store = open_store(demo_db)
     ctx.call_on_close(store.close)
-    console.print(f"[bold]storyline demo[/bold]: ingesting {demo_corpus()} into {demo_db}")
+    console.print(f"[bold]storyline demo[/bold]: ingesting {escape(str(demo_corpus()))} into {escape(demo_db)}")
     report = run_ingest([str(demo_corpus())], options, store)
     _print_stories(store, options)
     console.print(
@@ -219,7 +221,7 @@ def _print_stories(store: Store, options: Options) -> None:
     for built in api.stories(store, options):
         render_story_brief(console, built)
     for article_id, reason in store.unclustered():
-        console.print(f"[yellow]not clustered[/yellow] {article_id}: {reason}")
+        console.print(f"[yellow]not clustered[/yellow] {article_id}: {escape(reason)}", highlight=False)
 
 
 @main.command()
@@ -274,7 +276,11 @@ def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> N
 @handle_errors
 def serve(ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs) and the web pages over the store."""
-    from .web import serve as run_server
+    try:
+        from .web import serve as run_server
+    except ImportError as exc:
+        missing = exc.name or "fastapi"
+        raise ModelMissingError(f"the web app needs {missing}: pip install -e '.[web]'") from exc
 
     options: Options = ctx.obj.replace(
         token=token or ctx.obj.token, allow_private=bool(allow_private or ctx.obj.allow_private)
@@ -315,9 +321,9 @@ def stories(ctx: click.Context, limit: int, offset: int) -> None:
     """List stories (largest first): id, number of articles, title; then articles not clustered."""
     store = _store(ctx)
     for row in store.stories(limit=limit, offset=offset):
-        console.print(f"[bold]{row.id}[/bold]  {len(row.articles)} article(s)  {row.title}", highlight=False)
+        console.print(f"[bold]{row.id}[/bold]  {len(row.articles)} article(s)  {escape(row.title)}", highlight=False)
     for article_id, reason in store.unclustered():
-        console.print(f"[yellow]not clustered[/yellow] {article_id}: {reason}", highlight=False)
+        console.print(f"[yellow]not clustered[/yellow] {article_id}: {escape(reason)}", highlight=False)
 
 
 @main.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -35,7 +36,7 @@ def render_article(
         console.print(Panel(Text(caption), title="caption", style="dim"))
     console.print(Panel(Text(article.body), title="body"))
     for kind, text in notices:
-        console.print(f"[yellow]{kind}[/yellow] {text}", highlight=False)
+        console.print(f"[yellow]{kind}[/yellow] {escape(text)}", highlight=False)
     if facts is None:
         console.print("[dim]no facts extracted yet: run `storyline extract`[/dim]")
         return
@@ -61,7 +62,7 @@ def render_article(
     names = sorted({(m.name, m.type) for m in facts.mentions})
     _facts_table(console, "entities", ("name", "type"), names)
     for warning in facts.warnings:
-        console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+        console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False)
 
 
 def _num(value: float, low: float | None, high: float | None, approx: bool) -> str:
@@ -82,7 +83,7 @@ def _facts_table(console: Console, title: str, columns: tuple[str, ...], rows: l
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     console.print(table)
 
 
@@ -90,7 +91,7 @@ def render_story_brief(console: Console, story: Story) -> None:
     """A few lines per story: title, outlets, counts, the cited summary."""
     outlets = sorted({a.outlet or "?" for a in story.articles})
     index = {a.id: n for n, a in enumerate(story.articles, 1)}
-    console.rule(f"[bold]{story.title}[/bold]  [dim]{story.id}[/dim]")
+    console.rule(f"[bold]{escape(story.title)}[/bold]  [dim]{story.id}[/dim]")
     console.print(
         f"{len(story.articles)} article(s) from {', '.join(outlets)} · {len(story.quotes)} quotes · "
         f"{len(story.figures)} figures · {len(story.events)} events · "
@@ -99,9 +100,9 @@ def render_story_brief(console: Console, story: Story) -> None:
     )
     for line in story.summary:
         cites = "".join(f"[{index[a]}]" for a in line.articles if a in index)
-        console.print(f"  • {line.text} [cyan]{cites}[/cyan]", highlight=False)
+        console.print(f"  • {escape(line.text)} [cyan]{cites}[/cyan]", highlight=False)
     for conflict in story.comparison.conflicts:
-        console.print(f"  [red]conflict[/red] {conflict.why}", highlight=False)
+        console.print(f"  [red]conflict[/red] {escape(conflict.why)}", highlight=False)
 
 
 def render_story(console: Console, story: Story) -> None:
@@ -114,7 +115,7 @@ def render_why(console: Console, rows: list[dict[str, Any]]) -> None:
     """One block per article: what tied it to the story (similarity vs threshold, shared names …)."""
     console.rule("why these articles are one story")
     for row in rows:
-        head = f"[bold]{row.get('article')}[/bold] {row.get('outlet') or ''}"
+        head = f"[bold]{row.get('article')}[/bold] {escape(str(row.get('outlet') or ''))}"
         if row.get("new_story"):
             head += "  [dim]started the story[/dim]"
         elif row.get("similarity") is not None:

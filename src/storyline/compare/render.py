@@ -55,7 +55,7 @@ def _agreed(console: Console, view: StoryView) -> None:
     table.add_column("kind", style="dim", no_wrap=True)
     table.add_column("fact", overflow="fold", ratio=1)
     for s in view.sources:
-        table.add_column(f"[{s.number}] {s.label}", justify="center", overflow="fold", max_width=14)
+        table.add_column(Text(f"[{s.number}] {s.label}"), justify="center", overflow="fold", max_width=14)
     for row in view.agreed:
         style = "red" if row.conflicting else ""
         marks = [
@@ -64,7 +64,7 @@ def _agreed(console: Console, view: StoryView) -> None:
             else Text("")
             for s in view.sources
         ]
-        table.add_row(row.kind, Text(one_line(row.text), style=style), *marks)
+        table.add_row(Text(row.kind), Text(one_line(row.text), style=style), *marks)
     console.print(table)
 
 
@@ -79,7 +79,7 @@ def _unique(console: Console, view: StoryView) -> None:
             body.append(one_line(row.text, 240) + "\n")
         if not items:
             body.append("nothing of its own", style="dim")
-        panels.append(Panel(body, title=f"[{source.number}] {source.label}", title_align="left"))
+        panels.append(Panel(body, title=Text(f"[{source.number}] {source.label}"), title_align="left"))
     if not panels:
         return
     console.print(Text(f"\n{MARKS['unique']} only in one outlet", style="bold yellow"))
@@ -110,7 +110,7 @@ def _timeline(console: Console, view: StoryView) -> None:
     table.add_column("moment", overflow="fold", ratio=1)
     table.add_column("sources", no_wrap=True, style="cyan")
     for m in view.dated:
-        table.add_row(m.date or "", one_line(m.text, 300), view.cite(m.articles))
+        table.add_row(Text(m.date or ""), Text(one_line(m.text, 300)), Text(view.cite(m.articles)))
     for m in view.undated:
-        table.add_row(Text("undated", style="dim"), one_line(m.text, 300), view.cite(m.articles))
+        table.add_row(Text("undated", style="dim"), Text(one_line(m.text, 300)), Text(view.cite(m.articles)))
     console.print(table)
