@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 from ..errors import ModelMissingError
@@ -105,32 +106,37 @@ def _prefixes(head: Any, first: int, last: int) -> list[tuple[str, int]]:
     return out
 
 
-def _bases(tok: Any) -> list[tuple[str, Any, list[Any]]]:
-    """(kind, content head, tokens whose subtrees make the content) for one word."""
+def _bases(i: int, info: _Doc, doc: Any) -> list[tuple[str, Any, list[Any]]]:
+    """(kind, content head, tokens whose subtrees make the content) for the word at ``i``; read
+    from the per-document arrays, with Tokens built only for what is returned."""
     out: list[tuple[str, Any, list[Any]]] = []
-    kids = list(tok.children)
-    comps = [c for c in kids if c.dep_ == "ccomp" and c.i > tok.i]
+    kids = info.children[i]
+    if not kids:
+        return out
+    dep, lower, children = info.dep, info.lower, info.children
+    comps = [c for c in kids if dep[c] == "ccomp" and c > i]
     if comps:
-        out.append(("ccomp", comps[0], comps))
-    left = [c for c in kids if c.dep_ == "ccomp" and c.i < tok.i]
+        out.append(("ccomp", doc[comps[0]], [doc[c] for c in comps]))
+    left = [c for c in kids if dep[c] == "ccomp" and c < i]
     if left:  # "The plan is dead, he said": content before the cue
-        out.append(("lccomp", left[-1], left[-1:]))
+        out.append(("lccomp", doc[left[-1]], [doc[left[-1]]]))
     for c in kids:
-        if c.i < tok.i:
+        if c < i:
             continue
-        if c.dep_ == "xcomp":
-            out.append(("xcomp", c, [c]))
-        elif c.dep_ in {"dobj", "oprd", "attr"}:
-            out.append((c.dep_, c, [c]))
-        elif c.dep_ == "prep" and c.lower_ in _PREPS and (c.lower_, tok.lemma_) != ("to", "add"):  # "add to" = grow
-            objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+        d = dep[c]
+        if d == "xcomp":
+            out.append(("xcomp", doc[c], [doc[c]]))
+        elif d in {"dobj", "oprd", "attr"}:
+            out.append((d, doc[c], [doc[c]]))
+        elif d == "prep" and lower[c] in _PREPS and (lower[c], info.lemma[i]) != ("to", "add"):  # "add to" = grow
+            objs = [g for g in children[c] if dep[g] in {"pobj", "pcomp"}]
             if objs:
-                out.append(("prep:" + c.lower_, objs[0], objs))
-        elif c.dep_ in {"acl", "advcl"} and any(g.lower_ in _OPENERS for g in c.children if g.i < c.i):
-            out.append((c.dep_, c, [c]))
-    rights = [c for c in tok.rights if not c.is_punct and c.dep_ not in {"cc", "conj", "parataxis"}]
-    if len(rights) > 1 and rights[0].dep_ in {"dobj", "dative"}:  # "urged [supporters to monitor …]"
-        out.append(("rest", rights[0], rights))
+                out.append(("prep:" + lower[c], doc[objs[0]], [doc[g] for g in objs]))
+        elif d in {"acl", "advcl"} and any(lower[g] in _OPENERS for g in children[c] if g < c):
+            out.append((d, doc[c], [doc[c]]))
+    rights = [c for c in kids if c > i and not info.punct[c] and dep[c] not in {"cc", "conj", "parataxis"}]
+    if len(rights) > 1 and dep[rights[0]] in {"dobj", "dative"}:  # "urged [supporters to monitor …]"
+        out.append(("rest", doc[rights[0]], [doc[c] for c in rights]))
     return out
 
 
@@ -151,7 +157,7 @@ def _context(tok: Any, lex: str, info: _Doc) -> list[str]:
     """The word's surroundings: its dependents, its head, what follows, quotation in its sentence."""
     kids = sorted({c.dep_ for c in tok.children if not c.is_punct and c.dep_ not in {"aux", "det", "cc"}})
     sig = "+".join(kids[:6]) or "-"
-    nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else "$"
+    nxt = info.lower[tok.i + 1] if tok.i + 1 < len(info.lower) else "$"
     head = tok.head.lemma_.lower() if tok.head.i != tok.i else "^"
     sent_start, _, _, quoted, _ = info.sent(tok)
     mark = next((g.lower_ for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "mark"), "-")
@@ -176,13 +182,26 @@ class _Doc:
         self.sents: list[tuple[int, int, int, bool, int]] = []
         for k, sent in enumerate(doc.sents):
             a, b = sent.start_char, sent.end_char
-            self.sents.append((sent.start, a, b, any(c in text[a:b] for c in '“”"'), _trim(text, a, b)[1]))
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = k
-        self.dep = [t.dep_ for t in doc]
-        self.left = [t.left_edge.i for t in doc]
-        self.text = [t.text for t in doc]
-        self.punct = [t.is_punct for t in doc]
+            s, e = sent.start, sent.end
+            self.sents.append((s, a, b, any(c in text[a:b] for c in '“”"'), _trim(text, a, b)[1]))
+            self.sent_of[s:e] = [k] * (e - s)
+        dep, left, words, punct, idx, lower, pos, lemma = [], [], [], [], [], [], [], []
+        children: list[list[int]] = [[] for _ in range(len(doc))]  # in token order, as Token.children
+        for t in doc:  # one pass: each attribute read from the Token already built
+            i = t.i
+            h = t.head.i
+            if h != i:
+                children[h].append(i)
+            dep.append(t.dep_)
+            left.append(t.left_edge.i)
+            lemma.append(t.lemma_)
+            words.append(t.text)
+            punct.append(t.is_punct)
+            idx.append(t.idx)
+            lower.append(t.lower_)
+            pos.append(t.pos_)
+        self.dep, self.left, self.text, self.punct = dep, left, words, punct
+        self.idx, self.lower, self.pos, self.lemma, self.children = idx, lower, pos, lemma, children
 
     def sent(self, tok: Any) -> tuple[int, int, int, bool, int]:
         return self.sents[self.sent_of[tok.i]]
@@ -196,13 +215,15 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
     """Every candidate (cue word, content span) the parse offers, with its features."""
     out: list[Candidate] = []
     info = _Doc(doc, text)
-    for tok in doc:
-        if tok.pos_ not in _POS or (tok.dep_ == "amod" and tok.pos_ != "VERB"):
+    pos, dep = info.pos, info.dep
+    for i in range(len(doc)):
+        if pos[i] not in _POS or (dep[i] == "amod" and pos[i] != "VERB"):
             continue
-        bases = _bases(tok)
+        bases = _bases(i, info, doc)
+        if not bases and dep[i] != "parataxis":
+            continue
+        tok = doc[i]
         para = tok.dep_ == "parataxis" and tok.head.i < tok.i
-        if not bases and tok.dep_ != "parataxis":
-            continue
         lemma = tok.lemma_.lower()
         lex = "speech" if lemma in SPEECH else "belief" if lemma in BELIEF else "-"
         lex = "object" if lex == "-" and lemma in OBJECT_CUES else lex
@@ -236,6 +257,7 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             if last >= first:
                 spans.append(("para", head, first, last))
         _, sent_start_char, sent_end_char, _, sent_end_trimmed = info.sent(tok)
+        tok_idx = info.idx[tok.i]
         if tok.dep_ == "parataxis":
             out.extend(_around(tok, text, common, sent_start_char, sent_end_char))
         for kind, head, first, last in spans:
@@ -249,27 +271,31 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             if kind != "para":
                 taken = {stop for _v, stop in variants}
                 variants += [(v, stop) for v, stop in _prefixes(head, first, last) if stop not in taken]
+            opener = info.lower[first]
+            opener = opener if opener in _OPENERS else info.pos[first]
+            chead, clemma = head.tag_, head.lemma_.lower()
+            first_idx = info.idx[first]
             for variant, stop in variants:
-                start, end = doc[first].idx, doc[stop].idx + len(doc[stop].text)
+                start, end = first_idx, info.idx[stop] + len(info.text[stop])
                 start, end = max(start, sent_start_char), min(end, sent_end_char)
                 start, end = _trim(text, start, end)
-                if end - start < 2 or start <= tok.idx < end:
+                if end - start < 2 or start <= tok_idx < end:
                     continue
-                opener = doc[first].lower_
+                length = _length(stop - first + 1)
                 shape = [
                     "kind=" + kind,
                     "var=" + variant,
                     "kind|var=" + kind + "|" + variant,
                     "lemma|kind=" + lemma + "|" + kind,
                     "lex|kind=" + lex + "|" + kind,
-                    "first=" + (opener if opener in _OPENERS else doc[first].pos_),
-                    "lemma|first=" + lemma + "|" + (opener if opener in _OPENERS else doc[first].pos_),
-                    "chead=" + head.tag_,
-                    "len=" + _length(stop - first + 1),
-                    "clemma=" + head.lemma_.lower(),
+                    "first=" + opener,
+                    "lemma|first=" + lemma + "|" + opener,
+                    "chead=" + chead,
+                    "len=" + length,
+                    "clemma=" + clemma,
                     "lemma|var=" + lemma + "|" + variant,
-                    "lex|first=" + lex + "|" + (opener if opener in _OPENERS else doc[first].pos_),
-                    "kind|len=" + kind + "|" + _length(stop - first + 1),
+                    "lex|first=" + lex + "|" + opener,
+                    "kind|len=" + kind + "|" + length,
                     "quoted" if any(c in text[start:end] for c in '“”"') else "unquoted",
                     "sentend" if end >= sent_end_trimmed else "midsent",
                 ]
@@ -315,10 +341,12 @@ class CueModel:
         self.margin = margin  # how much surer of another span the model must be to move a rule's
 
     def cue(self, cand: Candidate) -> float:
-        return _sigmoid(self.bias[0] + sum(self.cue_weights.get(f, 0.0) for f in cand.features[: cand.n_cue]))
+        feats = cand.features[: cand.n_cue]
+        return _sigmoid(self.bias[0] + sum(map(self.cue_weights.get, feats, repeat(0.0, len(feats)))))
 
     def span(self, cand: Candidate) -> float:
-        return _sigmoid(self.bias[1] + sum(self.span_weights.get(f, 0.0) for f in cand.features))
+        feats = cand.features
+        return _sigmoid(self.bias[1] + sum(map(self.span_weights.get, feats, repeat(0.0, len(feats)))))
 
 
 def _sigmoid(z: float) -> float:

@@ -29,6 +29,7 @@ VERSION = "quotes-4"  # richer cue context, content before the cue, lexicon veto
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _MARKED = re.compile('[“”"]')  # a quotation inside reported content: speech, never vetoed
+_CUE_WORDS = CUES | OBJECT_CUES
 
 
 @dataclass(slots=True)
@@ -97,7 +98,7 @@ def _indirect(doc: Any, text: str) -> list[_Draft]:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             drafts.extend(_according(tok, text))
             continue
-        if lemma not in CUES | OBJECT_CUES or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "amod":
+        if lemma not in _CUE_WORDS or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "amod":
             continue
         comps = _content(tok)
         para = None if comps else _parataxis(tok)
@@ -125,11 +126,18 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
     taken = {d.cue.i: d for d in rules if d.cue_text != "according to"}
     scored: dict[int, list[tuple[float, int, int, tuple[int, int] | None]]] = {}
     cue_p: dict[int, float] = {}
+    sents: dict[int, tuple[int, int, int]] = {}  # cue index -> (sentence start, end, cue char): built once
     for cand in cuemodel.candidates(doc, text):
-        start, end = _clip(text, cand.cue, cand.start, cand.end)
+        i = cand.cue.i
+        where = sents.get(i)
+        if where is None:
+            sent = cand.cue.sent
+            where = sents[i] = (sent.start_char, sent.end_char, cand.cue.idx)
+        start, end = _clip_in(text, *where, cand.start, cand.end)
         if end - start >= 2:
-            scored.setdefault(cand.cue.i, []).append((model.span(cand), start, end, cand.hole))
-            cue_p.setdefault(cand.cue.i, model.cue(cand))
+            scored.setdefault(i, []).append((model.span(cand), start, end, cand.hole))
+            if i not in cue_p:
+                cue_p[i] = model.cue(cand)
     drafts: list[_Draft] = []
     for i, options in scored.items():
         q, start, end, hole = max(options, key=lambda o: o[:3])
@@ -159,9 +167,14 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
 def _clip(text: str, cue: Any, start: int, end: int) -> tuple[int, int]:
     """Keep reported content inside the cue's sentence and paragraph (parses run over both)."""
     sent = cue.sent
-    start, end = max(start, sent.start_char), min(end, sent.end_char)
-    para_start = text.rfind("\n", sent.start_char, cue.idx) + 1  # bounded: bodies may be one long line
-    para_end = text.find("\n", cue.idx, sent.end_char)
+    return _clip_in(text, sent.start_char, sent.end_char, cue.idx, start, end)
+
+
+def _clip_in(text: str, sent_start: int, sent_end: int, cue_at: int, start: int, end: int) -> tuple[int, int]:
+    """``_clip`` with the cue's sentence bounds and character offset already known."""
+    start, end = max(start, sent_start), min(end, sent_end)
+    para_start = text.rfind("\n", sent_start, cue_at) + 1  # bounded: bodies may be one long line
+    para_end = text.find("\n", cue_at, sent_end)
     start, end = max(start, para_start), min(end, para_end if para_end >= 0 else len(text))
     return _trim(text, start, end)
 
