@@ -8,11 +8,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from storyline.compare.report import build_story_from
 from storyline.options import Options
-from storyline.records import Article
+from storyline.records import Article, Event, Facts, Figure, Quote
 from storyline.web import create_app
 from storyline.web.queries import snippet
-from storyline.web.storyview import labels
+from storyline.web.storyview import labels, story_page
 
 Serve = Callable[[FastAPI], str]
 
@@ -74,3 +75,38 @@ def test_snippet_windows_around_the_first_hit_and_marks_every_word() -> None:
     text, spans = snippet(body, "harbour")
     assert text.startswith("…") and text.endswith("…")
     assert [text[s.start : s.end] for s in spans] == ["Harbour", "harbour"]
+
+
+def test_a_sentence_carrying_an_event_a_quote_and_a_figure_is_listed_once_with_its_kinds(fictional_db: str) -> None:
+    body = (  # fictional
+        "Harbour police arrested 12 smugglers at the east pier on Tuesday, “and more will follow,” the chief said. "
+        "The pier stays closed."
+    )
+    a = Article(id="art-p", body=body, outlet="Avel Gazette", published="2031-05-06")
+
+    def at(text: str) -> tuple[int, int]:
+        return body.index(text), body.index(text) + len(text)
+
+    arrest, words, count = (
+        "Harbour police arrested 12 smugglers at the east pier",
+        "“and more will follow,”",
+        "12 smugglers",
+    )
+    facts = Facts(
+        article=a.id,
+        events=(
+            Event("art-p:v1", (a.id,), None, "arrest", None, None, None, arrest, a.id, *at(arrest), "enforcement"),
+        ),
+        quotes=(Quote("art-p:q1", a.id, *at(words), words, True, speaker="the chief"),),
+        figures=(Figure("art-p:f1", a.id, *at(count), count, 12.0, unit="smugglers"),),
+    )
+    story = build_story_from([a], [facts], Options())
+    assert len(story.comparison.unique[a.id]) == 3  # one sentence, three facts
+    templates = create_app(Options(db=fictional_db, extract=False, cluster=False)).state.templates
+    html = templates.get_template("story.html").render(request=None, view=story_page(story))
+    section = html[html.index('<section class="unique-facts"') :]
+    section = section[: section.index("</section>")]
+    first = body[: body.index(" The pier")]
+    assert section.count("<li") == 1
+    assert f'<li class="unique"><span class="kind">event · quote · figure</span> {first}</li>' in section
+    assert section.count("12 smugglers") == 1

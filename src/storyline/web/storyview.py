@@ -1,5 +1,6 @@
 """What the story page shows, prepared from a built ``Story``: columns with marked text, cited
-summary, the timeline chart, quotes and figures with their outlets. No HTTP, no templates."""
+summary, the timeline chart, what only one outlet reports (one row per sentence, as in the reports),
+quotes and figures with their outlets. No HTTP, no templates."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..compare.view import UniqueRow, story_view
 from ..records import Article, Event, Figure, Moment, Quote, Story, TimeExpr
 from .chart import Placed, place, timeline_svg
 from .highlight import comparison_spans, highlight
@@ -44,6 +46,7 @@ class StoryPage:
     quotes: tuple[tuple[Quote, str], ...]  # quote, outlet label
     figures: tuple[tuple[Figure, str], ...]
     conflicts: tuple[tuple[str, str, tuple[str, ...]], ...]  # kind, why, the conflicting texts
+    unique: tuple[tuple[Cite, tuple[UniqueRow, ...]], ...]  # per article: its label, one row per sentence
     outlets: tuple[str, ...]
     entity_keys: dict[str, str]  # entity id -> the index key its page is found under
 
@@ -84,6 +87,7 @@ def story_page(story: Story, entity_keys: dict[str, str] | None = None) -> Story
         quotes=tuple((q, label.get(q.article, q.article)) for q in story.quotes),
         figures=tuple((f, label.get(f.article, f.article)) for f in story.figures),
         conflicts=conflicts,
+        unique=tuple((cites((s.article.id,))[0], rows) for s, rows in story_view(story).unique),
         outlets=tuple(dict.fromkeys(a.outlet or "unknown outlet" for a in story.articles)),
         entity_keys=entity_keys or {},
     )
