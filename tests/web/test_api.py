@@ -101,8 +101,14 @@ def test_every_response_carries_a_strict_csp(base: str) -> None:
     assert httpx.get(f"{base}/openapi.json").json()["paths"]["/api/ingest"]
 
 
-def test_openapi_docs_page_is_served(base: str) -> None:
-    assert "swagger" in httpx.get(f"{base}/docs").text.lower()
+def test_openapi_docs_page_uses_local_assets_and_no_inline_script(base: str) -> None:
+    response = httpx.get(f"{base}/docs")
+    assert response.status_code == 200
+    assert "/docs-assets/swagger-ui-bundle.js" in response.text and "cdn" not in response.text.lower()
+    assert "<script>" not in response.text
+    assert "script-src 'self';" in response.headers["content-security-policy"]
+    for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css", "/static/docs.js"):
+        assert httpx.get(base + asset).status_code == 200
 
 
 def test_non_loopback_binding_without_a_token_is_refused(fictional_db: str) -> None:

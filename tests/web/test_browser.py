@@ -153,3 +153,19 @@ def test_unknown_story_is_a_proper_404_page(browser: Browser, serve: Serve, fict
     assert response is not None and response.status == 404
     assert "404" in page.locator("h1").inner_text()
     assert page.locator("a[href='/']").count() >= 1
+
+
+def test_api_docs_render_offline_from_local_assets(
+    browser: Browser, serve: Serve, fictional_db: str, artifacts: Path
+) -> None:
+    base = serve(create_app(Options(db=fictional_db)))
+    page = browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]
+    outside: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.goto(f"{base}/docs")
+    page.locator(".opblock").first.wait_for(timeout=10_000)  # Swagger UI drew the operations
+    assert page.locator(".opblock-summary-path", has_text="/api/stories").count() >= 1
+    page.screenshot(path=str(artifacts / "docs-desktop.png"), full_page=False)
+    assert outside == [] and problems == []

@@ -39,10 +39,10 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-# Swagger UI at /docs is FastAPI's page: inline bootstrap script and CDN assets; it shows no article text.
+# Swagger UI at /docs runs offline from the assets of the fastapi-offline package (no CDN); it sets
+# style attributes, so only its page allows inline style. Scripts stay 'self' only.
 DOCS_CSP = (
-    "default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 JSON_OVERHEAD = 1_000_000  # a posted JSON document may exceed the content limit by its escaping
@@ -94,7 +94,7 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"] in {"/docs", "/docs/oauth2-redirect"} else CSP
+        csp = DOCS_CSP if scope["path"] == "/docs" else CSP
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -174,6 +174,8 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served by pages.docs from local assets
+        redoc_url=None,
         title="storyline",
         summary="Stories reconstructed from many outlets; every fact traced to its characters.",
         version="0.1.0",
@@ -189,11 +191,19 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     )
     app.state.templates.filters["num"] = number
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=docs_assets()), name="docs-assets")
     app.include_router(api_routes.router)
     app.include_router(pages.router)
     _install_error_handlers(app)
     app.add_middleware(Guard, max_body=options.max_bytes + JSON_OVERHEAD)
     return app
+
+
+def docs_assets() -> Path:
+    """Swagger UI's JS and CSS, shipped by the fastapi-offline package (part of the web extra)."""
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).parent / "static"
 
 
 def number(value: float | int | None) -> str:

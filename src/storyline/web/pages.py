@@ -29,6 +29,12 @@ def favicon() -> FileResponse:
     return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """Swagger UI for the HTTP API, from local assets (works offline)."""
+    return render(request, "docs.html")
+
+
 @router.get("/", response_class=HTMLResponse)
 def story_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     store = store_of(request)
