@@ -143,3 +143,21 @@ def test_facts_of_one_article_are_never_aligned_with_each_other():
     e2 = Event(**{**e1.to_dict(), "id": "a:v2", "articles": ("a",)})
     out = align_events([e1, e2], EntityIndex({}), Sources([a]))[0]
     assert [e.same_as for e in out] == [(), ()]
+
+
+@pytest.mark.parametrize(
+    ("place_b", "joined"),
+    [("Ottawa", True), ("Canada", True), ("Paris", False), ("Toronto", True)],
+)
+def test_a_visit_to_a_country_and_to_a_city_in_it_is_one_event(place_b: str, joined: bool):
+    a = meeting(
+        "a", "Fictional envoys plan to come to Canada.", "a:v1", "Fictional envoys plan to come to Canada",
+        action="come", cls="visit", actor="Fictional envoys", target="Canada", place="Canada",
+    )  # fmt: skip
+    b = meeting(
+        "b", f"Fictional envoys will visit {place_b} in May.", "b:v1", f"Fictional envoys will visit {place_b}",
+        action="visit", cls="visit", actor="Fictional envoys", target=place_b, place=place_b, date="2031-05",
+    )  # fmt: skip
+    names = {"Canada": "e-ca", "Ottawa": "e-ot", "Paris": "e-pa", "Toronto": "e-to", "Fictional envoys": "e-env"}
+    events = align(a, b, names=names)
+    assert bool(events[0].same_as) is joined

@@ -10,6 +10,7 @@ from datetime import date
 from ..records import Event
 from .actions import action_keys, class_only
 from .groups import Group, Sources, Union
+from .places import compatible, place_key
 from .text import content_stems, date_range, fold, overlaps
 
 # ---- events -------------------------------------------------------------------------------------
@@ -62,7 +63,8 @@ def _light(verb: frozenset[str]) -> bool:
     return all(k in LIGHT or k.startswith("@") for k in verb)
 
 
-Role = tuple[str | None, frozenset[str], frozenset[str]]  # entity id, content stems, stems less titles
+# entity id, content stems, stems less titles, place name when the phrase is a known place
+Role = tuple[str | None, frozenset[str], frozenset[str], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class EventView:
     verb: frozenset[str]
     span: tuple[date, date] | None
     place: frozenset[str] | None
+    where: str | None  # the place as written
     actor: Role | None
     target: Role | None
 
@@ -82,7 +85,7 @@ def _role(phrase: str | None, entities: EntityIndex) -> Role | None:
     if not phrase:
         return None
     stems = content_stems(phrase)
-    return entities.resolve(phrase), stems, stems - _GENERIC
+    return entities.resolve(phrase), stems, stems - _GENERIC, place_key(phrase)
 
 
 def event_view(e: Event, entities: EntityIndex, fallback_date: str | None = None) -> EventView:
@@ -93,6 +96,7 @@ def event_view(e: Event, entities: EntityIndex, fallback_date: str | None = None
         action_keys(e.action),
         date_range(e.date or fallback_date),
         place or None,
+        e.place,
         _role(e.actor, entities),
         _role(e.target, entities),
     )
@@ -105,6 +109,8 @@ def _role_match(a: Role | None, b: Role | None) -> int:
     """
     if a is None or b is None:
         return 0
+    if a[3] and b[3] and compatible(a[3], b[3]):
+        return 1  # "the U.S." and "Washington": one place named at two scales
     shared = overlaps(a[2], b[2]) if a[2] and b[2] else overlaps(a[1], b[1])
     if a[0] and b[0] and a[0] != b[0]:
         return 1 if shared else -1  # "Esther Williams" and a headline's "Esther Williams Dies"
@@ -133,7 +139,7 @@ def _participants(a: EventView, b: EventView) -> int:
 def _at_odds_where_when(a: EventView, b: EventView) -> bool:
     if a.span and b.span and (a.span[0] > b.span[1] or b.span[0] > a.span[1]):
         return True
-    return bool(a.place and b.place and not overlaps(a.place, b.place))
+    return bool(a.place and b.place and not overlaps(a.place, b.place) and not compatible(a.where, b.where))
 
 
 def view_score(a: EventView, b: EventView) -> int:
