@@ -169,3 +169,28 @@ def test_api_docs_render_offline_from_local_assets(
     assert page.locator(".opblock-summary-path", has_text="/api/stories").count() >= 1
     page.screenshot(path=str(artifacts / "docs-desktop.png"), full_page=False)
     assert outside == [] and problems == []
+
+
+def test_add_a_report_in_the_browser_and_find_its_story(
+    browser: Browser, serve: Serve, tmp_path: Path, artifacts: Path
+) -> None:
+    report = tmp_path / "ferry.txt"
+    report.write_text(  # fictional
+        "date: 2031-07-01\n\n(Bay Herald) — The Lindmark ferry resumed service on Monday after a storm, "
+        "the harbour office said. “We sailed on time,” captain Ines Moro said.",
+        encoding="utf-8",
+    )
+    base = serve(create_app(Options(db=str(tmp_path / "add.db"))))
+    page, problems = open_page(browser, f"{base}/add", DESKTOP)
+    page.set_input_files("input[name=files]", str(report))
+    page.screenshot(path=str(artifacts / "add-desktop.png"), full_page=True)
+    page.locator(".add-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("main h1").inner_text() == "1 report added"
+    page.screenshot(path=str(artifacts / "added-desktop.png"), full_page=True)
+    page.locator(".added-list a[href^='/stories/']").first.click()
+    page.wait_for_load_state()
+    page.locator("details.correct summary").click()
+    assert page.locator("form.correct-form").first.is_visible()
+    page.screenshot(path=str(artifacts / "story-correct-desktop.png"), full_page=True)
+    assert problems == []

@@ -102,7 +102,7 @@ class Guard:
                 headers += [
                     (b"content-security-policy", csp.encode()),
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    (b"referrer-policy", b"same-origin"),  # browsers then send our forms' real Origin
                     (b"x-frame-options", b"DENY"),
                 ]
                 message["headers"] = headers
@@ -163,7 +163,7 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     """
     if not is_loopback(host) and not options.token:
         raise UsageError(f"serving on {host} (not loopback) needs a write token: pass --token or set STORYLINE_TOKEN")
-    from . import api_routes, pages
+    from . import api_routes, forms, pages
 
     pool = StorePool(store_url or options.db)
 
@@ -194,6 +194,7 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     app.mount("/docs-assets", StaticFiles(directory=docs_assets()), name="docs-assets")
     app.include_router(api_routes.router)
     app.include_router(pages.router)
+    app.include_router(forms.router)
     _install_error_handlers(app)
     app.add_middleware(Guard, max_body=options.max_bytes + JSON_OVERHEAD)
     return app
@@ -229,13 +230,21 @@ def options_of(request: Request) -> Options:
 
 def require_token(request: Request) -> None:
     """Dependency of write endpoints: the token when one is set, and same-origin browsers only."""
+    check_write(request)
+
+
+def check_write(request: Request, form_token: str = "") -> None:
+    """A write is allowed: the token (header, or ``form_token`` from an HTML form) when one is set,
+    and no cross-origin browser request."""
     token = options_of(request).token
     if token:
         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        given = given or request.headers.get("x-storyline-token", "")
+        given = given or request.headers.get("x-storyline-token", "") or form_token
         if not hmac.compare_digest(given.encode(), token.encode()):
             raise StorylineHTTPError(401, "a write token is required: send 'Authorization: Bearer <token>'")
     origin = request.headers.get("origin")
+    if origin == "null" and request.headers.get("sec-fetch-site") == "same-origin":
+        return  # an opaque origin the browser itself says is ours
     if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
         raise StorylineHTTPError(403, f"cross-origin write from {origin} refused")
 

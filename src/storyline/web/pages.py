@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from ..extract.aliases import fold
 from ..store import ArticleQuery
 from . import queries
-from .app import HERE, built_story, store_of
+from .app import HERE, built_story, options_of, store_of
 from .highlight import highlight
 from .storyview import labels, story_page
 
@@ -50,7 +50,8 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     store = store_of(request)
     built = built_story(request, story_id)
     keys = queries.entity_keys(store, [a.id for a in built.articles])
-    return render(request, "story.html", view=story_page(built, keys))
+    needs_token = bool(options_of(request).token)
+    return render(request, "story.html", view=story_page(built, keys), needs_token=needs_token)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
