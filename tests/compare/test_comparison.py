@@ -249,3 +249,16 @@ def test_stated_bounds_are_respected_more_than_10000_agrees_with_12000():
     )
     assert story.comparison.conflicts == ()
     assert [x.items for x in story.comparison.agreed] == [("a:f1", "b:f1")]
+
+
+def test_the_two_countries_is_a_reference_not_a_unique_figure_or_a_conflict():
+    a = article("a", "Talks between the two countries resumed, and three countries sent envoys.", "Courier")
+    b = article("b", "The three countries of the pact met; the two nations spoke first.", "Herald")
+    fa = facts(a, figure(a, "a:f1", "two", 2, unit="countries"), figure(a, "a:f2", "three", 3, unit="countries"))
+    fb = facts(b, figure(b, "b:f1", "three", 3, unit="countries"), figure(b, "b:f2", "two", 2, unit="nations"))
+    story = build((a, fa), (b, fb))
+    shown = [u.item for us in story.comparison.unique.values() for u in us if u.kind == "figure"]
+    agreed = [x.items for x in story.comparison.agreed if x.kind == "figure"]
+    assert "a:f1" not in shown and "b:f2" not in shown and not any("a:f1" in x for x in agreed)
+    assert story.comparison.conflicts == ()
+    assert {f.id for f in story.figures} == {"a:f1", "a:f2", "b:f1", "b:f2"}  # still listed as figures

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
+from ..extract.figures import is_reference
 from ..records import Figure, Quote
 from .events import EntityIndex, align_events, same_event
 from .groups import Group, Sources, Union
@@ -266,6 +267,7 @@ def align_figures(
 ) -> tuple[list[Figure], list[Group], list[tuple[FigureView, FigureView]]]:
     """Figures with ``same_as``, groups of the same figure, and pairs that really conflict."""
     views = [figure_view(f, bodies.get(f.article, "")) for f in figures]
+    refs = {f.id: is_reference(f, bodies.get(f.article, "")) for f in figures}
     union = Union(f.id for f in figures)
     conflicts: list[tuple[FigureView, FigureView]] = []
     # Candidates share a unit, or one's unit is the other's verb; unitless figures share a verb.
@@ -286,7 +288,7 @@ def align_figures(
     for i, j in sorted(pairs):
         a, b = views[i], views[j]
         fa, fb = a.figure, b.figure
-        if fa.article == fb.article or a.rate != b.rate or not same_thing(a, b):
+        if fa.article == fb.article or a.rate != b.rate or not same_thing(a, b) or refs[fa.id] or refs[fb.id]:
             continue
         agree = values_agree(a, b)
         if agree and _compatible(a, b):
@@ -298,6 +300,7 @@ def align_figures(
     groups = [
         Group(g.kind, g.items, g.articles, describe(by_id[g.items[0]]), _most_precise(by_id[i].date for i in g.items))
         for g in joined
+        if not all(refs[i] for i in g.items)  # "the two countries" tells nothing to compare
     ]
     return out, groups, conflicts
 

@@ -25,7 +25,7 @@ from typing import Any
 from ..records import Article, Figure, TimeExpr
 from .numbers import Number, find_numbers
 
-__all__ = ["VERSION", "figures"]
+__all__ = ["VERSION", "figures", "is_reference"]
 
 VERSION = "figures-1"
 log = logging.getLogger(__name__)
@@ -89,6 +89,23 @@ _INDEX = re.compile(
     r"\b(?:S\s?&?\s?P|sp|S&P/ASX|ASX|Fortune|FTSE|Nasdaq|Russell|DAX|Dax|Nikkei|Dow|CAC|Stoxx|"
     r"Top|top|Global|Inc\.?|Forbes|Hang Seng|Kospi|Sensex|Nifty|MSCI|Euro Stoxx)\s*$"
 )
+
+
+# "the two countries", "both sides": a definite reference to actors already named, not a count the
+# report gives. Kept as figures (NewsQuant counts "the two sides"), left out of story comparisons.
+_REFERENT = re.compile(
+    r"\s+(?:countries|nations|sides|parties|governments|leaders|presidents|companies|firms|teams|states|"
+    r"neighbou?rs|allies|rivals|chambers|campaigns|candidates|capitals|delegations)\b"
+)
+_DEFINITE = re.compile(r"\b(?:the|these|those|both)\s+$", re.I)
+
+
+def is_reference(figure: Figure, body: str) -> bool:
+    """A small number word naming a known group ("the two countries"), not a figure to compare."""
+    if figure.value > 10 or not figure.text.isalpha():
+        return False
+    before = body[max(0, figure.start - 12) : figure.start]
+    return bool(_DEFINITE.search(before) and _REFERENT.match(body, figure.end))
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
