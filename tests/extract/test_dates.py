@@ -260,3 +260,92 @@ def test_expressions_that_point_back_use_the_story_date(nlp: Any, text: str, exp
 def test_a_plan_in_the_present_tense_points_ahead(nlp, sentence: str, value: str) -> None:
     found = dates(nlp(sentence), Article(id="x", body=sentence), "2024-03-12")
     assert [d.value for d in found] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "value"),
+    [
+        ("the year-ago quarter", None, "2022"),  # a quarterly report turns this into a quarter (below)
+        ("year-earlier", None, "2022"),
+        ("the year-earlier nine months", None, "P9M"),  # a span, not a year
+        ("the full year", None, "2023"),
+        ("the latest fiscal year", None, "2022"),
+        ("one day", None, "P1D"),
+        ("one day", True, "FUTURE_REF"),
+        ("each Thursday", None, "XXXX-WXX-4"),
+        ("Tuesdays", None, "XXXX-WXX-2"),
+        ("Friday nights", None, "XXXX-WXX-5TNI"),
+        ("each July", None, "XXXX-07"),
+        ("two more weeks", None, "P2W"),
+        ("the 1998 quarter", None, None),  # not 1998 quarters
+        ("the weekend", True, "2023-W52-WE"),  # ahead of a Thursday: the coming one
+        ("the weekend", None, "2023-W51-WE"),
+    ],
+)
+def test_normalize_timeml_conventions(text: str, future: bool | None, value: str | None) -> None:
+    assert normalize(text, REF, future) == value
+
+
+QUARTERLY = (
+    "Fictional Widgets Corp. said third-quarter profit rose to $5 million from $4 million a year earlier. "
+    "In the year-ago quarter, the company had a one-time charge. The latest period also included a gain. "
+    "For the nine months, net fell to $9 million from $11 million a year earlier."
+)
+
+
+def test_a_quarterly_report_compares_quarters(nlp: Any) -> None:
+    found = dict(_dated(nlp, QUARTERLY, "2023-10-26"))
+    assert found["a year earlier"] in ("2022-Q3", "2022")
+    assert found["the year-ago quarter"] == "2022-Q3"
+    assert found["The latest period"] == "2023-Q3"
+    values = [v for t, v in _dated(nlp, QUARTERLY, "2023-10-26") if t == "a year earlier"]
+    assert values == ["2022-Q3", "2022"]  # the nine months' comparison is with the year
+
+
+def test_the_named_year_period_of_a_quarterly_report_is_its_quarter(nlp: Any) -> None:
+    text = "Fictional Gears Inc. posted a second-quarter loss. In the 2022 period, it earned $3 million."
+    assert ("2022", "2022-Q2") in _dated(nlp, text, "2023-08-01")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The fictional offer had been due to expire Friday evening.", "2024-03-08TEV"),
+        ("The fictional board extended its deadline until Thursday.", "2024-03-14"),
+        ("The fictional mayor said he would be travelling to the coast Thursday.", "2024-03-14"),
+        ("The fictional pact takes the place of the old one, effective April 1.", "2024-04-01"),
+    ],
+)
+def test_wording_that_fixes_the_direction_of_a_day(nlp: Any, sentence: str, value: str) -> None:
+    found = dates(nlp(sentence), Article(id="x", body=sentence), "2024-03-12")  # a Tuesday
+    assert [d.value for d in found] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fictional ferry runs until 9 a.m. Tuesday.", [("9 a.m. Tuesday", "2024-01-02T09:00")]),
+        ("Now the fictional council is split.", [("Now", "PRESENT_REF")]),
+        ("Now, the fictional council is split.", []),
+        ('The fictional mayor spoke on the radio show "This Week," on Sunday.', [("Sunday", "2023-12-24")]),
+        ("Good evening from the fictional town square.", []),
+        ("Fictional funds hold more than a quarter of the market.", []),
+        ("The fictional club meets each Thursday.", [("each Thursday", "XXXX-WXX-4")]),
+        ("The fictional envoy will stay for at least two more weeks.", [("at least two more weeks", "P2W")]),
+        ("Their 6-month-old son travelled with them.", []),
+        ("It is a question for today's youth.", []),
+    ],
+)
+def test_timeml_conventions_in_fictional_sentences(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dated(nlp, text) == expected
+
+
+def test_the_following_month_follows_the_month_the_story_named(nlp: Any) -> None:
+    text = "The fictional firm hired advisers in March 2021. The following month, it put itself up for sale."
+    assert _dated(nlp, text) == [("March 2021", "2021-03"), ("The following month", "2021-04")]
+
+
+def test_a_holiday_week_counts_as_begun_from_its_monday() -> None:
+    # Easter 2024 fell on 31 March: on Monday 25 March "Easter week began" means that week
+    assert normalize("Easter week", "2024-03-25", False) == "2024-W13"
+    assert normalize("Easter", "2024-03-25", False) == "2023-04-09"

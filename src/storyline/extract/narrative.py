@@ -24,6 +24,8 @@ _THAT_YEAR = re.compile(r"^(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:that
 _NEXT_YEAR = re.compile(r"^(?:the\s+)?following\s+year$|^a year later$")
 _PREV_YEAR = re.compile(r"^the\s+(?:previous|preceding)\s+year$|^the year before$")
 _THAT_MONTH = re.compile(r"^(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:that|the same)\s+month$")
+_NEXT_MONTH = re.compile(r"^(?:the\s+)?following\s+month$|^a month later$")
+_PREV_MONTH = re.compile(r"^the\s+(?:previous|preceding)\s+month$|^the month before$")
 _THAT_QUARTER = re.compile(r"^(?:that|the same)\s+quarter$")
 _WD_REL = re.compile(r"^the\s+(previous|preceding|following)\s+([a-z]+day)$")
 _PART_ONLY = re.compile(r"^(?:the\s+|mid[\s-]?|early\s+|late\s+)?(morning|afternoon|evening|night|overnight)$")
@@ -77,6 +79,10 @@ class Narrative:
                 return str(int(self.year) - 1)
         if self.month and _THAT_MONTH.match(t):
             return self.month
+        if self.month and (_NEXT_MONTH.match(t) or _PREV_MONTH.match(t)):
+            year, month = int(self.month[:4]), int(self.month[5:7]) + (1 if _NEXT_MONTH.match(t) else -1)
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+            return f"{year:04d}-{month:02d}"
         if self.quarter and _THAT_QUARTER.match(t):
             return self.quarter
         return value

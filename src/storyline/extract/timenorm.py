@@ -46,7 +46,9 @@ _PAST = re.compile(
 )
 _FUTURE = re.compile(r"\b(?:future|soon|the near term|the short term|later|eventually|someday|one day|upcoming)$")
 _PART_ONLY = re.compile(r"(?:the |mid[\s-]?|early |late |in the )?(?:morning|afternoon|evening|night|overnight)")
-_AGO = re.compile(rf"(.*?)\b{_UNITS}\s+(ago|earlier|before|later|after|from now|hence)\b")
+_AGO = re.compile(rf"(.*?)\b{_UNITS}[\s-]+(ago|earlier|before|later|after|from now|hence)\b")
+_AGO_SPAN = re.compile(r"[\s-](?:ago|earlier)\s+(\w+)\s+(months|weeks|days|years|quarters)$")
+_WEEKDAYS_SET = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:s|\s+nights)\b")
 _REL = re.compile(
     r"\b(this|last|next|past|previous|coming|current|following|prior|same|that|the|latest)\s+"
     r"(week|weekend|month|year|quarter|decade|century)\b"
@@ -164,6 +166,8 @@ def normalize(text: str, reference: str | None, future: bool | None = None) -> s
     ref = _date(reference)
     if named := holiday(t, ref, future) or year_end(t, ref, future) or ahead(t):
         return named
+    if t == "one day" and future is not True:
+        return "P1D"  # "followed by one day"; "will one day be" is FUTURE_REF
     absolute = _absolute(t, ref, future)
     if absolute is not None:
         return absolute
@@ -203,6 +207,8 @@ def _absolute(t: str, ref: dt.date | None, future: bool | None) -> str | None:
             return None
         tod = _time_of_day(t)
         return f"{y:04d}-{mo:02d}-{d:02d}" + (tod if tod and tod.startswith("T") else "")
+    if m := re.fullmatch(rf"(?:every|each) {_MON}", t):
+        return f"XXXX-{MONTHS[m.group(1).rstrip('.')[:3] if m.group(1)[:4] != 'sept' else 'sep']:02d}"  # "each July"
     modes = r"last|next|this|early|late|mid|end of|beginning of"
     if m := re.search(rf"\b(?:({modes})[\s-]+)?{_MON}(?:\s+(?:of\s+)?(\d{{4}}))?\b", t):
         mode, mon, year = m.groups()
@@ -288,8 +294,9 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
             d = ref + dt.timedelta(days=shift)
             tod = _time_of_day(t)
             return d.isoformat() + (tod or ("TNI" if "night" in word else ""))
-    if m := re.search(rf"\b(?:every|each)\s+{_WD}(?!\w)", t):
-        return f"XXXX-WXX-{WEEKDAYS[m.group(1).rstrip('.')] + 1}"
+    if (m := re.search(rf"\b(?:every|each)\s+{_WD}(?!\w)", t)) or (m := _WEEKDAYS_SET.search(t)):
+        # a set: "each Thursday", "on Tuesdays", "Tuesday nights" (TimeML XXXX-WXX-2TNI)
+        return f"XXXX-WXX-{WEEKDAYS[m.group(1).rstrip('.')] + 1}" + ("TNI" if t.endswith("nights") else "")
     if m := re.search(rf"\b(?:(last|next|this|on|past|coming)\s+)?{_WD}(?!\w)", t):
         d = _weekday(WEEKDAYS[m.group(2).rstrip(".")], ref, m.group(1), future)
         tod = _time_of_day(t)
@@ -297,8 +304,12 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
     if m := re.search(r"\b(this|last|next|past)\s+(morning|afternoon|evening|night)\b", t):
         d = ref - dt.timedelta(days=1) if m.group(1) in ("last", "past") else ref
         return d.isoformat() + PARTS[m.group(2)]
+    if (m := _AGO_SPAN.search(t)) and (n := _num(m.group(1))) is not None:
+        return _duration(n, m.group(2))  # "the year-earlier nine months": a span of that period
     if m := _AGO.search(t):
-        n = _num(m.group(1)) if m.group(1).strip() else 1.0
+        head = m.group(1).strip()
+        # "a year ago", "the year-ago quarter", "year-earlier results": one unit back
+        n = 1.0 if re.fullmatch(r"(?:the|its|their|)", head) else _num(head)
         unit = UNIT.get(m.group(2).rstrip("s").replace("centurie", "century"), "")
         sign = 1 if m.group(3) in ("later", "after", "from now", "hence") else -1
         if (
@@ -329,14 +340,16 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
             if re.search(r"\b(next|coming)\b", t):
                 return _duration(2.0 if "couple" in m.group(1) else None, m.group(2))
             return "PAST_REF"
-    if re.fullmatch(r"(?:the |this |its )?(?:current )?(?:fiscal|calendar) year", t):
+    if re.fullmatch(r"(?:the |this |its )?(?:current )?(?:fiscal|calendar) year|(?:the |its )?full year", t):
         return str(ref.year)
+    if re.fullmatch(r"(?:the |its )?(?:latest|most recent) (?:fiscal |full )?year", t):
+        return str(ref.year - 1)  # the last one completed
     if m := _REL.search(t):
-        return _anchor(m.group(1), m.group(2), ref, t)
+        return _anchor(m.group(1), m.group(2), ref, t, future)
     return None
 
 
-def _anchor(mode: str, unit: str, ref: dt.date, t: str) -> str | None:
+def _anchor(mode: str, unit: str, ref: dt.date, t: str, future: bool | None = None) -> str | None:
     shift = {"last": -1, "previous": -1, "prior": -1, "next": 1, "coming": 1, "following": 1}.get(mode, 0)
     if mode == "past":
         return _duration(1.0, unit)
@@ -344,8 +357,8 @@ def _anchor(mode: str, unit: str, ref: dt.date, t: str) -> str | None:
         return _week(ref + dt.timedelta(weeks=shift))
     if unit == "weekend":
         # the weekend just past unless "next"/"coming"; a Monday's "the weekend" is two days ago
-        if mode == "this" and ref.weekday() >= 2:
-            shift = 1
+        if (mode == "this" and ref.weekday() >= 2) or (mode == "the" and future is True and ref.weekday() < 5):
+            shift = 1  # "ahead of the weekend", "will rest over the weekend": the coming one
         if shift > 0:
             d = ref + dt.timedelta(days=(5 - ref.weekday()) % 7)
         else:
@@ -393,6 +406,8 @@ def _unanchored(t: str) -> str | None:
         head = m.group(1).strip()
         if re.search(r"\b(this|last|next|that|the|same)\s*$", head) and not re.search(r"\d|one|two|three", head):
             return None
+        if re.fullmatch(r"(?:the |its )?(?:1[0-9]{3}|20[0-9]{2})", head):
+            return None  # "the 1988 quarter": a period of that year, not 1988 quarters
         return _duration(_num(head) if head else None, m.group(2))
     if m := re.search(rf"^(.*?)\b{_UNITS}[\s-]+(?:old|long)\b", t):
         return _duration(_num(m.group(1)), m.group(2))

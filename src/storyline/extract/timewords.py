@@ -99,6 +99,9 @@ def holiday(t: str, ref: dt.date | None, future: bool | None) -> str | None:
         return None
     else:
         days = [rule(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+        if re.search(r"\bweek\b", t[m.end() :]):
+            # "Easter week began": the week counts as begun from its Monday, not from the holiday
+            ref = ref + dt.timedelta(days=6 - ref.weekday())
         mode = m.group(1)
         if mode in ("next", "coming") or (future is True and mode != "last"):
             day = min(d for d in days if d >= ref)
