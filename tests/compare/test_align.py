@@ -161,3 +161,20 @@ def test_a_visit_to_a_country_and_to_a_city_in_it_is_one_event(place_b: str, joi
     names = {"Canada": "e-ca", "Ottawa": "e-ot", "Paris": "e-pa", "Toronto": "e-to", "Fictional envoys": "e-env"}
     events = align(a, b, names=names)
     assert bool(events[0].same_as) is joined
+
+
+def test_the_same_fragment_quoted_by_three_outlets_is_one_group():
+    long_text = "the ferry would run again, with night crossings to follow within weeks"
+    arts, qs = [], []
+    for n, name in enumerate(["a", "b", "c"]):
+        body = f"The captain said {long_text}. Night service would come “within weeks”, she said."
+        art = article(name, body, f"Outlet {name}")
+        arts.append(art)
+        qs.append(quote(art, f"{name}:q1", long_text, "The captain"))
+        if n:  # two outlets also carry the fragment in marks
+            qs.append(quote(art, f"{name}:q2", "“within weeks”", "she"))
+    _, groups = align_quotes(qs, Sources(arts))
+    texts = [g.text for g in groups]
+    assert texts.count("“within weeks”") == 1, texts
+    fragment = next(g for g in groups if g.text == "“within weeks”")
+    assert set(fragment.items) == {"b:q2", "c:q2", "a:q1", "b:q1", "c:q1"}

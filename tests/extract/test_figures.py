@@ -65,6 +65,7 @@ def test_figure_value_bounds_and_unit(
         "The meeting began at 10:30 and ended at 3 p.m.",
         "The S&P 500 rose while Game 2 was played.",
         "Nobody said no one came.",
+        "It is a first step, not the last one.",
     ],
 )
 def test_years_dates_ordinals_times_and_names_are_not_figures(nlp: Any, text: str) -> None:

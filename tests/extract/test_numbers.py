@@ -66,3 +66,12 @@ def test_offsets_reproduce_the_text() -> None:
     for number in find_numbers(text):
         assert text[number.start : number.end] == number.text
     assert [n.text for n in find_numbers(text)] == ["7,000", "two-and-a-half", "thousands"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("ending a six-month closure", ["six"]), ("a two-year deal", ["two"]), ("a hundred boats", ["a hundred"]),
+     ("a dozen eggs", ["a dozen"]), ("a half", ["a half"])],
+)  # fmt: skip
+def test_a_counts_as_one_only_before_a_count_word(text: str, found: list[str]) -> None:
+    assert [n.text for n in find_numbers(text)] == found

@@ -117,10 +117,17 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
     def length(qid: str) -> tuple[int, int, int]:
         return (len(toks[qid]), sources.order.get(by_id[qid].article, 0), by_id[qid].start)
 
+    # One candidate per word form, so the same words quoted by several outlets make one group: its
+    # quotes and every linked quote at least as long.
     candidates: list[tuple[str, frozenset[str]]] = []
-    for qid in sorted(links, key=length):
-        if links[qid]:
-            candidates.append((qid, frozenset({qid} | {o for o in links[qid] if length(o) >= length(qid)})))
+    for n, members in members_of.items():
+        linked = {o for q in members for o in links[q.id]}
+        if not linked:
+            continue
+        size = len(forms[n])
+        key = min((q.id for q in members), key=length)
+        candidates.append((key, frozenset({q.id for q in members} | {o for o in linked if len(toks[o]) >= size})))
+    candidates.sort(key=lambda c: length(c[0]))
     containing: dict[str, list[frozenset[str]]] = defaultdict(list)
     for m in {m for _, m in candidates}:
         for qid in m:

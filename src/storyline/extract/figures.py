@@ -27,7 +27,7 @@ from .numbers import Number, find_numbers
 
 __all__ = ["VERSION", "figures", "is_reference"]
 
-VERSION = "figures-1"
+VERSION = "figures-2"  # "a six-month" reads six; "the last one" is no figure
 log = logging.getLogger(__name__)
 
 _APPROX = re.compile(
@@ -106,6 +106,13 @@ def is_reference(figure: Figure, body: str) -> bool:
         return False
     before = body[max(0, figure.start - 12) : figure.start]
     return bool(_DEFINITE.search(before) and _REFERENT.match(body, figure.end))
+
+
+_NOT_ONE = re.compile(
+    r"\b(?:no|any|some|every|the|this|that|each|same)(?:\s+(?:last|first|next|only|other|right|wrong|latest|"
+    r"new|old|big|main|real|same))?\s+$",
+    re.I,
+)
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -250,8 +257,7 @@ def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, 
     if (not n.words and re.search(r"[A-Z][\w.]*[\s-]$", before) and not re.match(r"\s*[a-z%]", after)
             and not _CUR_BEFORE.search(before)):  # fmt: skip
         return False  # "Apple Watch 5"
-    return not (n.words and n.value == 1 and re.search(r"\b(?:no|any|some|every|the|this|that|each|same)\s+$",
-                                                          before, re.I))  # "no one", "the one"  # fmt: skip
+    return not (n.words and n.value == 1 and _NOT_ONE.search(before))  # "no one", "the last one"
 
 
 _RANGE_SEP = re.compile(r"([A-Za-z%]{0,4})\s*(?:-|–|—|\bto\b|\band\b)\s*(?:US\s?\$|\$|€|£)?")

@@ -39,7 +39,8 @@ _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True
 _SEP = r"(?:[\s\-]+(?:and[\s\-]+)?(?:a[\s\-]+)?)"
 _WORDS_RE = (
     rf"(?:\bhalf[\s\-]+an?[\s\-]+(?:{_WORD})\b)"
-    rf"|(?:\b(?:an?[\s\-]+)?(?:{_WORD})(?:{_SEP}(?:{_WORD}|half|quarter))*\b)"
+    # "a" counts only before a count word: "a dozen", "a hundred"; in "a six-month closure" it is an article
+    rf"|(?:\b(?:an?[\s\-]+(?=(?:{'|'.join(SCALES)}|dozen)\b))?(?:{_WORD})(?:{_SEP}(?:{_WORD}|half|quarter))*\b)"
     rf"|(?:\b(?:a|one)[\s\-]+half\b)"
 )
 _VAGUE_RE = (
