@@ -109,3 +109,15 @@ def test_seed_entities_match_the_golden_file(seeds: dict[str, Any]) -> None:
             for e in merged
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [("The overwhelmed Customs and Border Patrol closed a gate.", ["Customs and Border Patrol"]),
+     ("Immigration and Customs Enforcement agents came.", ["Immigration and Customs Enforcement"]),
+     ("Google and Microsoft agreed.", ["Google", "Microsoft"]),
+     ("Officials from Mexico and Guatemala met.", ["Mexico", "Guatemala"])],
+)  # fmt: skip
+def test_a_name_with_and_inside_is_one_entity_two_tagged_names_stay_two(nlp: Any, text: str, names: list) -> None:
+    found = [m.text for m in _mentions(nlp, text)]
+    assert found == names

@@ -30,7 +30,7 @@ from .aliases import (
 
 __all__ = ["VERSION", "entity_index", "fold", "mentions", "merge_entities"]
 
-VERSION = "entities-1"
+VERSION = "entities-2"  # names with "and" inside joined ("Customs and Border Patrol")
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CONNECT = {"of", "for", "and", "the", "&"}
@@ -116,6 +116,8 @@ def _clean(doc: Any, start: int, end: int, label: str) -> tuple[int, int]:
             break
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    if label == "ORG":
+        start, end = _joined_name(doc, start, end)
     if label in {"ORG", "PERSON"}:
         while end - start > 1 and doc[end - 1].lower_ in ROLE_NOUNS:
             end -= 1
@@ -126,6 +128,27 @@ def _clean(doc: Any, start: int, end: int, label: str) -> tuple[int, int]:
             if not _is_name_token(doc[end]) or doc[end].ent_type_ not in {"", "PERSON"}:
                 break
             end += 1  # "Andrés Manuel López" + "Obrador"
+    return start, end
+
+
+def _untagged_name(tok: Any) -> bool:
+    return bool(tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_)
+
+
+def _joined_name(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """One name with "and" inside that NER cut in two: "[Customs] and Border Patrol",
+    "Immigration and [Customs Enforcement]". Only untagged capitalized words join ("Google and
+    Microsoft" are two tagged names and stay two)."""
+    if end + 1 < len(doc) and doc[end].lower_ == "and" and _untagged_name(doc[end + 1]):
+        k = end + 1
+        while k < len(doc) and k - end <= 4 and _untagged_name(doc[k]):
+            k += 1
+        end = k
+    if start >= 2 and doc[start - 1].lower_ == "and" and _untagged_name(doc[start - 2]):
+        k = start - 2
+        while k > 0 and start - k < 5 and _untagged_name(doc[k - 1]):
+            k -= 1
+        start = k
     return start, end
 
 
