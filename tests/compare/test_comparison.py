@@ -262,3 +262,12 @@ def test_the_two_countries_is_a_reference_not_a_unique_figure_or_a_conflict():
     assert "a:f1" not in shown and "b:f2" not in shown and not any("a:f1" in x for x in agreed)
     assert story.comparison.conflicts == ()
     assert {f.id for f in story.figures} == {"a:f1", "a:f2", "b:f1", "b:f2"}  # still listed as figures
+
+
+def test_the_same_share_told_with_two_verbs_is_agreed():
+    a = article("a", "The union wants a 7 percent pay rise.", "Courier")
+    b = article("b", "The union is demanding a 7% raise this year.", "Herald")
+    fa = facts(a, figure(a, "a:f1", "7", 7, unit="percent", predicate="wants"))
+    fb = facts(b, figure(b, "b:f1", "7%", 7, unit="percent", predicate="demanding"))
+    story = build((a, fa), (b, fb))
+    assert [x.items for x in story.comparison.agreed if x.kind == "figure"] == [("a:f1", "b:f1")]

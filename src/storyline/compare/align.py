@@ -295,12 +295,14 @@ def align_figures(
     for i, j in sorted(pairs):
         a, b = views[i], views[j]
         fa, fb = a.figure, b.figure
-        if fa.article == fb.article or a.rate != b.rate or not same_thing(a, b) or refs[fa.id] or refs[fb.id]:
+        if fa.article == fb.article or a.rate != b.rate or refs[fa.id] or refs[fb.id]:
             continue
-        agree = values_agree(a, b)
-        if agree and _compatible(a, b):
+        thing, agree = same_thing(a, b), values_agree(a, b)
+        # The same number of the same unit agrees whatever verb each outlet chose ("wants a 7% raise",
+        # "is demanding 7 percent"); a conflict needs the verbs not at odds as well.
+        if agree and _compatible(a, b) and (thing or (a.unit and overlaps(a.unit, b.unit))):
             union.join(fa.id, fb.id)
-        elif not agree and sources.independent(fa.article, fb.article) and same_scope(a, b):
+        elif thing and not agree and sources.independent(fa.article, fb.article) and same_scope(a, b):
             conflicts.append((a, b))
     by_id = {f.id: f for f in figures}
     out, joined = _joined(figures, union, "figure", sources)
