@@ -193,6 +193,15 @@ def test_cnn_seed_key_dates() -> None:
                 " last",
                 " week",
                 "Feb. 30",
+                " April 24",
+                " and 31",
+                " the first nine months of",
+                " 1997",
+                " Monday and Tuesday",
+                " nights",
+                " is the 99th day",
+                " over a week",
+                " 10,000,000,000 years",
             ]
         ),
         max_size=25,
@@ -349,3 +358,159 @@ def test_a_holiday_week_counts_as_begun_from_its_monday() -> None:
     # Easter 2024 fell on 31 March: on Monday 25 March "Easter week began" means that week
     assert normalize("Easter week", "2024-03-25", False) == "2024-W13"
     assert normalize("Easter", "2024-03-25", False) == "2023-04-09"
+
+
+# dates-4: rules checked on TempEval-3 (the sentences here are invented)
+
+
+def _with_ents(nlp: Any, text: str, ents: list[tuple[str, str]]) -> Any:
+    """``nlp(text)`` with its entities replaced by ``ents`` ((text, label)): spaCy's labels vary."""
+    doc = nlp(text)
+    spans = []
+    for piece, label in ents:
+        start = text.index(piece)
+        span = doc.char_span(start, start + len(piece), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def _found(doc: Any, reference: str | None = REF) -> list[tuple[str, str | None]]:
+    return [(t.text, t.value) for t in dates(doc, Article(id="t", body=doc.text), reference)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of the day and a relative day next to each other are one expression
+        ("Shares rose at 10 a.m. yesterday in Lukeville.", [("10 a.m. yesterday", "2023-12-27T10:00")]),
+        ("Traders were busy at mid-morning today.", [("mid-morning today", "2023-12-28TMO")]),
+        # the wording around a weekday: a fronted day dates the planning; a planned event lies ahead;
+        # a schedule is told in the present ("meet Monday"); "hurt" may be past tense
+        ("On Friday, the council planned to vote on the budget.", [("Friday", "2023-12-22")]),
+        ("Protesters planned a march on Saturday.", [("Saturday", "2023-12-30")]),
+        ("The two mayors meet Monday in Lukeville.", [("Monday", "2024-01-01")]),
+        ("Weak sales hurt the shares on Friday.", [("Friday", "2023-12-22")]),
+        # an infinitive that is the subject of a past "were" is no plan ("is to visit Friday" is)
+        (
+            "Among the first three former Lukeville Pact towns to accede to the league on Friday were Ordway and"
+            " Pine Creek.",
+            [("Friday", "2023-12-22")],
+        ),
+        ("The minister is to visit Lukeville on Friday.", [("Friday", "2023-12-29")]),
+        # "the corresponding period last year" in a quarterly report: that quarter a year back
+        (
+            "Wages were flat, against $2 million in the corresponding period last year, the third-quarter report said.",
+            [("the corresponding period last year", "2022-Q3"), ("third-quarter", "2023-Q3")],
+        ),
+        ("Thousands joined the March for Life in Lukeville.", []),
+        # someone's year is a time of theirs, no date; "its year ended June 30" is still a year
+        ("She recalled her year in Lukeville.", []),
+        ("It has not been the bakery's year.", []),
+        ("The firm reported its year ended June 30.", [("its year", "P1Y"), ("June 30", "2023-06-30")]),
+        ("Sales rose in March for the first time.", [("March", "2023-03")]),
+        # an ordinal day is no span of time; "is the third day" is the day itself
+        ("Today is the third day of the strike.", [("Today", "2023-12-28"), ("the third day", "2023-12-28")]),
+        ("It was the third straight month of gains.", []),
+        ("Hiring slowed through the nineties.", [("the nineties", "199")]),
+        ("The merger should close by year end.", [("year end", "2023")]),
+        ("The firm expects growth for a couple of years.", [("a couple of years", "P2Y")]),
+        # open spans and the future without a date
+        ("The plant will reopen at a later date.", [("a later date", "FUTURE_REF")]),
+        ("Residents will live without power for a while.", [("a while", "PXX")]),
+        ("Over the years, the bakery grew.", [("the years", "PXY")]),
+        ("In the years that followed, the town shrank.", [("the years", "PXY")]),
+        ("Once in a while it rains.", []),
+        ("The tour will last over a week.", [("a week", "P1W")]),
+        # a span of time, then the year it lies in; a quarter of a year stays one date
+        ("Profit rose in the first nine months of 2022.", [("the first nine months", "P9M"), ("2022", "2022")]),
+        ("Profit rose in the third quarter of 2022.", [("the third quarter of 2022", "2022-Q3")]),
+        # two days of one month: TimeML tags each; a day the month lacks is no date
+        ("The fair was held on April 14 and 15.", [("April 14", "2023-04-14"), ("15", "2023-04-15")]),
+        ("The fair was held on Feb. 28 and 30.", [("Feb. 28", "2023-02-28")]),
+        # "Monday and Tuesday nights": the plural is Monday's too, a set
+        (
+            "Buses leave on Monday and Tuesday nights.",
+            [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")],
+        ),
+        ("They met on Monday and Tuesday.", [("Monday", "2023-12-25"), ("Tuesday", "2023-12-26")]),
+    ],
+)
+def test_dates_4_rules_in_fictional_sentences(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    assert _dated(nlp, text) == expected
+
+
+def test_a_span_of_time_spacy_calls_a_quantity_is_read(nlp: Any) -> None:
+    doc = _with_ents(
+        nlp, "The crossing took about 5 1/2 hours, the ferry line said.", [("about 5 1/2 hours", "QUANTITY")]
+    )
+    assert _found(doc) == [("about 5 1/2 hours", "PT5H30M")]
+    rate = _with_ents(
+        nlp, "The chip runs 15 million instructions per second.", [("15 million instructions per second", "QUANTITY")]
+    )
+    assert _found(rate) == []
+
+
+def test_a_month_and_day_spacy_calls_an_event_is_read(nlp: Any) -> None:
+    doc = _with_ents(nlp, "Travel fell after the Aug. 7 attacks in Lukeville.", [("the Aug. 7", "EVENT")])
+    assert _found(doc) == [("Aug. 7", "2023-08-07")]
+    # lower case "may" followed by a number is the verb
+    assert _found(_with_ents(nlp, "Officials may 5 times a year review it.", [])) == []
+
+
+def test_the_opening_words_of_a_quoted_title_are_no_date(nlp: Any) -> None:
+    text = 'The minister said on "This Week With Jane Doe" that talks would go on.'
+    assert _found(_with_ents(nlp, text, [("This Week", "DATE")])) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a couple of days later", "P2D"),
+        ("a couple of years ago", "2021"),
+        ("the late sixties", "196"),
+        ("by year's end", "2023"),
+        ("by year-end", "2023-12-31"),  # the closing date
+        ("the second day", None),
+        ("the 21st day", None),
+        ("the first nine months", "P9M"),
+        ("the first hours", "PTXH"),
+    ],
+)
+def test_normalize_dates_4_wording(text: str, value: str | None) -> None:
+    assert normalize(text, REF) == value
+
+
+def test_a_parse_of_other_text_is_set_aside(nlp: Any) -> None:
+    body = "Officials met on Thursday and will meet next month."
+    for other in (
+        "Officials met on Wednesday and will meet next month.",
+        "Officials met on Saturday and will meet next month!",
+    ):
+        found = dates(nlp(other), Article(id="t", body=body), REF)
+        assert [(t.text, t.value) for t in found] == [("Thursday", "2023-12-28"), ("next month", "2024-01")]
+
+
+@pytest.mark.parametrize("reference", ["9999-12-31", "0001-01-01", "2023-12-28"])
+def test_dates_at_the_ends_of_the_calendar_do_not_crash(nlp: Any, reference: str) -> None:
+    body = (
+        "It happened on Dec. 31, 9999. The following day and the next Friday it rained; tomorrow is Christmas."
+        " On Jan. 1, 0001, the day before was dry. It began 3,000 years ago, 900000 days ago, next week."
+    )
+    for t in dates(nlp(body), Article(id="t", body=body), reference):
+        assert body[t.start : t.end] == t.text
+        assert t.value is None or not t.value.startswith("-")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("5,000 years ago", "PAST_REF"),
+        ("3000 years ago", "PAST_REF"),
+        ("1,000 years ago", "1023"),
+        ("1,000 years", "P1000Y"),
+    ],
+)
+def test_counts_past_the_calendar_stay_vague(text: str, value: str) -> None:
+    assert normalize(text, REF) == value

@@ -16,6 +16,7 @@ ran a day later, which moves no expression in it (Wednesday, next month, earlier
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from typing import Any
@@ -27,7 +28,7 @@ from .timewords import HOLIDAY_NAMES, SPELLED_YEAR
 
 __all__ = ["VERSION", "dates", "estimate_reference", "normalize", "timex_type"]
 
-VERSION = "dates-3"  # quarterly-report periods, TimeML sets, deadline/effective wording, titles and fractions skipped
+VERSION = "dates-4"  # quantities of time, quoted titles, present-tense schedules, ordinal days, open spans
 log = logging.getLogger(__name__)
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -40,17 +41,26 @@ _EXTRA = re.compile(
     r"daily|weekly|monthly|annually|every (?:day|week|month|year|morning|night|evening)|"
     r"mid[\s-]?(?:morning|afternoon|day)|"
     r"(?:earlier|later)\s+(?:that|the same)\s+(?:day|morning|afternoon|evening|night)|"
+    r"the (?:(?:early|mid|late)[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|"
     r"(?:the )?(?:days|weeks|months|years) ahead|the (?:near|short) term|the latest period|"
+    # open spans: "at a later date", "for a while", "over the years", "in the years that followed"
+    r"an? (?:later|future) date|(?<=for )a while|"
+    r"(?:(?<=over )|(?<=within )|(?<=for ))an? (?:day|week|month|year)(?![-\w])|"
+    r"(?<=over )the (?:years|decades)|the years(?= that followed| since)|"
     # "for two more weeks", "an additional year": spaCy seldom tags these
     r"(?:at least |another )?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"several|a few)\s+(?:more|additional|extra)\s+(?:years?|months?|weeks?|days?|hours?|decades?)|"
-    rf"year[\s-]end|{_HOLIDAYS}|{SPELLED_YEAR})\b",
+    rf"year[\s-]end|{_HOLIDAYS}|{SPELLED_YEAR}|"
+    # a month and day spaCy took for something else ("the Aug. 7 bombings" as an event)
+    rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d))\b",
     re.IGNORECASE,
 )
 _EXTRA_LOWER = re.compile(_EXTRA.pattern)  # for lower-cased text (the pattern is all lower case)
 # A bare "week"/"month" … is a time expression only with a determiner in front.
+_MONTH_DAY = re.compile(rf"(?:{'|'.join(MONTHS)})\.?\s+\d", re.I)
 _NEEDS_DET = re.compile(r"^(?:week|weekend|month|year|quarter|morning|afternoon|evening|night)$", re.I)
 _LEFT = re.compile(r"\b(this|last|next|past|coming|earlier|later|early|late|mid|previous|every|each)[\s-]+$", re.I)
+_PERIOD_LEFT = re.compile(r"\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:of\s+)?$", re.I)
 _FULL_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
     rf"|\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
@@ -72,11 +82,17 @@ _NOT_TIME = re.compile(
     r"(?:[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
     r"(?!basis\b)[a-z]+(?<!ly)\b"
     r"|Now(?=,\s)"  # a sentence's opening "Now," marks discourse; "Now the talks are …" is a time
+    # "the March for Life", "the March on Washington": names
+    r"|March(?=\s+(?:for|on|of)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z])"
     # "future earnings": an attribute, seldom annotated; "the future" is kept
     r"|future(?=\s+(?!is\b|was\b|looks\b|of\b|that\b|in\b|and\b|will\b|as\b)[a-z])"
     # "a quarter of the market", "more than a quarter of": a share, not three months
     r"|(?:(?:more|less) than |about |nearly |almost |roughly )?(?:a|one|three) quarters? of "
     r"(?!(?:19|20)\d\d\b|the (?:fiscal )?year\b)"
+    # "his year in kindergarten", "Kellogg's year", "her day in court": a time of someone's, no date
+    r"|(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir )|(?<=\b[Mm]y )|(?<=\b[Oo]ur )|(?<=['’]s ))"
+    r"(?:year|month|week|day)\b(?![\s-]+(?:old|long|ago|earlier|later|end|ended|ending)\b)"
+    r"|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:year|month|week|day)\b(?![\s-]+(?:old|long|ago|earlier|later|end|ended|ending)\b)"
     # greetings: "Good evening from Havana"
     r"|(?<=[Gg]ood )(?:morning|afternoon|evening|night)\b"
     # "today's world", "today's youth": the present age in general, no date
@@ -140,8 +156,10 @@ def _title(body: str, start: int, text: str) -> bool:
         return False
     before = body[max(0, start - 3) : start]
     end = start + len(text)
-    if re.search(r"[\"“'`]$", before) and re.match(r"[.,]?[\"”']", body[end : end + 3]):
-        return True
+    if re.search(r"[\"“'`]$", before) and re.match(
+        r"[.,]?[\"”']|\s+(?:[A-Z][a-z]+\s+)*[A-Z]\w*[\"”']", body[end : end + 40]
+    ):
+        return True  # quoted whole, or the opening words of a quoted title ("This Week With David Brinkley")
     return bool(before.strip()) and not re.search(r"[.!?:\"“”'`_]\s*$|\n\s*$", before)
 
 
@@ -202,10 +220,20 @@ def _tense(span: Any) -> bool | None:
             return True  # "said he would be travelling Thursday"
         past_aux = aux & {"did", "was", "were", "has", "have"}
         if past_aux or head.tag_ == "VBD" or (head.tag_ == "VBN" and not aux):
-            # "was expected to meet Friday" still points ahead of the report
-            return head.lemma_ in _PLAN and any(c.dep_ == "xcomp" for c in head.children)
+            # "was expected to meet Friday", "planned a rally for Saturday" still point ahead of
+            # the report; "On Friday, the council planned to ..." dates the planning itself
+            return (
+                span.start > head.i
+                and head.lemma_ in _PLAN
+                and any(
+                    c.dep_ == "xcomp" or (c.dep_ == "dobj" and head.lemma_ in ("plan", "schedule"))
+                    for c in head.children
+                )
+            )
         if "to" in aux or head.dep_ == "xcomp":
-            if head.head.lemma_ in _PLAN | _COMMIT or (head.head.lemma_ == "be" and "to" in aux):
+            if head.head.lemma_ in _PLAN | _COMMIT or (
+                head.head.lemma_ == "be" and "to" in aux and head.dep_ != "csubj"
+            ):
                 plan = head.head
                 # "had been scheduled to expire Friday": a plan already past when reported
                 return plan.lemma_ in _COMMIT or not any(
@@ -215,8 +243,24 @@ def _tense(span: Any) -> bool | None:
             continue
         if _present_plan(head, aux):
             return True  # "rain is due on Thursday", "the minister is expected Friday"
+        if _scheduled(head, aux) and span.start > head.i:
+            return True  # "the two leaders meet Monday": a schedule, told in the present
         return None
     return None
+
+
+# verbs whose past tense is spelled as the present: "losses hurt the company Friday"
+_SAME_PAST = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "spread", "quit", "bet", "read", "split",
+              "cast", "burst", "upset", "broadcast", "forecast", "bid", "beat", "shed", "slit", "thrust"}  # fmt: skip
+
+
+def _scheduled(head: Any, aux: set[str]) -> bool:
+    """A verb of action in the simple present ("meet", "opens"), the form news gives a schedule;
+    the word must look present ("hurt", "cut" read as present may be past tense)."""
+    if aux or head.lemma_ in _REPORT or head.lemma_ in _SAME_PAST:
+        return False
+    word = head.lower_
+    return (head.tag_ == "VBZ" and word.endswith("s")) or (head.tag_ == "VBP" and word == head.lemma_.lower())
 
 
 def _present_plan(head: Any, aux: set[str]) -> bool:
@@ -229,11 +273,21 @@ def _present_plan(head: Any, aux: set[str]) -> bool:
     return head.lemma_ == "be" and any(c.lemma_ in _PLAN and c.dep_ in ("acomp", "attr") for c in head.children)
 
 
+# "about 5 1/2 hours", "several quarters": spaCy sometimes calls a span of time a quantity
+_UNIT_END = re.compile(
+    r"(?<!\bper)\s(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)$", re.I
+)
+
+
 def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
     """``doc`` is None or the parse of ``body`` (``dates`` checked it: Doc.text is costly)."""
     spans: list[tuple[int, int]] = []
     if doc is not None:
-        spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        spans = [
+            (e.start_char, e.end_char)
+            for e in doc.ents
+            if e.label_ in ("DATE", "TIME") or (e.label_ in ("QUANTITY", "CARDINAL") and _UNIT_END.search(e.text))
+        ]
     taken = sorted(spans)
     lowered = body.lower()
     # the lower-cased text scanned case-sensitively: three times faster than re.IGNORECASE
@@ -242,8 +296,8 @@ def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
         s, e = m.span()
         if any(s < te and ts < e for ts, te in taken):
             continue
-        if _NEEDS_DET.match(body[s:e]):
-            continue
+        if _NEEDS_DET.match(body[s:e]) or (body[s].islower() and _MONTH_DAY.match(body, s, e)):
+            continue  # "the week", not "week"; "May 5", not "may 5"
         spans.append((s, e))
     spans = [piece for s, e in spans for piece in _split(body, s, e)]
     out: list[tuple[int, int]] = []
@@ -251,6 +305,8 @@ def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
         left = _LEFT.search(body, max(0, s - 12), s)
         if left and not body[s:e].lower().startswith(left.group(1).lower()):
             s = left.start(1)
+        elif (period := _PERIOD_LEFT.search(body, max(0, s - 40), s)) and re.match(r"(?:last|a) year", body[s:e], re.I):
+            s = period.start()  # "the corresponding period | last year": one period
         while e > s and body[e - 1] in " ,.;:-–—'’\"":
             e -= 1
         if part := _PART.match(body, e):
@@ -271,7 +327,7 @@ def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
 
 
 def _joinable(left: str, right: str) -> bool:
-    has_day = re.compile(rf"{_WEEKDAY}|\d|noon|midnight|morning|night|evening|afternoon", re.I)
+    has_day = re.compile(rf"{_WEEKDAY}|\d|noon|midnight|morning|night|evening|afternoon|yesterday|today|tomorrow", re.I)
     return bool(has_day.search(left) and has_day.search(right)) and not (
         re.fullmatch(r"\d{4}", left.strip()) or re.fullmatch(r"\d{4}", right.strip())
     )
@@ -282,11 +338,20 @@ def _reads_as_date(piece: str) -> bool:
     return value is not None and not value.endswith("_REF")
 
 
+_TWO_DAYS = re.compile(rf"((?:{_MONTH})\.?\s+\d{{1,2}})\s+and\s+(\d{{1,2}})", re.I)
+
+
+_SPAN_OF_YEAR = re.compile(r"(.*\b(?:days|weeks|months))\s+of\s+((?:the\s+|this\s+|last\s+)?year|(?:19|20)\d\d)", re.I)
+
+
 def _split(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a span at "to"/"and"/commas when each piece reads as a date on its own."""
     text = body[start:end]
     if _ONE_DATE.fullmatch(re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)):
         return [(start, end)]
+    if (span := _SPAN_OF_YEAR.fullmatch(text)) and (normalize(span.group(1), "2000-06-15") or "").startswith("P"):
+        # "the first nine months of 1997": a span of time, then the year it lies in
+        return [(start, start + span.end(1)), (start + span.start(2), end)]
     pieces: list[tuple[int, int]] = []
     last = 0
     for m in _SPLIT.finditer(text):
@@ -295,6 +360,8 @@ def _split(body: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((last, len(text)))
     if len(pieces) < 2:
         return [(start, end)]
+    if two := _TWO_DAYS.fullmatch(text):  # "April 24 and 25": two days, TimeML tags each
+        return [(start, start + two.end(1)), (start + two.start(2), start + two.end(2))]
     readable = [p for p in pieces if p[1] > p[0] and _reads_as_date(text[p[0] : p[1]])]
     if len(readable) < 2 or any(re.fullmatch(r"\d{1,2}", text[a:b]) for a, b in pieces):
         return [(start, end)]  # "April 24 and 25", "Tuesday, Dec. 5": one expression
@@ -358,10 +425,43 @@ def _in_context(value: str | None, text: str, after: str, quarter: str | None, s
     return value
 
 
+# "on Monday and Tuesday nights": the plural is Monday's too, a set
+_SHARED_PLURAL = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}(s|\s+nights)\b", re.I)
+
+
+def _same_month(value: str | None, day: int) -> str | None:
+    """``value`` (a full date) moved to ``day`` of its month, or None."""
+    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date(int(value[:4]), int(value[5:7]), day).isoformat()
+    except ValueError:
+        return None
+
+
+_TODAY_IS_NTH = re.compile(
+    r"\b(?:is|it['’]s|today['’]s)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day$",
+    re.I,
+)
+
+
+def _parse_of(doc: Any, body: str) -> bool:
+    """Is ``doc`` the parse of ``body``? Its length and a sample of its tokens are checked in
+    place: ``Doc.text`` rebuilds the whole string, a third of this module's time."""
+    n = len(doc)
+    if n == 0:
+        return body == ""
+    last = doc[n - 1]
+    if last.idx + len(last.text_with_ws) != len(body):
+        return False
+    return all(body.startswith(doc[i].text, doc[i].idx) for i in (*range(0, n, 8), n - 1))
+
+
 def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
     """Every time expression in ``article.body``, normalized against ``reference``."""
     body = article.body
-    if doc is not None and doc.text != body:
+    if doc is not None and not _parse_of(doc, body):
         log.warning("%s: parsed text differs from the body; using patterns only", article.id)
         doc = None
     out: list[TimeExpr] = []
@@ -372,13 +472,19 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
         if _AGE.search(text) or _NOT_TIME.match(body, start) or _title(body, start, text):
             continue  # ages, "the quarterly dividend", a sentence's opening "Now," are not times
         future = _future(doc, body, start, end) if doc is not None else None
-        value = normalize(text, reference, future)
+        shared = _SHARED_PLURAL.match(body, end) if re.fullmatch(_WEEKDAY, text, re.I) else None
+        text_read = text + shared.group(1) if shared else text  # "Monday [and Tuesday nights]"
+        value = normalize(text_read, reference, future)
+        if value is None and out and re.fullmatch(r"\d{1,2}", text) and body[out[-1].end : start].strip() == "and":
+            value = _same_month(out[-1].value, int(text))  # the "25" of "April 24 and 25"
         if reference:
             sentence = _sentence(body, start, end) if quarter else ""
             value = _in_context(value, text, body[end : end + 12], quarter, sentence)
         if value and reference:
             value = story.resolve(text, value)
             story.note(value)
+        if value is None and reference and _TODAY_IS_NTH.search(body, max(0, start - 16), end):
+            value = reference[:10]  # "today is the eighth day of the strike": the day itself
         if value is None and reference:
             value = story.resolve(text, "") or None  # "that day": only with a date to point to
             if value:
@@ -389,7 +495,7 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
             level = logging.WARNING if re.search(rf"\b(?:{_MONTH})\b|/", text, re.I) else logging.DEBUG
             log.log(level, "%s: cannot read the date %r at %d", article.id, text, start)
             continue
-        anchored = reference is not None and value != normalize(text, None, future)
+        anchored = reference is not None and value != normalize(text_read, None, future)
         out.append(
             TimeExpr(
                 id=f"{article.id}:d{len(out) + 1}",

@@ -33,7 +33,10 @@ _CLOCK = re.compile(r"^(?:at\s+)?(?:about\s+|around\s+)?\d{1,2}(?:[:.]\d{2})?\s*
 
 
 def _shift(day: str, days: int) -> str:
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+    try:
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+    except (OverflowError, ValueError):
+        return day  # the calendar's last day has no day after it
 
 
 @dataclass
@@ -89,6 +92,8 @@ class Narrative:
 
     def note(self, value: str) -> None:
         """Remember ``value`` if it states a date (``1998-10-23``), a month, a quarter or a year."""
+        if not "0001" < value[:4] < "9999":
+            return  # a date at the calendar's ends anchors nothing ("the next day" has no day)
         if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", value):
             self.day, self.month, self.year = m.group(0), value[:7], m.group(1)
         elif re.fullmatch(r"\d{4}-\d{2}", value):

@@ -44,11 +44,17 @@ _PAST = re.compile(
     r"\b(?:recent(?:ly)?|lately|previously|formerly|once|the past|past|earlier|in the past|"
     r"former|then|some time ago|long ago|years ago|ago)$|^recent\b"
 )
-_FUTURE = re.compile(r"\b(?:future|soon|the near term|the short term|later|eventually|someday|one day|upcoming)$")
+_FUTURE = re.compile(
+    r"\b(?:future|soon|the near term|the short term|later|eventually|someday|one day|upcoming)$"
+    r"|^an? (?:later|future) date$"
+)
 _PART_ONLY = re.compile(r"(?:the |mid[\s-]?|early |late |in the )?(?:morning|afternoon|evening|night|overnight)")
 _AGO = re.compile(rf"(.*?)\b{_UNITS}[\s-]+(ago|earlier|before|later|after|from now|hence)\b")
 _AGO_SPAN = re.compile(r"[\s-](?:ago|earlier)\s+(\w+)\s+(months|weeks|days|years|quarters)$")
 _WEEKDAYS_SET = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:s|\s+nights)\b")
+DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+_DECADE_WORDS = f"({'|'.join(DECADE_WORDS)})"
+_ORDINAL_WORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 _REL = re.compile(
     r"\b(this|last|next|past|previous|coming|current|following|prior|same|that|the|latest)\s+"
     r"(week|weekend|month|year|quarter|decade|century)\b"
@@ -59,9 +65,11 @@ def _date(ref: str | None) -> dt.date | None:
     if not ref:
         return None
     try:
-        return dt.date.fromisoformat(ref[:10])
+        day = dt.date.fromisoformat(ref[:10])
     except ValueError:
         return None
+    # a reference at the calendar's ends ("Dec. 31, 9999" in a body) would carry expressions past it
+    return day if 1 < day.year < 9999 else None
 
 
 def _week(d: dt.date) -> str:
@@ -79,6 +87,8 @@ def _num(text: str) -> float | None:
     found = find_numbers(text)
     if found and not found[0].approx:
         return found[0].value
+    if re.search(r"\ba couple of$|^couple of$", text.strip()):
+        return 2.0  # "a couple of years": TimeML reads it as two
     if re.search(r"\b(a|an|one|per|each|every)\b", text) and not re.search(
         r"\b(few|several|couple|many|some|number)\b", text
     ):
@@ -153,7 +163,7 @@ def _time_of_day(t: str) -> str | None:
 def _clean(text: str) -> str:
     t = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     t = re.sub(r"'s\b|s'(?=\s|$)", "", t)
-    t = re.sub(r"[\"()\[\],;]", " ", t)
+    t = re.sub(r"[\"()\[\];]|,(?!\d{3}\b)", " ", t)  # "5,000 years" keeps its comma
     return re.sub(r"\s+", " ", t).strip(" .-")
 
 
@@ -234,6 +244,8 @@ def _absolute(t: str, ref: dt.date | None, future: bool | None) -> str | None:
         return f"{m.group(1)}{m.group(2)}"
     if m := re.search(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", t):
         return f"{int(m.group(1)) - 1:02d}"
+    if m := re.fullmatch(rf"(?:in\s+)?the\s+(?:(early|mid|late)[\s-]+)?{_DECADE_WORDS}", t):
+        return "19" + str(DECADE_WORDS.index(m.group(2)) + 2)  # "the nineties"
     if m := re.search(r"'(\d)0s\b", t):
         return f"19{m.group(1)}"
     quarter = _quarter(t, ref, future)
@@ -318,8 +330,9 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
             and (unit != "M" or m.group(2).startswith("min"))
         ):
             return _duration(n, m.group(2))  # "three days later": a span from an event, not a date
-        if n is None or n != int(n):
-            return "FUTURE_REF" if sign > 0 else "PAST_REF"
+        years = n * {"Y": 1, "E": 10, "M": 1 / 12, "W": 1 / 52, "D": 1 / 365}.get(unit, 0) if n is not None else 0
+        if n is None or n != int(n) or not 0 < ref.year + sign * years < 10000:
+            return "FUTURE_REF" if sign > 0 else "PAST_REF"  # vague, or beyond the calendar: "3,000 years ago"
         k = int(n) * sign
         if unit == "Y":
             return str(ref.year + k)
@@ -400,6 +413,10 @@ def _unanchored(t: str) -> str | None:
         return _duration(_num(m.group(1) or "1") or 1.0, m.group(2))
     if _FUTURE.search(t):
         return "FUTURE_REF"
+    if t == "a while":
+        return "PXX"  # an open span of no stated unit
+    if m := re.fullmatch(r"the (years|decades)", t):
+        return _duration(None, m.group(1))  # "over the years": an open span
     if _PAST.search(t):
         return "PAST_REF"
     if m := re.search(rf"^(.*?)\b{_UNITS}(?:[\s-]+(?:long|old|of age))?$", t):
@@ -408,6 +425,10 @@ def _unanchored(t: str) -> str | None:
             return None
         if re.fullmatch(r"(?:the |its )?(?:1[0-9]{3}|20[0-9]{2})", head):
             return None  # "the 1988 quarter": a period of that year, not 1988 quarters
+        if not m.group(2).endswith("s") and re.search(
+            rf"\b(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th)|consecutive|straight)$", head
+        ):
+            return None  # "the second day of the offensive", "the third straight month": no span of time
         return _duration(_num(head) if head else None, m.group(2))
     if m := re.search(rf"^(.*?)\b{_UNITS}[\s-]+(?:old|long)\b", t):
         return _duration(_num(m.group(1)), m.group(2))

@@ -116,14 +116,16 @@ def holiday(t: str, ref: dt.date | None, future: bool | None) -> str | None:
 
 
 def year_end(t: str, ref: dt.date | None, future: bool | None) -> str | None:
-    """``by year-end`` → the last day of this year; ``since year-end`` → of last year."""
-    m = re.search(r"\b(?:the\s+)?(?:(last|this|next)\s+)?(?:fiscal\s+)?year[\s-]+end\b", t)
+    """``by year-end`` (the closing date) → the last day of this year; ``since year-end`` → of
+    last year. ``by year end`` and ``by year's end`` say "the end of the year": TimeML gives that
+    the year itself (mod END)."""
+    m = re.search(r"\b(?:the\s+)?(?:(last|this|next)\s+)?(?:fiscal\s+)?year([\s-]+)end\b", t)
     if not m or ref is None or re.search(r"\bended\b|\bending\b", t):
         return None
     year = ref.year + {"last": -1, "next": 1}.get(m.group(1) or "", 0)
     if not m.group(1) and future is False:
         year -= 1
-    return f"{year}-12-31"
+    return f"{year}-12-31" if "-" in m.group(2) else str(year)
 
 
 def ahead(t: str) -> str | None:
