@@ -120,13 +120,13 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
     # One candidate per word form, so the same words quoted by several outlets make one group: its
     # quotes and every linked quote at least as long.
     candidates: list[tuple[str, frozenset[str]]] = []
-    for n, members in members_of.items():
-        linked = {o for q in members for o in links[q.id]}
+    for n, same_words in members_of.items():
+        linked = {o for q in same_words for o in links[q.id]}
         if not linked:
             continue
         size = len(forms[n])
-        key = min((q.id for q in members), key=length)
-        candidates.append((key, frozenset({q.id for q in members} | {o for o in linked if len(toks[o]) >= size})))
+        key = min((q.id for q in same_words), key=length)
+        candidates.append((key, frozenset({q.id for q in same_words} | {o for o in linked if len(toks[o]) >= size})))
     candidates.sort(key=lambda c: length(c[0]))
     containing: dict[str, list[frozenset[str]]] = defaultdict(list)
     for m in {m for _, m in candidates}:
