@@ -16,6 +16,7 @@ process (wall, CPU, its peak RSS), limited to ``--recluster-timeout`` seconds.
     python benchmarks/bench_cluster.py                                # 1000,10000,100000
     python benchmarks/bench_cluster.py --sizes 1000,10000 --window 300 --recluster 1000,10000
     python benchmarks/bench_cluster.py --db /tmp/b.db --sizes 100000  # reuse/extend a filled store
+    python benchmarks/bench_cluster.py --db /tmp/b.db --sizes 100000 --recluster 100000  # (re)time recluster
 """
 
 from __future__ import annotations
@@ -178,6 +179,9 @@ def main() -> None:
         print(" ".join(f"{h:>{w}}" for h, w in zip(HEADS, WIDTHS, strict=True)), flush=True)
         for size in sizes:
             if size <= done:
+                if size == done and size in reclusters:  # a store filled earlier (--db): recluster it as it is
+                    print(f"{done:>8} (already stored)", flush=True)
+                    print("   " + _recluster(store, tmp, args.recluster_timeout), flush=True)
                 continue
             window = min(args.window, size - done)
             t = time.perf_counter()

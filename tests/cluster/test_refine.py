@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from storyline.cluster.batch import Item, cluster
-from storyline.cluster.refine import split_story, years_disagree
+from storyline.cluster.refine import split_story, year_split, years_disagree
 
 # FICTIONAL term vectors: two patch releases of one browser, years apart (shared kind words 1-3,
 # each event its own names 10-12 / 20-22), and six reports of one event with varied wording.
@@ -27,6 +27,32 @@ def test_a_story_holding_two_events_years_apart_is_split_in_two() -> None:
 def test_well_separated_halves_without_conflicting_years_stay_one_story() -> None:
     vecs = TWO_EVENTS
     assert split_story([f"a{k}" for k in range(8)], vecs, [frozenset({"2013"})] * 8) is None
+
+
+ONE_EVENT = [_vec({10: 0.9, 11 + k % 3: 0.4, 30 + k: 0.3}) for k in range(8)]
+
+
+def test_reports_that_never_name_the_year_the_others_all_name_are_split_off_when_they_read_apart() -> None:
+    # the first release's reports name no year at all, so the years cannot disagree; the year the
+    # other four all name proposes the cut, and the text keeps the two halves apart
+    years = [frozenset()] * 4 + [frozenset({"2013"})] * 4
+    halves = split_story([f"a{k}" for k in range(8)], TWO_EVENTS, years)
+    assert halves is not None and sorted(map(sorted, halves)) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_a_year_some_reports_of_one_event_name_does_not_split_it() -> None:
+    years = [frozenset()] * 4 + [frozenset({"2013"})] * 4
+    assert split_story([f"a{k}" for k in range(8)], ONE_EVENT, years) is None
+
+
+def test_the_year_cut_needs_the_year_absent_from_the_other_half_and_named_by_enough_reports() -> None:
+    from storyline.cluster.refine import _matrix
+
+    m = _matrix(TWO_EVENTS)
+    # one report of the first release names the year too: after 2-means it sits with its own event
+    assert year_split(m, [frozenset({"2013"})] + [frozenset()] * 3 + [frozenset({"2013"})] * 4) is None
+    # a year only two reports name proposes no cut
+    assert year_split(m, [frozenset()] * 6 + [frozenset({"2013"})] * 2) is None
 
 
 def test_years_disagree_only_when_each_half_lacks_the_other_half_main_year() -> None:

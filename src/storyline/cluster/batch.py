@@ -7,43 +7,26 @@ second look. The result depends only on the set of articles, not on the order th
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
 
 from .graph import average_linkage, neighbourhoods
+from .packed import Packed, Postings
 from .refine import JOIN_THRESHOLD, join_dated, split_groups
-from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys, query_keys, similarity
+from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys_of, query_keys_of, similarity
+
+_STATES = 1024  # story centroids kept while lone articles are scored against them (items come in date order)
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
     id: str
-    vec: Vector
+    vec: Vector | Packed
     date: str | None
     years: frozenset[str] = field(default_factory=frozenset)  # years the article mentions
-
-
-class MemoryIndex:
-    def __init__(self) -> None:
-        self.states: dict[str, StoryState] = {}
-        self.members: dict[str, list[str]] = {}
-        self.postings: dict[int, set[str]] = {}
-
-    def candidates(self, item: Item) -> list[str]:
-        hits: Counter[str] = Counter()
-        for key in query_keys(item.vec, item.date):
-            for story in self.postings.get(key, ()):
-                hits[story] += 1
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [s for s, _ in ranked[:CANDIDATES] if self.states[s].n > 0]
-
-    def add(self, story: str, item: Item) -> None:
-        state = self.states.setdefault(story, StoryState(story))
-        state.add(item.vec, item.date)
-        self.members.setdefault(story, []).append(item.id)
-        for key in index_keys(item.vec, item.date):
-            self.postings.setdefault(key, set()).add(story)
 
 
 def cluster(items: Sequence[Item], threshold: float) -> list[list[str]]:
@@ -66,29 +49,64 @@ def cluster(items: Sequence[Item], threshold: float) -> list[list[str]]:
 
 def _absorb(groups: list[list[str]], items: Sequence[Item]) -> list[list[str]]:
     """A lone article joins its best candidate story of two or more at ``JOIN_THRESHOLD`` (lower
-    than the threshold to start growing a story: a story of several articles is firmer evidence)."""
-    index = MemoryIndex()
+    than the threshold to start growing a story: a story of several articles is firmer evidence).
+
+    Candidates are the ``CANDIDATES`` stories sharing most blocking keys with the article (every
+    story counts there, its own and lone ones too); a story's centroid is only summed when a lone
+    article scores it, and the last ``_STATES`` of those are kept."""
     by_id = {i.id: i for i in items}
-    home: dict[str, str] = {}
-    for group in groups:
+    home: dict[str, int] = {}
+    entries = []
+    for k, group in enumerate(groups):
+        keys: set[int] = set()
         for member in group:
-            index.add(group[0], by_id[member])
-            home[member] = group[0]
+            home[member] = k
+            item = by_id[member]
+            keys.update(index_keys_of(Packed.of(item.vec).top_terms(), item.date))
+        entries.append(Postings.entry(sorted(keys), k))
+    postings = Postings([e for e, _ in entries], [v for _, v in entries])
+    del entries
+    spans = [_dates([by_id[m].date for m in g]) for g in groups]
+
+    @lru_cache(maxsize=_STATES)
+    def state(k: int) -> StoryState:
+        out = StoryState(groups[k][0])
+        for member in groups[k]:
+            out.add(_dict(by_id[member].vec), by_id[member].date)
+        return out
+
+    moved: dict[str, int] = {}
     for item in items:
         own = home[item.id]
-        if index.states[own].n != 1:
+        if len(groups[own]) != 1:
             continue
-        best: tuple[float, str] | None = None
-        for story in index.candidates(item):
-            state = index.states[story]
-            if story == own or state.n < 2 or not in_window(item.date, state.first, state.last):
+        found = postings.lookup(query_keys_of(Packed.of(item.vec).top_terms(), item.date))
+        ks, counts = np.unique(found, return_counts=True)
+        # ranked by shared keys, ties to the smaller story id (the id of its first member)
+        ranked = sorted(zip((-counts).tolist(), ks.tolist(), strict=True), key=lambda h: (h[0], groups[h[1]][0]))
+        best: tuple[float, int] | None = None
+        vec: Vector | None = None
+        for _, k in ranked[:CANDIDATES]:
+            first, last = spans[k]
+            if k == own or len(groups[k]) < 2 or not in_window(item.date, first, last):
                 continue
-            score = similarity(item.vec, state)
-            if best is None or score > best[0] or (score == best[0] and story < best[1]):
-                best = (score, story)
+            vec = vec if vec is not None else _dict(item.vec)
+            score = similarity(vec, state(k))
+            if best is None or score > best[0] or (score == best[0] and groups[k][0] < groups[best[1]][0]):
+                best = (score, k)
         if best is not None and best[0] >= JOIN_THRESHOLD:
-            home[item.id] = best[1]
-    out: dict[str, list[str]] = {}
+            moved[item.id] = best[1]
+    out: dict[int, list[str]] = {}
     for item in items:
-        out.setdefault(home[item.id], []).append(item.id)
+        out.setdefault(moved.get(item.id, home[item.id]), []).append(item.id)
     return sorted(out.values(), key=lambda g: g[0])
+
+
+def _dates(dates: Sequence[str | None]) -> tuple[str | None, str | None]:
+    """A story's (first, last) date as ``StoryState.add`` keeps it."""
+    dated = [d for d in dates if d]
+    return (min(dated), max(dated)) if dated else (None, None)
+
+
+def _dict(vec: Vector | Packed) -> Vector:
+    return vec.dict() if isinstance(vec, Packed) else vec

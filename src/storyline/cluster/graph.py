@@ -5,7 +5,11 @@ close to each other as two reports of one event, so a threshold on article-to-st
 either merges the events or splits the stories. An article's *nearest* neighbours, though, are
 almost always reports of its own event. Each article is therefore described by its neighbourhood
 (itself and its ``NEIGHBOURS`` most similar articles among its blocking candidates, weighted by
-similarity), and two articles are alike when their neighbourhoods overlap. Groups are then formed by
+similarity), and two articles are alike when their neighbourhoods overlap. A link both articles
+chose (each is among the other's nearest) keeps its similarity as weight; a one-sided link, where
+only one of the two picked the other, weighs ``ONE_SIDED`` times as much: a report that lists a
+report of a neighbouring event among its nearest, without being listed back, is the usual bridge
+between two events of the same kind. Groups are then formed by
 average linkage over that second-order similarity, stopping at ``LINK_THRESHOLD``. Deterministic:
 ties are broken by article order, which the caller makes canonical.
 """
@@ -14,15 +18,18 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from .vectors import Vector, in_window, index_keys, query_keys
+import numpy as np
+
+from .packed import Packed, Postings
+from .vectors import WINDOW_DAYS, Vector, day_number, index_keys_of, query_keys_of
 
 NEIGHBOURS = 5  # neighbours that describe an article (fewer when fewer candidates are similar)
 NEIGHBOUR_FLOOR = 0.05  # a candidate less similar than this is not a neighbour
-LINK_THRESHOLD = 0.1  # groups merge while their mean neighbourhood overlap reaches this
+LINK_THRESHOLD = 0.08  # groups merge while their mean neighbourhood overlap reaches this
+ONE_SIDED = 0.5  # weight of a neighbour link only one of its two articles chose, relative to mutual
 POOL = 60  # blocking candidates scored per article
 
 
@@ -30,7 +37,7 @@ class _Item(Protocol):
     @property
     def id(self) -> str: ...
     @property
-    def vec(self) -> Vector: ...
+    def vec(self) -> Vector | Packed: ...
     @property
     def date(self) -> str | None: ...
 
@@ -43,30 +50,31 @@ def _dot(a: Vector, b: Vector) -> float:
 
 def neighbourhoods(items: Sequence[_Item]) -> list[dict[int, float]]:
     """Per item, its unit neighbourhood vector over item positions (itself weighted 1)."""
-    postings: dict[int, list[int]] = {}
+    vecs = [Packed.of(item.vec) for item in items]
+    tops = [v.top_terms() for v in vecs]
+    days = [day_number(item.date) for item in items]
+    entries = [Postings.entry(index_keys_of(tops[i], item.date), i) for i, item in enumerate(items)]
+    postings = Postings([k for k, _ in entries], [v for _, v in entries])
+    del entries
+    chosen: list[dict[int, float]] = [{} for _ in items]  # i -> its nearest j -> similarity
     for i, item in enumerate(items):
-        for key in index_keys(item.vec, item.date):
-            postings.setdefault(key, []).append(i)
-    near: list[dict[int, float]] = [{i: 1.0} for i in range(len(items))]
-    for i, item in enumerate(items):
-        hits: Counter[int] = Counter()
-        for key in query_keys(item.vec, item.date):
-            for j in postings.get(key, ()):
-                if j != i:
-                    hits[j] += 1
-        pool = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:POOL]
-        scored = []
-        for j, _ in pool:
-            other = items[j]
-            if not in_window(item.date, other.date, other.date):
-                continue
-            s = _dot(item.vec, other.vec)
-            if s >= NEIGHBOUR_FLOOR:
-                scored.append((-s, j))
+        found = postings.lookup(query_keys_of(tops[i], item.date))
+        js, counts = np.unique(found[found != i], return_counts=True)
+        # the POOL candidates sharing most keys, ties to the earlier position
+        pool = js[np.lexsort((js, -counts))[:POOL]].tolist()
+        if days[i] is not None:  # ``in_window`` of two dated articles
+            pool = [j for j in pool if days[j] is None or abs(days[j] - days[i]) <= WINDOW_DAYS]
+        sims = vecs[i].dots([vecs[j] for j in pool])
+        scored = [(-s, j) for s, j in zip(sims, pool, strict=True) if s >= NEIGHBOUR_FLOOR]
         for neg, j in sorted(scored)[:NEIGHBOURS]:
-            # symmetric: j is in i's neighbourhood and i in j's, with the larger weight
-            near[i][j] = max(near[i].get(j, 0.0), -neg)
-            near[j][i] = max(near[j].get(i, 0.0), -neg)
+            chosen[i][j] = -neg
+    near: list[dict[int, float]] = [{i: 1.0} for i in range(len(items))]
+    for i, picks in enumerate(chosen):
+        for j, s in picks.items():
+            # symmetric: j is in i's neighbourhood and i in j's; weaker when only i chose j
+            w = s if i in chosen[j] else ONE_SIDED * s
+            near[i][j] = max(near[i].get(j, 0.0), w)
+            near[j][i] = max(near[j].get(i, 0.0), w)
     out = []
     for row in near:
         norm = math.sqrt(sum(v * v for v in row.values()))

@@ -5,8 +5,13 @@ A centroid threshold cannot tell two events of the same kind apart (two patches 
 years apart): their articles are about as similar to each other as a story's own articles are. A
 story is therefore tested as a whole: 2-means over its members' vectors, and the split is kept
 when the two halves are well separated (members much closer to their own half than to the other)
-*and* their evidence disagrees (each half's most-mentioned year is rare in the other). The test is
-recursive, and deterministic: it depends only on the members (taken in canonical order).
+*and* their evidence disagrees (each half's most-mentioned year is rare in the other). When the
+halves 2-means finds do not pass, the year itself proposes the cut: the members that mention the
+story's most-mentioned year against those that do not (then refined by 2-means); it is kept when the
+halves are as well separated and, after refining, no member of the other half mentions that year
+(reports of one event that never name the year the others all name, and read apart, are another
+event of the same kind). The test is recursive, and deterministic: it depends only on the members
+(taken in canonical order).
 
 The converse also holds: two stories whose dated articles report on the same days and whose
 centroids are close are one event that the neighbourhood grouping cut in two (``join_dated``).
@@ -18,11 +23,12 @@ import datetime as dt
 import math
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
 
+from .packed import Packed
 from .vectors import Vector
 
 MIN_PART = 3  # both halves of a split hold at least this many articles
@@ -31,13 +37,19 @@ JOIN_THRESHOLD = 0.2  # a lone article joins the closest story at this similarit
 ROUNDS = 20
 JOIN_DAYS = 3  # stories whose median article dates are this close may be one event...
 JOIN_DATED = 0.3  # ...when their centroids are at least this similar
+_ROUGH = 1e-9  # slack of the sparse first pass over the centroids (exact sums decide)
+_BLOCK = 256  # groups scored at once against the groups of the days around theirs
 
 
-def _matrix(vecs: Sequence[Vector]) -> sparse.csr_matrix:
+def _dict(vec: Vector | Packed) -> Vector:
+    return vec.dict() if isinstance(vec, Packed) else vec
+
+
+def _matrix(vecs: Sequence[Vector | Packed]) -> sparse.csr_matrix:
     cols: dict[int, int] = {}
     rows, idx, vals = [], [], []
     for r, v in enumerate(vecs):
-        for t, x in v.items():
+        for t, x in _dict(v).items():
             rows.append(r)
             idx.append(cols.setdefault(t, len(cols)))
             vals.append(x)
@@ -55,15 +67,21 @@ def two_means(m: sparse.csr_matrix) -> np.ndarray:
     a = int(np.argmin(m @ _unit(sums)))
     b = int(np.argmin(m @ m[a].toarray().ravel()))
     ca, cb = m[a].toarray().ravel(), m[b].toarray().ravel()
-    labels: np.ndarray | None = None
-    for _ in range(ROUNDS):
-        new = (m @ cb > m @ ca).astype(int)
-        if not new.any() or new.all() or (labels is not None and (new == labels).all()):
-            return new
-        labels = new
+    return _refine((m @ cb > m @ ca).astype(int), m, ROUNDS - 1)
+
+
+def _refine(labels: np.ndarray, m: sparse.csr_matrix, rounds: int = ROUNDS) -> np.ndarray:
+    """Spherical 2-means from a first assignment ``labels`` (0/1 per member)."""
+    for _ in range(rounds):
+        if not labels.any() or labels.all():
+            return labels
         ca = _unit(np.asarray(m[labels == 0].sum(axis=0)).ravel())
         cb = _unit(np.asarray(m[labels == 1].sum(axis=0)).ravel())
-    return labels if labels is not None else np.zeros(m.shape[0], dtype=int)
+        new = (m @ cb > m @ ca).astype(int)
+        if (new == labels).all():
+            return new
+        labels = new
+    return labels
 
 
 def _own(m: sparse.csr_matrix) -> float:
@@ -95,27 +113,49 @@ def years_disagree(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> 
     return top_a != top_b and cb[top_a] < dated_b / 2 and ca[top_b] < dated_a / 2
 
 
+def _halves(labels: np.ndarray) -> tuple[list[int], list[int]] | None:
+    left = [i for i, x in enumerate(labels) if x == 0]
+    right = [i for i, x in enumerate(labels) if x == 1]
+    return (left, right) if min(len(left), len(right)) >= MIN_PART else None
+
+
 def split_story(
-    members: Sequence[str], vecs: Sequence[Vector], years: Sequence[frozenset[str]]
+    members: Sequence[str], vecs: Sequence[Vector | Packed], years: Sequence[frozenset[str]]
 ) -> tuple[list[int], list[int]] | None:
     """Positions of the two halves when the story should be split, else None."""
     if len(members) < 2 * MIN_PART:
         return None
     m = _matrix(vecs)
     labels = two_means(m)
-    if min(int(labels.sum()), len(labels) - int(labels.sum())) < MIN_PART:
+    halves = _halves(labels)
+    if halves is not None and separation(m, labels) < SPLIT_RATIO:
+        left, right = halves
+        if years_disagree([years[i] for i in left], [years[i] for i in right]):
+            return halves
+    return year_split(m, years)
+
+
+def year_split(m: sparse.csr_matrix, years: Sequence[frozenset[str]]) -> tuple[list[int], list[int]] | None:
+    """The cut proposed by the most-mentioned year: (others, those that mention it) after 2-means,
+    when the halves are separated and no member of the first mentions the year."""
+    counts = Counter(y for ys in years for y in ys)
+    if not counts:
         return None
-    if separation(m, labels) >= SPLIT_RATIO:
+    top = max(counts, key=lambda y: (counts[y], y))
+    seed = np.array([1 if top in ys else 0 for ys in years])
+    if _halves(seed) is None:
+        return None  # the year must be named by MIN_PART members, and left out by MIN_PART
+    labels = _refine(seed, m)
+    halves = _halves(labels)
+    if halves is None or separation(m, labels) >= SPLIT_RATIO:
         return None
-    left = [i for i, x in enumerate(labels) if x == 0]
-    right = [i for i, x in enumerate(labels) if x == 1]
-    if not years_disagree([years[i] for i in left], [years[i] for i in right]):
+    if any(top in years[i] for i in halves[0]):
         return None
-    return left, right
+    return halves
 
 
 def split_groups(
-    groups: Sequence[list[str]], vecs: dict[str, Vector], years: dict[str, frozenset[str]]
+    groups: Sequence[list[str]], vecs: Mapping[str, Vector | Packed], years: Mapping[str, frozenset[str]]
 ) -> list[list[str]]:
     """Every group split (recursively) where ``split_story`` says so; member order is kept."""
     out: list[list[str]] = []
@@ -152,28 +192,64 @@ def _centroid(vecs: Sequence[Vector]) -> Vector:
     return {t: x / norm for t, x in c.items()}
 
 
-def join_dated(groups: Sequence[list[str]], vecs: dict[str, Vector], dates: dict[str, str | None]) -> list[list[str]]:
+def _rough_centroids(members: Sequence[Sequence[Vector | Packed]]) -> sparse.csr_matrix:
+    """Unit centroids as sparse rows, summed in any order: only to find the pairs worth an exact look."""
+    terms, sums = [], []
+    for vecs in members:
+        packed = [Packed.of(v) for v in vecs]
+        t, inverse = np.unique(np.concatenate([p.terms for p in packed]), return_inverse=True)
+        total = np.bincount(inverse, weights=np.concatenate([p.weights for p in packed]))
+        terms.append(t)
+        sums.append(total / (float(np.linalg.norm(total)) or 1.0))
+    if not terms:
+        return sparse.csr_matrix((0, 1))
+    vocab = np.unique(np.concatenate(terms))
+    indices = np.searchsorted(vocab, np.concatenate(terms)).astype(np.int32)
+    indptr = np.concatenate([[0], np.cumsum([len(t) for t in terms])])
+    return sparse.csr_matrix((np.concatenate(sums), indices, indptr), shape=(len(terms), max(len(vocab), 1)))
+
+
+def join_dated(
+    groups: Sequence[list[str]], vecs: Mapping[str, Vector | Packed], dates: Mapping[str, str | None]
+) -> list[list[str]]:
     """Groups merged pairwise (most similar first) when their median dates lie within
     ``JOIN_DAYS`` and their centroids reach ``JOIN_DATED``; only groups with ``MIN_PART`` dated
-    members take part, and each group joins at most once per call (no chains)."""
+    members take part, and each group joins at most once per call (no chains).
+
+    Centroid similarity is first taken roughly, a block of groups against the groups of the days
+    around theirs in one sparse product; the pairs it finds near ``JOIN_DATED`` are then scored
+    exactly, so the pairs (and their order) are those of scoring every pair exactly."""
     out = [list(g) for g in groups]
     days = [_median_day([dates[i] for i in g]) for g in out]
     by_day: dict[int, list[int]] = {}
     for k, d in enumerate(days):
         if d is not None:
             by_day.setdefault(d, []).append(k)
-    cents = {k: _centroid([vecs[i] for i in out[k]]) for k, d in enumerate(days) if d is not None}
+    dated = [k for k, d in enumerate(days) if d is not None]
+    row = {k: r for r, k in enumerate(dated)}
+    rough = _rough_centroids([[vecs[i] for i in out[k]] for k in dated])
+    cents: dict[int, Vector] = {}
+
+    def exact(k: int) -> Vector:
+        if k not in cents:
+            cents[k] = _centroid([_dict(vecs[i]) for i in out[k]])
+        return cents[k]
+
     pairs = []
-    for a, d in enumerate(days):
-        if d is None:
-            continue
-        for day in range(d - JOIN_DAYS, d + JOIN_DAYS + 1):
-            for b in by_day.get(day, ()):
-                if b > a:
-                    ca, cb = cents[a], cents[b]
-                    s = sum(x * cb.get(t, 0.0) for t, x in ca.items())
-                    if s >= JOIN_DATED:
-                        pairs.append((-s, a, b))
+    for d in sorted(by_day):
+        around = [b for day in range(d - JOIN_DAYS, d + JOIN_DAYS + 1) for b in by_day.get(day, ())]
+        right = rough[[row[b] for b in around]].T.tocsc()
+        for start in range(0, len(by_day[d]), _BLOCK):
+            block = by_day[d][start : start + _BLOCK]
+            near = (rough[[row[a] for a in block]] @ right).tocoo()
+            for x, y, v in zip(near.row.tolist(), near.col.tolist(), near.data.tolist(), strict=True):
+                a, b = block[x], around[y]
+                if b <= a or v < JOIN_DATED - _ROUGH:
+                    continue
+                ca, cb = exact(a), exact(b)
+                s = sum(w * cb.get(t, 0.0) for t, w in ca.items())
+                if s >= JOIN_DATED:
+                    pairs.append((-s, a, b))
     used: set[int] = set()
     for _, a, b in sorted(pairs):
         if a in used or b in used:

@@ -15,11 +15,13 @@ import numpy as np
 
 from ..options import Options
 from ..records import Article
-from ..store import ArticleQuery, Store
+from ..store import Store
 from . import dedup
 from .batch import Item, cluster
+from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
-from .features import Features, caption_only, features, years
+from .features import caption_only, features
+from .packed import Packed
 from .state import DOCS_KEY, VERSION, load_state, title_for, vector, why, write_state
 from .vectors import (
     CANDIDATES,
@@ -100,96 +102,95 @@ def recluster(store: Store, options: Options) -> int:
     """Rebuild every story from the stored articles, then replay merges/splits/moves; the count.
 
     Deterministic: articles are taken in (date, id) order with document frequencies over the whole
-    store, so the stories do not depend on the order the articles were ingested in.
+    store, so the stories do not depend on the order the articles were ingested in. Articles are
+    read a page at a time and kept as compact records (``corpus.Doc``), vectors as arrays
+    (``packed.Packed``): memory grows by a few KB an article, not the tens of KB of dicts.
     """
     with store.transaction():
         store.clear_stories()
         store.clear_cluster_index()
-        articles = store.articles(ArticleQuery(limit=1 << 62))
-        feats: dict[str, Features] = {}
-        for a in articles:
+        names = Names()
+        docs: list[Doc] = []
+        for a in stored(store):
             reason = caption_only(a)
             if reason is not None:
                 store.set_unclustered(a.id, reason)
             else:
-                feats[a.id] = features(a, entities=_entities(store, a.id))
-        order = sorted((a for a in articles if a.id in feats), key=lambda a: (feats[a.id].date or "~", a.id))
+                docs.append(Doc.of(a, features(a, entities=_entities(store, a.id)), names))
+        order = sorted(docs, key=lambda d: (d.date or "~", d.id))
+        del docs
         dups = _dedup(store, order, options)
-        vecs = _vectors(store, [feats[a.id] for a in order])
-        items = [Item(a.id, vecs[a.id], feats[a.id].date, years(feats[a.id])) for a in order if a.id not in dups]
+        vecs = _vectors(store, order)
+        items = [Item(d.id, vecs[d.id], d.date, d.years) for d in order if d.id not in dups]
         groups = cluster(items, options.story_threshold)
-        by_id = {a.id: a for a in order}
+        del items
+        by_id = {d.id: d for d in order}
         home: dict[str, str] = {}
         for group in groups:
             story = "s-" + group[0]
-            store.ensure_story(story, title_for(by_id[group[0]]), VERSION)
+            store.ensure_story(story, title_for(store.article(group[0])), VERSION)
             state, keys = StoryState(story), []
+            member_vecs = {member: vecs[member].dict() for member in group}
             for member in group:
-                state.add(vecs[member], feats[member].date)
-                keys.extend(index_keys(vecs[member], feats[member].date))
+                state.add(member_vecs[member], by_id[member].date)
+                keys.extend(index_keys(member_vecs[member], by_id[member].date))
                 home[member] = story
             write_state(store, state, sorted(set(keys)))
             for member in group:
-                reasons = why(
-                    feats[member],
-                    vecs[member],
-                    state,
-                    options.story_threshold,
-                    exclude=vecs[member] if member != group[0] else None,
-                )
+                f = by_id[member].features(names)
                 if member == group[0]:
-                    reasons = why(feats[member], vecs[member], None, options.story_threshold)
+                    reasons = why(f, member_vecs[member], None, options.story_threshold)
+                else:
+                    reasons = why(f, member_vecs[member], state, options.story_threshold, exclude=member_vecs[member])
                 store.set_story(member, story, reasons.get("similarity"), reasons)
         for article_id, (original, jaccard) in dups.items():
             story = home[original]
-            store.set_story(article_id, story, jaccard, _dup_why(feats[article_id], original, jaccard))
+            store.set_story(article_id, story, jaccard, _dup_why(by_id[article_id].date, original, jaccard))
         replay(store)
         store.drop_empty_stories()
         return len(store.stories(limit=1 << 62))
 
 
-def _dup_why(f: Features, original: str, jaccard: float) -> dict[str, Any]:
-    return {"version": VERSION, "date": f.date, "duplicate_of": original, "jaccard": jaccard}
+def _dup_why(date: str | None, original: str, jaccard: float) -> dict[str, Any]:
+    return {"version": VERSION, "date": date, "duplicate_of": original, "jaccard": jaccard}
 
 
-def _dedup(store: Store, order: list[Article], options: Options) -> dict[str, tuple[str, float]]:
-    """Near-duplicates among ``order`` (each marked against an earlier article): id -> (original, J)."""
-    bands: dict[int, list[str]] = {}
-    sigs: dict[str, np.ndarray] = {}
-    bodies = {a.id: a.body for a in order}
+def _dedup(store: Store, order: list[Doc], options: Options) -> dict[str, tuple[str, float]]:
+    """Near-duplicates among ``order`` (each marked against an earlier article): id -> (original, J).
+    Bodies are read back from the store only for articles whose LSH bands meet an earlier one's."""
+    earlier = band_neighbours(order)
+    sigs = {d.id: d.sig for d in order if d.sig is not None}
     found: dict[str, tuple[str, float]] = {}
-    for a in order:
-        mine = dedup.shingles(a.body)
+
+    def body(article_id: str) -> str:
+        return store.article(article_id).body
+
+    for k, d in enumerate(order):
         original: str | None = None
         jaccard = 0.0
-        if mine:
-            sig = dedup.signature(mine)
-            keys = dedup.band_keys(sig)
-            seen = sorted({o for k in keys for o in bands.get(k, ())})
-            original, jaccard = dedup.pick_original(
-                mine,
-                sig,
-                [(o, sigs[o]) for o in seen],
-                bodies.__getitem__,
-                lambda i: found[i][0] if i in found else None,
-                options.dedup_threshold,
-            )
-            sigs[a.id] = sig
-            for k in keys:
-                bands.setdefault(k, []).append(a.id)
-            store.put_minhash(a.id, sig.tobytes(), keys)
+        if d.sig is not None and d.bands is not None:
+            seen = sorted(order[j].id for j in earlier.get(k, ()))
+            if seen:
+                original, jaccard = dedup.pick_original(
+                    dedup.shingles(body(d.id)),
+                    d.sig,
+                    [(o, sigs[o]) for o in seen],
+                    body,
+                    lambda i: found[i][0] if i in found else None,
+                    options.dedup_threshold,
+                )
+            store.put_minhash(d.id, d.sig.tobytes(), d.bands.tolist())
         if original is not None:
-            found[a.id] = (original, jaccard)
-        if original != a.duplicate_of:
-            store.update_article(a.replace(duplicate_of=original))
+            found[d.id] = (original, jaccard)
+        if original != d.duplicate_of:
+            store.update_article(store.article(d.id).replace(duplicate_of=original))
     return found
 
 
-def _vectors(store: Store, feats: list[Features]) -> dict[str, Vector]:
-    df: dict[int, int] = {}
-    for f in feats:
-        for t in set(f.words) | set(f.specifics):
-            df[t] = df.get(t, 0) + 1
+def _vectors(store: Store, docs: list[Doc]) -> dict[str, Packed]:
+    terms, counts = np.unique(np.concatenate([d.terms() for d in docs]), return_counts=True) if docs else ([], [])
+    df: dict[int, int] = dict(zip(np.asarray(terms).tolist(), np.asarray(counts).tolist(), strict=True))
     store.replace_cluster_df(df)
-    store.set_meta(DOCS_KEY, str(len(feats)))
-    return {f.article: weigh(f, df, max(len(feats), 1)) for f in feats}
+    store.set_meta(DOCS_KEY, str(len(docs)))
+    n = max(len(docs), 1)
+    return {d.id: Packed.of(weigh(d.counts(), df, n)) for d in docs}

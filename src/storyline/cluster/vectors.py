@@ -82,6 +82,12 @@ def _day(iso: str) -> dt.date | None:
         return None
 
 
+def day_number(date: str | None) -> int | None:
+    """The day's ordinal, or None when ``date`` is missing or not a date (``in_window`` ignores it)."""
+    d = _day(date) if date else None
+    return d.toordinal() if d is not None else None
+
+
 def in_window(date: str | None, first: str | None, last: str | None) -> bool:
     """False only when both sides are dated and the article falls outside the story's window."""
     if not date or not first or not last:
@@ -148,11 +154,21 @@ def _months(date: str) -> list[str]:
 
 def index_keys(vec: Vector, date: str | None) -> list[int]:
     """Keys a story gains from a member: its heavy terms in its month (or 'none'), and in 'any'."""
-    bucket = date[:7] if date and _day(date) else "none"
-    return [_key(t, b) for t in top_terms(vec) for b in (bucket, "any")]
+    return index_keys_of(top_terms(vec), date)
 
 
 def query_keys(vec: Vector, date: str | None) -> list[int]:
     """Keys to look up: a dated article looks at its month and the two around it, plus undated stories."""
+    return query_keys_of(top_terms(vec), date)
+
+
+def index_keys_of(top: list[int], date: str | None) -> list[int]:
+    """``index_keys`` from the heavy terms ``top`` (``top_terms``) already picked."""
+    bucket = date[:7] if date and _day(date) else "none"
+    return [_key(t, b) for t in top for b in (bucket, "any")]
+
+
+def query_keys_of(top: list[int], date: str | None) -> list[int]:
+    """``query_keys`` from the heavy terms ``top`` already picked."""
     buckets = [*_months(date), "none"] if date and _day(date) else ["any"]
-    return [_key(t, b) for t in top_terms(vec) for b in buckets]
+    return [_key(t, b) for t in top for b in buckets]
