@@ -8,8 +8,12 @@ span model (which of its candidates is gold, trained on words that have one); th
 threshold on their product is the one that maximizes the full extraction's content
 F1 on the other 20%; the final weights are refitted on all of train with that threshold.
 
-Parsing 840 articles takes ~15 minutes on a busy 2-core machine: parsed Docs are cached under
-/tmp (``--cache``), never in the repository. Prints what it measured.
+Besides the string features, both models weigh the parser's context vectors (``doc.tensor``): the
+cue word's, and the content head's, last token's and next token's (``--no-dense`` leaves them out).
+
+Parsing 840 articles takes ~5-15 minutes on a busy 2-core machine: parsed Docs and their tensors
+are cached under /tmp (``--cache``), never in the repository; fitting and tuning take ~10 more.
+Prints what it measured. ``--quick`` tunes the threshold only; ``--out`` writes elsewhere.
 
     python benchmarks/train_quote_cues.py [--cache /tmp/storyline_polnear] [--min-count 5] [--c 0.3]
 """
@@ -25,7 +29,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
 
 from storyline.eval import polnear
@@ -39,12 +43,17 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / cuemodel.DATA
 
 
 def parsed(texts: list[str], cache: Path) -> list[Any]:
+    """Parsed Docs of ``texts``, with their ``tensor`` (the dense features read by the cue model),
+    cached under ``cache``: a DocBin keeps no tensors, so they are stored beside it."""
     from spacy.tokens import DocBin
 
     nlp = load_nlp(Options().model)
-    path = cache / "train.spacy"
-    if path.is_file():
+    path, tensors = cache / "train.spacy", cache / "train.tensors.npz"
+    if path.is_file() and tensors.is_file():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        arrays = np.load(tensors)
+        for n, d in enumerate(docs):
+            d.tensor = arrays[f"d{n}"]
         by_text = {d.text: d for d in docs}
         if all(t in by_text for t in texts):
             return [by_text[t] for t in texts]
@@ -54,16 +63,19 @@ def parsed(texts: list[str], cache: Path) -> list[Any]:
     for d in docs:
         bin_.add(d)
     bin_.to_disk(path)
+    np.savez_compressed(tensors, **{f"d{n}": d.tensor.astype(np.float32) for n, d in enumerate(docs)})
     return docs
 
 
-Row = tuple[list[str], int]
+Row = tuple[list[str], Any, int]  # string features, dense vector (or None), label
 
 
 def labelled(doc: Any, golds: list[polnear.Gold]) -> tuple[list[Row], list[Row]]:
-    """(cue rows: a word's own features, 1 when any of its candidates is gold; span rows: the
-    candidates of words that have a gold one, 1 for each gold candidate)."""
+    """(cue rows: a word's own features and context vector, 1 when any of its candidates is gold;
+    span rows: the candidates of words that have a gold one, with the vectors of the content's
+    head, last token and next token, 1 for each gold candidate)."""
     by_cue: dict[int, list[tuple[cuemodel.Candidate, int]]] = {}
+    tensor = doc.tensor
     for cand in cuemodel.candidates(doc, doc.text):
         pieces = [(cand.start, cand.hole[0]), (cand.hole[1], cand.end)] if cand.hole else [(cand.start, cand.end)]
         span = polnear._merge(pieces)
@@ -74,45 +86,60 @@ def labelled(doc: Any, golds: list[polnear.Gold]) -> tuple[list[Row], list[Row]]
         by_cue.setdefault(cand.cue.i, []).append((cand, int(hit)))
     cues: list[Row] = []
     spans: list[Row] = []
-    for cands in by_cue.values():
+    last = len(doc) - 1
+    for i, cands in by_cue.items():
         positive = any(y for _c, y in cands)
-        cues.append((cands[0][0].features[: cands[0][0].n_cue], int(positive)))
+        cues.append((cands[0][0].features[: cands[0][0].n_cue], tensor[i], int(positive)))
         if positive:
-            spans.extend((c.features, y) for c, y in cands)
+            for c, y in cands:
+                dense = np.concatenate([tensor[c.head], tensor[c.stop], tensor[min(c.stop + 1, last)]])
+                spans.append((c.features, dense, y))
     return cues, spans
 
 
-def fit(rows: list[Row], min_count: int, c: float, prune: float = 0.05) -> tuple[dict[str, float], float]:
+Fitted = tuple[dict[str, float], float, list[float]]
+
+
+def fit(rows: list[Row], min_count: int, c: float, dense: bool, prune: float = 0.05) -> Fitted:
     counts: dict[str, int] = {}
-    for feats, _y in rows:
+    for feats, _d, _y in rows:
         for f in feats:
             counts[f] = counts.get(f, 0) + 1
     vocab = {f: n for n, f in enumerate(sorted(f for f, k in counts.items() if k >= min_count))}
     indptr, indices = [0], []
-    for feats, _y in rows:
+    for feats, _d, _y in rows:
         indices.extend(sorted({vocab[f] for f in feats if f in vocab}))
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
-    y = np.array([label for _f, label in rows])
+    if dense:
+        x = hstack([x, csr_matrix(np.stack([d for _f, d, _y in rows]).astype(np.float64))], format="csr")
+    y = np.array([label for _f, _d, label in rows])
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(x, y)
-    weights = {f: round(float(clf.coef_[0][n]), 3) for f, n in vocab.items() if abs(clf.coef_[0][n]) >= prune}
-    return weights, float(clf.intercept_[0])
-
-
-Fitted = tuple[dict[str, float], float]
+    coef = clf.coef_[0]
+    weights = {f: round(float(coef[n]), 3) for f, n in vocab.items() if abs(coef[n]) >= prune}
+    vector = [round(float(w), 4) for w in coef[len(vocab) :]]
+    return weights, float(clf.intercept_[0]), vector
 
 
 def fit_both(rows: list[tuple[list[Row], list[Row]]], args: argparse.Namespace) -> tuple[Fitted, Fitted]:
-    cue = fit([r for cues, _s in rows for r in cues], args.min_count, args.c)
-    span = fit([r for _c, spans in rows for r in spans], args.min_count, args.c)
+    cue = fit([r for cues, _s in rows for r in cues], args.min_count, args.c, args.dense)
+    span = fit([r for _c, spans in rows for r in spans], args.min_count, args.c, args.dense)
     return cue, span
 
 
-def write(models: tuple[Fitted, Fitted], tuned: cuemodel.CueModel, note: str) -> None:
-    (cue, cue_bias), (span, span_bias) = models
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    data = {
+def model_of(models: tuple[Fitted, Fitted], threshold: float) -> cuemodel.CueModel:
+    (cue, cue_bias, cue_dense), (span, span_bias, span_dense) = models
+    dense = None
+    if cue_dense and span_dense:
+        dense = (np.asarray(cue_dense, dtype=np.float32), np.asarray(span_dense, dtype=np.float32).reshape(3, -1).T)
+    return cuemodel.CueModel(cue, span, (cue_bias, span_bias), threshold, dense=dense)
+
+
+def write(models: tuple[Fitted, Fitted], tuned: cuemodel.CueModel, note: str, out: Path = OUT) -> None:
+    (cue, cue_bias, cue_dense), (span, span_bias, span_dense) = models
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data: dict[str, Any] = {
         "note": note,
         "threshold": tuned.threshold,
         "veto": tuned.veto,
@@ -122,7 +149,11 @@ def write(models: tuple[Fitted, Fitted], tuned: cuemodel.CueModel, note: str) ->
         "cue_weights": dict(sorted(cue.items())),
         "span_weights": dict(sorted(span.items())),
     }
-    OUT.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    if cue_dense and span_dense:  # weights of doc.tensor columns; span: content head, last token, next token
+        width = len(cue_dense)
+        data["cue_dense"] = cue_dense
+        data["span_dense"] = [span_dense[k * width : (k + 1) * width] for k in range(3)]
+    out.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     cuemodel.load_model.cache_clear()
 
 
@@ -141,14 +172,18 @@ def pipeline_score(items: list[tuple[str, Any, list[polnear.Gold]]]) -> dict[str
     return polnear.score(scored)
 
 
-def tune(model: cuemodel.CueModel, items: list[tuple[str, Any, list[polnear.Gold]]]) -> None:
+def tune(model: cuemodel.CueModel, items: list[tuple[str, Any, list[polnear.Gold]]], quick: bool = False) -> None:
     """Acceptance threshold, lexicon veto and boundary margin, one after the other, by the full
-    extraction's content F1 on held-out train (set on ``model``)."""
-    grid = {
+    extraction's content F1 on held-out train (set on ``model``). ``quick``: the threshold only,
+    near the last tuned values (for trying features)."""
+    grid: dict[str, tuple[float, ...]] = {
         "threshold": (0.2, 0.25, 0.3, 0.35, 0.4, 0.45),
         "veto": (0.0, 0.1, 0.15, 0.2, 0.25, 0.3),
         "margin": (0.0, 0.05, 0.15, 0.3, 1.0),
     }
+    if quick:
+        model.veto, model.margin = 0.15, 0.05
+        grid = {"threshold": (0.3, 0.35, 0.4)}
     with mock.patch.object(cuemodel, "load_model", lambda: model):  # in memory: the shipped file stays
         for name, values in grid.items():
             best = (-1.0, 0.0, getattr(model, name))
@@ -165,6 +200,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/storyline_polnear"))
     parser.add_argument("--min-count", type=int, default=5)
     parser.add_argument("--c", type=float, default=0.3)
+    parser.add_argument("--quick", action="store_true", help="tune the threshold only (trying features)")
+    parser.add_argument("--no-dense", dest="dense", action="store_false", help="string features only")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the model (default: the shipped file)")
     args = parser.parse_args()
     t0 = time.perf_counter()
     split = polnear.load_split(TRAIN)
@@ -181,16 +219,15 @@ def main() -> None:
     held = set(order[: len(order) // 5])
     rows = {t: labelled(docs[t], gold_by_text[t]) for t in texts}
     n_cues = sum(len(c) for c, _s in rows.values())
-    print(f"{n_cues} candidate cues, {sum(y for c, _s in rows.values() for _f, y in c)} with a gold content")
-    (cue, cue_bias), (span, span_bias) = fit_both([rows[t] for t in texts if t not in held], args)
-    tuning = cuemodel.CueModel(cue, span, (cue_bias, span_bias), 0.25)
-    tune(tuning, [(t, docs[t], g) for t in sorted(held) for g in items_by_text[t]])
+    print(f"{n_cues} candidate cues, {sum(y for c, _s in rows.values() for _f, _d, y in c)} with a gold content")
+    tuning = model_of(fit_both([rows[t] for t in texts if t not in held], args), 0.25)
+    tune(tuning, [(t, docs[t], g) for t in sorted(held) for g in items_by_text[t]], args.quick)
     models = fit_both([rows[t] for t in texts], args)
     note = f"logistic regressions on PolNeAR train ({len(texts)} texts), benchmarks/train_quote_cues.py"
-    write(models, tuning, note)
-    weights = len(models[0][0]) + len(models[1][0])
+    write(models, tuning, note, args.out)
+    weights = len(models[0][0]) + len(models[1][0]) + len(models[0][2]) + len(models[1][2])
     tuned = f"threshold {tuning.threshold}, veto {tuning.veto}, margin {tuning.margin}"
-    print(f"{tuned}, {weights} weights -> {OUT} ({time.perf_counter() - t0:.0f} s)")
+    print(f"{tuned}, {weights} weights -> {args.out} ({time.perf_counter() - t0:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
 import pytest
 from extract_golden import check_golden
 from extract_seeds import CNN, NEWSNATION
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.extract import entities, quotes
+from storyline.extract import cuemodel, entities, quotes
 from storyline.extract.quotemarks import quote_spans
 from storyline.extract.speakers import fallback
 from storyline.records import Article, Quote
@@ -221,3 +222,59 @@ def test_speaker_fallback_finds_a_possessor_or_the_previous_subject(
     start = text.index(content)
     found = fallback(doc, cue_tok, start, start + len(content))
     assert found is not None and found.text == speaker
+
+
+def test_a_clause_after_a_quotation_is_not_its_attribution(nlp: Any) -> None:
+    found = _quotes(nlp, "Residents of Gullport said they want “a fair deal,” but pledged to stay calm.")
+    partial = next(q for q in found if q.text == "a fair deal")
+    assert partial.direct and partial.cue == "said"
+
+
+def test_speech_reported_inside_a_content_stays_in_it(nlp: Any) -> None:
+    text = "The mayor called on the council to apologize for accusing the ferry company of fraud."
+    called = [q for q in _quotes(nlp, text) if q.cue == "called"]
+    assert called and called[0].text.endswith("accusing the ferry company of fraud")
+
+
+def test_raising_verb_offers_its_subject_with_the_complement(nlp: Any) -> None:
+    text = "The harbor council appears to favor the new bridge."
+    found = [c for c in cuemodel.candidates(nlp(text), text) if c.kind.startswith("subj:")]
+    assert found and found[0].hole is not None
+    c = found[0]
+    assert text[c.start : c.hole[0]] == "The harbor council" and "appears" in text[c.hole[0] : c.hole[1]]
+    assert text[c.hole[1] : c.end] == "to favor the new bridge"
+
+
+def test_content_after_a_colon_may_run_to_the_end_of_its_paragraph(nlp: Any) -> None:
+    text = "Mayor Lena Fisk said: The harbor will reopen on Monday. Boats may return in May.\n\nIt rained."
+    spans = {c.kind: text[c.start : c.end] for c in cuemodel.candidates(nlp(text), text) if c.kind.startswith("colon:")}
+    assert spans == {
+        "colon:sent": "The harbor will reopen on Monday",
+        "colon:para": "The harbor will reopen on Monday. Boats may return in May",
+    }
+
+
+def test_a_doc_without_parser_vectors_is_scored_on_its_words(nlp: Any) -> None:
+    text = "Tom Arden told reporters the team would travel on Friday."
+    doc = nlp(text)
+    doc.tensor = numpy.zeros((0,), dtype="float32")  # as from a pipeline without tok2vec
+    article = Article(id="t", body=text)
+    found = quotes.quotes(doc, article, entities.mentions(doc, article))
+    assert any(q.text == "the team would travel on Friday" for q in found)
+
+
+def test_a_transcript_turn_is_a_direct_quote_of_the_named_speaker(nlp: Any) -> None:
+    text = 'The debate went on.\n\n"MARSH: We will open the bridge in May. Nobody doubts it.'
+    found = [q for q in _quotes(nlp, text) if q.direct]
+    assert [q.text for q in found] == ["We will open the bridge in May. Nobody doubts it."]
+    assert _speaker_span(text, found[0]) == "MARSH"
+
+
+def test_no_quote_names_a_speaker_inside_its_own_words(nlp: Any, seeds: dict[str, Any]) -> None:
+    texts = ["The harbor council appears to favor the new bridge.", "The ferry is expected to resume service in May."]
+    runs = [quotes.quotes(doc, article, mentions) for article, doc, mentions in seeds.values()]
+    runs += [_quotes(nlp, text) for text in texts]
+    for found in runs:
+        for q in found:
+            if q.speaker_start is not None and q.speaker_end is not None:
+                assert q.speaker_end <= q.start or q.speaker_start >= q.end, q

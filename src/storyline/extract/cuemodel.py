@@ -4,28 +4,25 @@ stretch of its clause is that content.
 PolNeAR marks attributions on far more words than verbs of saying ("reflected on", "supported",
 "wants", "suspicions that"). For each word, a few candidate contents come from the parse (its
 ``ccomp``, ``xcomp``, object, prepositional object, a ``that`` clause of a noun, the clause a
-parenthetical cue hangs from or interrupts), each whole, cut before a trailing adverbial clause and
-cut before a clause set off by a comma (``…, who …``). A logistic
-model trained on PolNeAR train (``benchmarks/train_quote_cues.py``) scores each candidate from
-sparse features; its weights ship in ``storyline/data/quote_cues.json`` and are read once.
+parenthetical cue hangs from or interrupts, what follows its colon to the end of the sentence or
+paragraph, a raising verb's subject with its complement), each whole, cut before a trailing
+adverbial clause and cut before a clause set off by a comma (``…, who …``). Logistic models trained
+on PolNeAR train (``benchmarks/train_quote_cues.py``) score each candidate from sparse features and
+the parser's context vectors (``cuescore``); the weights ship in ``storyline/data/quote_cues.json``.
 """
 
 from __future__ import annotations
 
-import json
+import bisect
 import math
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from itertools import repeat
 from typing import Any
 
-from ..errors import ModelMissingError
 from .cues import BELIEF, OBJECT_CUES, SPEECH
+from .cuescore import DATA, CueModel, Dense, load_model
 
-__all__ = ["DATA", "Candidate", "CueModel", "candidates", "load_model"]
+__all__ = ["DATA", "Candidate", "CueModel", "Dense", "candidates", "load_model"]
 
-DATA = "data/quote_cues.json"
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _POS = {"VERB", "AUX", "NOUN", "ADJ"}
 _OPENERS = {"that", "whether", "if", "how", "what", "why", "when", "where", "who", "which", "to", "as"}
@@ -42,6 +39,8 @@ class Candidate:
     features: list[str]
     hole: tuple[int, int] | None = None  # the cue's own phrase inside the content ("X, she said, Y")
     n_cue: int = 0  # features[:n_cue] describe the word alone (for the cue model), the rest the span
+    head: int = 0  # token index of the content's head, its last token and the token after it
+    stop: int = 0
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -216,11 +215,16 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     info = _Doc(doc, text)
     pos, dep = info.pos, info.dep
+    colons = [k for k, w in enumerate(info.lower) if w == ":"]
     for i in range(len(doc)):
-        if pos[i] not in _POS or (dep[i] == "amod" and pos[i] != "VERB"):
+        if pos[i] not in _POS and not (pos[i] == "PROPN" and i + 1 < len(doc) and info.lower[i + 1] == ":"):
+            continue
+        if dep[i] == "amod" and pos[i] != "VERB":
             continue
         bases = _bases(i, info, doc)
-        if not bases and dep[i] != "parataxis":
+        k = bisect.bisect_right(colons, i)
+        colon = _colon(info, i) if k < len(colons) and colons[k] < i + 7 else None
+        if not bases and dep[i] != "parataxis" and colon is None:
             continue
         tok = doc[i]
         para = tok.dep_ == "parataxis" and tok.head.i < tok.i
@@ -257,9 +261,13 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
             if last >= first:
                 spans.append(("para", head, first, last))
         _, sent_start_char, sent_end_char, _, sent_end_trimmed = info.sent(tok)
+        raising = "nsubj" if lemma in _RAISING else "nsubjpass"  # "X seemed to …", "X is expected to …"
+        raised = next((doc[c] for c in info.children[i] if c < i and dep[c] == raising), None)
         tok_idx = info.idx[tok.i]
         if tok.dep_ == "parataxis":
             out.extend(_around(tok, text, common, sent_start_char, sent_end_char))
+        if colon is not None:
+            out.extend(_after_colon(tok, colon, info, text, common, lemma, lex))
         for kind, head, first, last in spans:
             variants = [("full", last)]
             cut = _cut(head, first, last) if kind != "para" else last
@@ -300,8 +308,75 @@ def candidates(doc: Any, text: str) -> list[Candidate]:
                     "sentend" if end >= sent_end_trimmed else "midsent",
                 ]
                 shape += ["kind|var=" + kind + "|pre", "lemma|var=" + lemma + "|pre"] if variant[:4] == "pre:" else []
-                out.append(Candidate(tok, start, end, kind + ":" + variant, common + shape, None, len(common)))
+                feats = common + shape
+                out.append(Candidate(tok, start, end, kind + ":" + variant, feats, None, len(common), head.i, stop))
+                if raised is not None and variant in {"full", "cut"} and kind in _RAISED:
+                    out.extend(
+                        _raised(tok, raised, (start, end), common, (kind, variant, lemma), sent_start_char, stop)
+                    )
     return out
+
+
+def _colon(info: _Doc, i: int) -> int | None:
+    """The colon that ends the word's short phrase (``said:``, ``said in a statement Tuesday:``)."""
+    lower, pos = info.lower, info.pos
+    for k in range(i + 1, min(i + 7, len(lower))):
+        if lower[k] == ":":
+            return k if k + 1 < len(lower) else None
+        if info.punct[k] or pos[k] in {"VERB", "AUX"} or "\n" in info.text[k]:
+            return None
+    return None
+
+
+def _after_colon(
+    tok: Any, colon: int, info: _Doc, text: str, common: list[str], lemma: str, lex: str
+) -> list[Candidate]:
+    """What follows ``… said:``: the rest of the sentence, or of the paragraph (several sentences)."""
+    start = info.idx[colon + 1]
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    sent_end = info.sents[info.sent_of[colon + 1]][2]
+    ends = {"sent": min(sent_end, line_end)}
+    if line_end > ends["sent"] and line_end - start < 2000:
+        ends["para"] = line_end
+    out = []
+    for variant, end in ends.items():
+        s, e = _trim(text, start, end)
+        if e - s < 2 or s <= info.idx[tok.i] < e:
+            continue
+        stop = max(colon + 1, bisect.bisect_right(info.idx, e - 1) - 1)
+        quoted = text[s] in "“\"‘'"
+        shape = [
+            "kind=colon",
+            "var=" + variant,
+            "kind|var=colon|" + variant,
+            "lemma|kind=" + lemma + "|colon",
+            "lex|kind=" + lex + "|colon",
+            "lex|var=" + lex + "|colon" + variant,
+            "kind|len=colon|" + _length(stop - colon),
+            "quoted" if quoted else "unquoted",
+            "colon|quoted=" + str(quoted),
+        ]
+        out.append(Candidate(tok, s, e, "colon:" + variant, common + shape, None, len(common), colon + 1, stop))
+    return out
+
+
+_RAISING = {"seem", "appear", "look", "sound", "prove", "tend", "remain"}
+_RAISED = {"xcomp", "attr", "oprd", "prep:as", "prep:for", "prep:to", "prep:with", "prep:of"}
+
+
+def _raised(
+    tok: Any, subj: Any, span: tuple[int, int], common: list[str], names: tuple[str, str, str], floor: int, stop: int
+) -> list[Candidate]:
+    """``Mr. X seemed | to overstay his welcome``, ``The plan is expected | to pass``: the subject
+    with the complement, the cue between them a hole in the content."""
+    (start, end), (kind, variant, lemma) = span, names
+    first, last = subj.left_edge, subj.right_edge
+    s, e = max(first.idx, floor), last.idx + len(last.text)
+    if not s < e <= tok.idx < start:
+        return []
+    shape = ["kind=subj", "kind|var=subj|" + kind, "lemma|kind=" + lemma + "|subj", "var=subj" + variant]
+    return [Candidate(tok, s, end, "subj:" + kind, common + shape, (e, start), len(common), subj.i, stop)]
 
 
 def _around(tok: Any, text: str, common: list[str], sent_start: int, sent_end: int) -> list[Candidate]:
@@ -317,53 +392,4 @@ def _around(tok: Any, text: str, common: list[str], sent_start: int, sent_end: i
         return []
     words = last.i - first.i + 1
     shape = ["kind=around", "kind|len=around|" + _length(words), "lemma|kind=" + tok.lemma_.lower() + "|around"]
-    return [Candidate(tok, start, end, "around:full", common + shape, hole, len(common))]
-
-
-class CueModel:
-    """Two logistic models over string features: ``cue`` is the probability that a word attributes
-    something at all, ``span`` the probability that a candidate is its content given that it does.
-    A candidate's probability of being gold is their product."""
-
-    def __init__(
-        self,
-        cue: dict[str, float],
-        span: dict[str, float],
-        bias: tuple[float, float],
-        threshold: float,
-        veto: float = 0.0,
-        margin: float = 0.15,
-    ):
-        self.cue_weights, self.span_weights = cue, span
-        self.bias = bias
-        self.threshold = threshold
-        self.veto = veto  # a lexicon cue whose word scores below this attributes nothing
-        self.margin = margin  # how much surer of another span the model must be to move a rule's
-
-    def cue(self, cand: Candidate) -> float:
-        feats = cand.features[: cand.n_cue]
-        return _sigmoid(self.bias[0] + sum(map(self.cue_weights.get, feats, repeat(0.0, len(feats)))))
-
-    def span(self, cand: Candidate) -> float:
-        feats = cand.features
-        return _sigmoid(self.bias[1] + sum(map(self.span_weights.get, feats, repeat(0.0, len(feats)))))
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-@lru_cache(maxsize=1)
-def load_model() -> CueModel:
-    """The shipped model (read once per process)."""
-    try:
-        raw = resources.files("storyline").joinpath(DATA).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ModelMissingError(
-            f"quote cue model storyline/{DATA} is missing: reinstall storyline "
-            "or rebuild it with python benchmarks/train_quote_cues.py"
-        ) from exc
-    data = json.loads(raw)
-    bias = (float(data["cue_bias"]), float(data["span_bias"]))
-    tuned = float(data["threshold"]), float(data.get("veto", 0.0)), float(data.get("margin", 0.15))
-    return CueModel(dict(data["cue_weights"]), dict(data["span_weights"]), bias, *tuned)
+    return [Candidate(tok, start, end, "around:full", common + shape, hole, len(common), head.i, last.i)]

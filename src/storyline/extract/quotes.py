@@ -18,18 +18,21 @@ from typing import Any
 
 from ..records import Article, Mention, Quote
 from . import cuemodel
-from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, SPEECH, XCOMP_CUES
+from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, XCOMP_CUES
 from .hosts import Hosts
 from .quotemarks import quote_spans
+from .quotewindows import TURN, after_window, before_window, source, window_cue
 from .speakers import Speakers, fallback, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-4"  # richer cue context, content before the cue, lexicon veto by the learned cue
+VERSION = "quotes-5"  # parser vectors in the cue model, colon and raising candidates, nested speech kept, turns
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _MARKED = re.compile('[“”"]')  # a quotation inside reported content: speech, never vetoed
 _CUE_WORDS = CUES | OBJECT_CUES
+_SECOND = frozenset({"conj", "advcl"})  # how a second attribution of the same speaker hangs inside a content
+_MOVE = 0.5  # a learned span replaces a lexicon rule's span the model never proposed when this sure
 
 
 @dataclass(slots=True)
@@ -42,6 +45,7 @@ class _Draft:
     subj: Any  # spaCy Token heading the speaker phrase, or None
     group: int
     parts: list[tuple[int, int]] = field(default_factory=list)
+    spoken_of: bool = False  # "X seemed to …": X is the subject matter, and no one is quoted
 
 
 def _trim(text: str, start: int, end: int, keep_period: bool = False) -> tuple[int, int]:
@@ -123,8 +127,9 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
     itself is unlikely to attribute anything ("said" of a bill) unless it quotes someone. A
     parenthetical cue gives two parts."""
     model = cuemodel.load_model()
+    dense = model.project(doc)
     taken = {d.cue.i: d for d in rules if d.cue_text != "according to"}
-    scored: dict[int, list[tuple[float, int, int, tuple[int, int] | None]]] = {}
+    scored: dict[int, list[tuple[float, int, int, tuple[int, int] | None, str]]] = {}
     cue_p: dict[int, float] = {}
     sents: dict[int, tuple[int, int, int]] = {}  # cue index -> (sentence start, end, cue char): built once
     for cand in cuemodel.candidates(doc, text):
@@ -133,14 +138,17 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
         if where is None:
             sent = cand.cue.sent
             where = sents[i] = (sent.start_char, sent.end_char, cand.cue.idx)
-        start, end = _clip_in(text, *where, cand.start, cand.end)
+        if cand.kind == "colon:para":  # several sentences of one paragraph, as found
+            start, end = _trim(text, cand.start, cand.end)
+        else:
+            start, end = _clip_in(text, *where, cand.start, cand.end)
         if end - start >= 2:
-            scored.setdefault(i, []).append((model.span(cand), start, end, cand.hole))
+            scored.setdefault(i, []).append((model.span(cand, dense), start, end, cand.hole, cand.kind))
             if i not in cue_p:
-                cue_p[i] = model.cue(cand)
+                cue_p[i] = model.cue(cand, dense)
     drafts: list[_Draft] = []
     for i, options in scored.items():
-        q, start, end, hole = max(options, key=lambda o: o[:3])
+        q, start, end, hole, kind = max(options, key=lambda o: o[:3])
         p = q * cue_p[i]
         rule = taken.get(i)
         if rule is not None and cue_p[i] < model.veto and not _MARKED.search(text, rule.start, rule.end):
@@ -148,18 +156,22 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
             continue
         if p < model.threshold:
             continue
+        raised = kind[:5] == "subj:"
+        subj = subject(doc[i]) if not raised else None
+        if subj is None and i + 1 < len(doc) and doc[i + 1].text == ":" and doc[i].pos_ in {"NOUN", "PROPN"}:
+            subj = doc[i]  # "Poll: …", "Sanders: …": the word before the colon is the source
         if hole is not None and rule is None:  # "X, she said, Y": two parts of one statement
             for s, e in (_trim(text, start, hole[0]), _trim(text, hole[1], end)):
                 if e - s >= 2:
-                    drafts.append(_Draft(s, e, False, doc[i], doc[i].text, subject(doc[i]), -1))
+                    drafts.append(_Draft(s, e, False, doc[i], doc[i].text, subj, -1, spoken_of=raised))
             continue
         if rule is None:
-            drafts.append(_Draft(start, end, False, doc[i], doc[i].text, subject(doc[i]), -1))
+            drafts.append(_Draft(start, end, False, doc[i], doc[i].text, subj, -1))
             continue
         if hole is not None:
             continue
         same = [o[0] for o in options if (o[1], o[2]) == (rule.start, rule.end)]
-        if same and q > same[0] + model.margin:
+        if (same and q > same[0] + model.margin) or (not same and q > _MOVE):
             rule.start, rule.end = start, end
     return drafts
 
@@ -199,44 +211,6 @@ def _according(tok: Any, text: str) -> list[_Draft]:
     return [_Draft(s, e, False, tok, "according to", source, -1) for s, e in parts]
 
 
-def _window_cue(doc: Any, start: int, end: int) -> Any:
-    """The first speech verb with a speaker among tokens whose characters lie in [start, end)."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:
-        return None
-    for tok in span:
-        if tok.lemma_.lower() in SPEECH and tok.pos_ in {"VERB", "AUX"} and subject(tok) is not None:
-            return tok
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            return tok
-    return None
-
-
-def _after_window(text: str, close: int) -> tuple[int, int]:
-    m = re.compile(r"[^.!?\n“\"]{0,90}").match(text, close)
-    end = m.end() if m else close
-    return close, end
-
-
-def _before_window(text: str, open_at: int) -> tuple[int, int] | None:
-    """Text just before an opening mark when it ends like an attribution (``… said:``/``… told CNN,``)."""
-    floor = max(0, open_at - 300)  # an attribution is short; never scan a long line back to its start
-    line_start = max(floor, text.rfind("\n", floor, open_at) + 1)
-    stop = max(line_start, *(text.rfind(c, floor, open_at) + 1 for c in '.!?”"'))
-    head = text[stop:open_at].rstrip()
-    if not head or (head[-1] not in ",:" and len(head.split()) > 6):
-        return None
-    return stop, stop + len(head)
-
-
-def _source(doc: Any, tok: Any) -> Any:
-    """Speaker token for a cue found near a direct quote (``according to X`` → X)."""
-    if tok.lower_ == "according":
-        to = doc[tok.i + 1]
-        return next((c for c in to.children if c.dep_ == "pobj"), None)
-    return subject(tok)
-
-
 def _direct(doc: Any, text: str, indirect: list[_Draft]) -> list[_Draft]:
     by_cue = {d.cue.i: d for d in indirect if d.cue is not None and d.cue_text != "according to"}
     drafts: list[_Draft] = []
@@ -246,13 +220,13 @@ def _direct(doc: Any, text: str, indirect: list[_Draft]) -> list[_Draft]:
         s, e = _trim(text, cs, ce, keep_period=True)
         if e - s < 1:
             continue
-        lo, hi = _after_window(text, qe)
+        lo, hi = after_window(text, qe)
         attributive = text[s:ce].rstrip()[-1:] in {",", "?", "!", "—", "–", "-"} or text[qe:hi].lstrip()[:1] == ","
-        cue = _window_cue(doc, lo, hi) if attributive and text[qe : qe + 1] not in "\n" else None
+        cue = window_cue(doc, lo, hi) if attributive and text[qe : qe + 1] not in "\n" else None
         if cue is None:
-            window = _before_window(text, qs)
+            window = before_window(text, qs)
             if window:
-                cue = _window_cue(doc, *window)
+                cue = window_cue(doc, *window, after=False)
                 if cue is not None and cue.lower_ == "according":
                     cue = None
         if cue is not None:
@@ -262,7 +236,7 @@ def _direct(doc: Any, text: str, indirect: list[_Draft]) -> list[_Draft]:
             elif old is not None:
                 hosts.drop(old)
             text_cue = "according to" if cue.lower_ == "according" else cue.text
-            drafts.append(_Draft(s, e, True, cue, text_cue, _source(doc, cue), -1))
+            drafts.append(_Draft(s, e, True, cue, text_cue, source(doc, cue), -1))
             continue
         host = hosts.smallest(s, e)
         if host is not None:  # a partial quote inside reported speech
@@ -270,6 +244,12 @@ def _direct(doc: Any, text: str, indirect: list[_Draft]) -> list[_Draft]:
             continue
         words = len(text[s:e].split())
         sentence_like = text[s : s + 1].isupper() and words >= 4
+        turn = TURN.match(text, s, e)
+        if turn is not None and turn.end() < e:  # a transcript's turn: "“PENCE: Well, …"
+            speaker = doc.char_span(s, turn.end(1), alignment_mode="contract")
+            if speaker is not None and len(speaker):
+                drafts.append(_Draft(turn.end(), e, True, None, None, speaker.root, -2))
+                continue
         if sentence_like:
             drafts.append(_Draft(s, e, True, None, None, None, -2))
     indirect[:] = [d for d in indirect if id(d) not in hosts.dropped]
@@ -298,6 +278,10 @@ def _link(direct: list[_Draft], indirect: list[_Draft], text: str) -> list[_Draf
     directs = [d for d in allq if d.direct]
     for i, d in enumerate(directs):  # continuation: "“A,” she said. “B.”" and run-on paragraphs
         if d.group != -2:
+            continue
+        if d.subj is not None:  # a transcript's turn names its own speaker
+            d.group = next_group
+            next_group += 1
             continue
         prev = directs[i - 1] if i > 0 else None
         nxt = directs[i + 1] if i + 1 < len(directs) else None
@@ -328,7 +312,7 @@ def _shape(drafts: list[_Draft], spans: list[tuple[int, int, int, int]], text: s
             own = other.subj is not None and d.start <= other.subj.idx < tok.idx
             according = other.cue_text == "according to"
             shared = other.subj is None or other.subj.i == d.subj.i or tok.dep_ in {"conj", "advcl"}
-            if according or (not own and shared):
+            if according or (not own and shared and not _governed(tok, d)):
                 if not according:
                     other.subj = d.subj
                 left = min(tok.left_edge.idx, tok.idx)
@@ -349,6 +333,25 @@ def _shape(drafts: list[_Draft], spans: list[tuple[int, int, int, int]], text: s
     return [d for d in drafts if d.end - d.start >= 2]
 
 
+def _governed(tok: Any, d: _Draft) -> bool:
+    """Whether ``tok`` hangs from a word of ``d``'s content before it reaches ``d``'s cue: speech
+    reported inside the content ("called on X to apologize for accusing him …"), not a second
+    attribution of the same speaker ("…, but said …")."""
+    if tok.dep_ in _SECOND:
+        return False
+    if tok.head.i == d.cue.i and tok.dep_ in {"xcomp", "ccomp"}:  # the content's own head
+        return True
+    node = tok
+    for _ in range(40):
+        head = node.head
+        if head.i == node.i or head.i == d.cue.i:
+            return False
+        if d.start <= head.idx < d.end:
+            return True
+        node = head
+    return False
+
+
 def _within(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     """The span of sorted, disjoint ``spans`` holding ``pos`` (bisect: bodies may hold thousands)."""
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
@@ -360,7 +363,8 @@ def _nested(d: _Draft, marks: list[tuple[int, int]], text: str) -> bool:
     span = _within(marks, d.start)
     if span is None or d.end > span[1]:
         return False
-    return _words(text[span[0] : d.start] + " " + text[d.end : span[1]])
+    before = text[span[0] : d.start]
+    return _words(("" if TURN.fullmatch(before) else before) + " " + text[d.end : span[1]])
 
 
 def _words(text: str) -> bool:
@@ -389,7 +393,7 @@ def quotes(doc: Any, article: Article, mentions: list[Mention]) -> list[Quote]:
         members.setdefault(d.group, []).append(ids[id(d)])
     out = []
     for d in drafts:
-        if d.subj is None:
+        if d.subj is None and not d.spoken_of:
             d.subj = fallback(doc, d.cue, d.start, d.end)
         speaker = entity = None
         s_start = s_end = None
