@@ -18,6 +18,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS
+
 from .cues import BELIEF, OBJECT_CUES, SPEECH
 from .cuescore import DATA, CueModel, Dense, load_model
 
@@ -184,21 +187,36 @@ class _Doc:
             s, e = sent.start, sent.end
             self.sents.append((s, a, b, any(c in text[a:b] for c in '“”"'), _trim(text, a, b)[1]))
             self.sent_of[s:e] = [k] * (e - s)
-        dep, left, words, punct, idx, lower, pos, lemma = [], [], [], [], [], [], [], []
-        children: list[list[int]] = [[] for _ in range(len(doc))]  # in token order, as Token.children
-        for t in doc:  # one pass: each attribute read from the Token already built
-            i = t.i
-            h = t.head.i
+        # One C call for the per-token attributes; strings through a small per-document cache.
+        n = len(doc)
+        table = doc.to_array([HEAD, DEP, POS, LEMMA, LOWER, ORTH, IS_PUNCT, IDX]) if n else np.zeros((0, 8), np.uint64)
+        arr = table.tolist()
+        strings = doc.vocab.strings
+        cache: dict[int, str] = {}
+
+        def name(key: int) -> str:
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = strings[key]
+            return found
+
+        heads = (table[:, 0].astype(np.int64) + np.arange(n)).tolist()  # HEAD: a signed offset, stored unsigned
+        children: list[list[int]] = [[] for _ in range(n)]  # in token order, as Token.children
+        left = list(range(n))
+        for i, h in enumerate(heads):
             if h != i:
                 children[h].append(i)
-            dep.append(t.dep_)
-            left.append(t.left_edge.i)
-            lemma.append(t.lemma_)
-            words.append(t.text)
-            punct.append(t.is_punct)
-            idx.append(t.idx)
-            lower.append(t.lower_)
-            pos.append(t.pos_)
+            j = i  # the subtree's leftmost token: the first (smallest) i to reach an ancestor
+            while heads[j] != j and left[heads[j]] > i:
+                j = heads[j]
+                left[j] = i
+        dep = [name(row[1]) for row in arr]
+        pos = [name(row[2]) for row in arr]
+        lemma = [name(row[3]) for row in arr]
+        lower = [name(row[4]) for row in arr]
+        words = [name(row[5]) for row in arr]
+        punct = [bool(row[6]) for row in arr]
+        idx = [row[7] for row in arr]
         self.dep, self.left, self.text, self.punct = dep, left, words, punct
         self.idx, self.lower, self.pos, self.lemma, self.children = idx, lower, pos, lemma, children
 

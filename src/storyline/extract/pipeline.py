@@ -27,10 +27,11 @@ from ..options import Options, load_options
 from ..records import Article, Event, Facts, Figure, Mention, Quote, TimeExpr
 from . import chunks, entities, events, figures, quotes
 from . import dates as dates_mod
+from . import nlp as nlp_mod
 from .chunks import renumber, shift
 from .nlp import load_nlp
 
-VERSION = "+".join(m.VERSION for m in (entities, quotes, figures, dates_mod, events))
+VERSION = "+".join(m.VERSION for m in (nlp_mod, entities, quotes, figures, dates_mod, events))
 
 AUTO_PROCESSES_FROM = 50  # batches this large may use 2 processes when n_process is left at 1
 
