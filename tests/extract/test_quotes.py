@@ -278,3 +278,8 @@ def test_no_quote_names_a_speaker_inside_its_own_words(nlp: Any, seeds: dict[str
         for q in found:
             if q.speaker_start is not None and q.speaker_end is not None:
                 assert q.speaker_end <= q.start or q.speaker_start >= q.end, q
+
+
+def test_a_name_after_a_lower_case_title_is_part_of_the_speaker(nlp: Any) -> None:
+    [q] = _quotes(nlp, "“We sailed on time,” captain Ines Moro said.")
+    assert q.speaker == "captain Ines Moro"

@@ -26,7 +26,7 @@ from .speakers import Speakers, fallback, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-5"  # parser vectors in the cue model, colon and raising candidates, nested speech kept, turns
+VERSION = "quotes-6"  # a name after a lower-case title belongs to the speaker ("captain Ines Moro")
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _MARKED = re.compile('[“”"]')  # a quotation inside reported content: speech, never vetoed

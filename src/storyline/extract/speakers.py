@@ -86,7 +86,9 @@ def phrase(tok: Any) -> tuple[int, int]:
         left = left.doc[left.i + 1]
     right = tok.i
     for child in tok.rights:
-        if child.dep_ in {"prep", "compound", "flat", "nummod", "case"} and child.left_edge.i == right + 1:
+        # "captain Ines Moro said": a name set right after a lower-case title is part of the speaker
+        named = child.dep_ == "appos" and child.pos_ == "PROPN" and not tok.text[:1].isupper()
+        if (child.dep_ in {"prep", "compound", "flat", "nummod", "case"} or named) and child.left_edge.i == right + 1:
             edge = _right_edge(child)
             if edge - left.i > 14:
                 break
