@@ -26,7 +26,7 @@ from .speakers import Speakers, fallback, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-6"  # a name after a lower-case title belongs to the speaker ("captain Ines Moro")
+VERSION = "quotes-7"  # cue model retrained on parse-2; a name after a lower-case title belongs to the speaker
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _MARKED = re.compile('[“”"]')  # a quotation inside reported content: speech, never vetoed
