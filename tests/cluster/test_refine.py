@@ -81,3 +81,29 @@ def test_two_groups_about_the_same_days_with_close_centroids_are_joined_and_far_
     assert join_dated(groups, vecs, far) == groups
     undated = {**near, "a1": None, "a3": None}
     assert join_dated(groups, vecs, undated) == groups
+
+
+# FICTIONAL: two recalls of one carmaker's model, years apart. The kind words (1-3) dominate every
+# report, so 2-means halves read alike (separation ~0.9); but each report's nearest reports are
+# those of its own recall (terms 10 / 20), so the story's neighbour graph falls apart cleanly.
+ALIKE_EVENTS = [_vec({10: 0.25, 100 + k: 0.35}) for k in range(4)] + [_vec({20: 0.25, 200 + k: 0.35}) for k in range(4)]
+
+
+def test_a_clean_neighbour_graph_cut_with_disagreeing_years_splits_events_that_read_alike() -> None:
+    from storyline.cluster.refine import _matrix, graph_cut, separation
+
+    m = _matrix(ALIKE_EVENTS)
+    crossing, labels = graph_cut(m)
+    assert crossing < 0.01 and sorted(labels[:4]) == [labels[0]] * 4 and labels[0] != labels[4]
+    assert separation(m, labels) > 0.8  # 2-means' separation test alone would keep them together
+    years = [frozenset({"2008"})] * 4 + [frozenset({"2013"})] * 4
+    halves = split_story([f"a{k}" for k in range(8)], ALIKE_EVENTS, years)
+    assert halves is not None and sorted(map(sorted, halves)) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_a_clean_graph_cut_alone_or_years_alone_do_not_split() -> None:
+    # the same clean cut, years agreeing: one event told by two groups of outlets
+    assert split_story([f"a{k}" for k in range(8)], ALIKE_EVENTS, [frozenset({"2013"})] * 8) is None
+    # years disagreeing across reports whose neighbours mix (one event): no clean cut
+    years = [frozenset({"2008"})] * 4 + [frozenset({"2013"})] * 4
+    assert split_story([f"a{k}" for k in range(8)], ONE_EVENT, years) is None

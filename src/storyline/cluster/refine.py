@@ -10,7 +10,10 @@ halves 2-means finds do not pass, the year itself proposes the cut: the members 
 story's most-mentioned year against those that do not (then refined by 2-means); it is kept when the
 halves are as well separated and, after refining, no member of the other half mentions that year
 (reports of one event that never name the year the others all name, and read apart, are another
-event of the same kind). The test is recursive, and deterministic: it depends only on the members
+event of the same kind). Last, the story's own nearest-neighbour graph proposes a cut (``graph_cut``):
+2-means follows vocabulary, but two events of one kind share it, while each report's nearest
+reports are still mostly of its own event; a cut few neighbour links cross is kept when the years
+disagree. The test is recursive, and deterministic: it depends only on the members
 (taken in canonical order).
 
 The converse also holds: two stories whose dated articles report on the same days and whose
@@ -39,6 +42,9 @@ JOIN_DAYS = 3  # stories whose median article dates are this close may be one ev
 JOIN_DATED = 0.3  # ...when their centroids are at least this similar
 _ROUGH = 1e-9  # slack of the sparse first pass over the centroids (exact sums decide)
 _BLOCK = 256  # groups scored at once against the groups of the days around theirs
+CUT_NEIGHBOURS = 3  # links per member in a story's own neighbour graph
+CUT_CROSSING = 0.15  # a cut crossed by less than this share of its smaller side's links is clean
+CUT_MAX = 400  # larger stories skip the graph cut (its similarity matrix is quadratic in the story)
 
 
 def _dict(vec: Vector | Packed) -> Vector:
@@ -132,7 +138,52 @@ def split_story(
         left, right = halves
         if years_disagree([years[i] for i in left], [years[i] for i in right]):
             return halves
-    return year_split(m, years)
+    halves = year_split(m, years)
+    return halves if halves is not None else graph_split(m, years)
+
+
+def graph_cut(m: sparse.csr_matrix) -> tuple[float, np.ndarray]:
+    """The cleanest cut of the members' nearest-neighbour graph: (crossing share, 0/1 labels).
+
+    Each member links to its ``CUT_NEIGHBOURS`` most similar members (symmetrised); the members are
+    ordered by the graph's Fiedler vector and the prefix whose cut crosses the least link weight,
+    relative to the smaller side's, is taken (both sides at least ``MIN_PART``)."""
+    n = m.shape[0]
+    sims = (m @ m.T).toarray()
+    np.fill_diagonal(sims, 0.0)
+    links = np.zeros_like(sims)
+    rows = np.arange(n)[:, None]
+    near = np.argsort(-sims, axis=1, kind="stable")[:, :CUT_NEIGHBOURS]
+    links[rows, near] = np.maximum(sims[rows, near], 0.0)
+    links = np.maximum(links, links.T)
+    degree = links.sum(axis=1) + 1e-12
+    scale = 1.0 / np.sqrt(degree)
+    _, vectors = np.linalg.eigh(np.eye(n) - links * scale[:, None] * scale[None, :])
+    order = np.argsort(vectors[:, 1] * scale, kind="stable").tolist()
+    total = float(degree.sum())
+    cut = volume = 0.0
+    best, at = math.inf, 0
+    for k, v in enumerate(order[: n - MIN_PART], start=1):
+        # moving v to the left side: its links to the left stop crossing, the others start
+        cut += float(degree[v]) - 2.0 * float(links[v, order[: k - 1]].sum())
+        volume += float(degree[v])
+        if k >= MIN_PART and cut / min(volume, total - volume) < best:
+            best, at = cut / min(volume, total - volume), k
+    labels = np.ones(n, dtype=int)
+    labels[order[:at]] = 0
+    return best, labels
+
+
+def graph_split(m: sparse.csr_matrix, years: Sequence[frozenset[str]]) -> tuple[list[int], list[int]] | None:
+    """``graph_cut``'s halves when few links cross the cut and their years disagree."""
+    if m.shape[0] > CUT_MAX:
+        return None
+    crossing, labels = graph_cut(m)
+    halves = _halves(labels)
+    if halves is None or crossing >= CUT_CROSSING:
+        return None
+    left, right = halves
+    return halves if years_disagree([years[i] for i in left], [years[i] for i in right]) else None
 
 
 def year_split(m: sparse.csr_matrix, years: Sequence[frozenset[str]]) -> tuple[list[int], list[int]] | None:

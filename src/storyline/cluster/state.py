@@ -11,7 +11,7 @@ from ..store import Store
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-VERSION = "stories-5"
+VERSION = "stories-6"
 DOCS_KEY = "cluster_docs"
 
 _SENTENCE = re.compile(r"(.{20,200}?[.!?])(\s|$)", re.S)
