@@ -10,6 +10,11 @@ the way ``api.ingest`` runs them: one transaction per article, default page cach
 shown next to CPU time because the machine may be shared. Peak RSS is the high-water mark of the
 timed window (reset before it where Linux allows; else the process's peak so far).
 
+In the timed window the stories each ``--regroup`` articles touched are regrouped after them, as
+``api.ingest`` does after each batch (1: every article ingested on its own, the dearest case; 0:
+never); its time is shown per article apart from ``assign``'s, and is in the totals. The fill
+regroups after each of its transactions too, so the stored stories are those ingest leaves.
+
 ``--recluster`` sizes: after that checkpoint, a copy of the store is reclustered in a child
 process (wall, CPU, its peak RSS), limited to ``--recluster-timeout`` seconds.
 
@@ -33,6 +38,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from storyline.cluster.regroup import regroup
 from storyline.cluster.stories import assign, recluster
 from storyline.options import Options
 from storyline.records import Article, Facts, Mention
@@ -102,15 +108,23 @@ def _ingest(store: SQLiteStore, article: Article, facts: Facts, options: Options
         return time.perf_counter() - t
 
 
-def _fill(store: SQLiteStore, data: Iterator[tuple[Article, Facts]], count: int, options: Options, batch: int) -> None:
-    """``count`` articles through the online path, ``batch`` of them per transaction."""
+def _fill(
+    store: SQLiteStore, data: Iterator[tuple[Article, Facts]], count: int, options: Options, batch: int, again: bool
+) -> None:
+    """``count`` articles through the online path, ``batch`` of them per transaction (regrouped
+    after each transaction when ``again``)."""
     store.db.execute(f"PRAGMA cache_size=-{FILL_CACHE_KIB}")
     left = count
     while left > 0:
         with store.transaction():
+            ids = []
             for _ in range(min(batch, left)):
-                _ingest(store, *next(data), options)
+                article, facts = next(data)
+                _ingest(store, article, facts, options)
+                ids.append(article.id)
                 left -= 1
+            if again:
+                regroup(store, ids, options)
     store.db.execute("PRAGMA cache_size=-2000")  # back to SQLite's default for the timed window
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -147,8 +161,8 @@ def _recluster(store: SQLiteStore, tmp: str, timeout: int) -> str:
     return f"recluster: {wall}s wall, {cpu}s CPU, peak RSS {rss} MB, {n} stories"
 
 
-HEADS = ("stored", "articles/s", "ms/article", "cpu ms", "assign ms", "stories", "peak RSS MB", "fill s")
-WIDTHS = (8, 11, 11, 7, 10, 8, 12, 8)
+HEADS = ("stored", "articles/s", "ms/article", "cpu ms", "assign ms", "regroup ms", "stories", "peak RSS MB", "fill s")
+WIDTHS = (8, 11, 11, 7, 10, 11, 8, 12, 8)
 
 
 def main() -> None:
@@ -157,6 +171,7 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=300, help="articles timed before each checkpoint")
     parser.add_argument("--batch", type=int, default=1000, help="articles per transaction while filling")
     parser.add_argument("--fill", choices=("batch", "online"), default="batch", help="online: 1 tx/article")
+    parser.add_argument("--regroup", type=int, default=1, help="regroup after this many timed articles (0: never)")
     parser.add_argument("--recluster", default="", help="checkpoints after which to time a full recluster")
     parser.add_argument("--recluster-timeout", type=int, default=600)
     parser.add_argument("--db", help="SQLite file to fill or extend (default: a temporary one)")
@@ -185,18 +200,28 @@ def main() -> None:
                 continue
             window = min(args.window, size - done)
             t = time.perf_counter()
-            _fill(store, data, size - window - done, options, args.batch if args.fill == "batch" else 1)
+            fill_batch = args.batch if args.fill == "batch" else 1
+            _fill(store, data, size - window - done, options, fill_batch, args.regroup > 0)
             fill_s, done = time.perf_counter() - t, size - window
             exact = _reset_peak()
-            start, cpu, assign_s = time.perf_counter(), time.process_time(), 0.0
-            for _ in range(window):
-                assign_s += _ingest(store, *next(data), options)
+            start, cpu, assign_s, regroup_s = time.perf_counter(), time.process_time(), 0.0, 0.0
+            pending: list[str] = []
+            for k in range(window):
+                article, facts = next(data)
+                assign_s += _ingest(store, article, facts, options)
+                pending.append(article.id)
+                if args.regroup and (len(pending) >= args.regroup or k == window - 1):
+                    t = time.perf_counter()
+                    regroup(store, pending, options)
+                    regroup_s += time.perf_counter() - t
+                    pending = []
             done += window
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
             n_stories = store.db.execute("SELECT count(*) FROM stories").fetchone()[0]
             print(
                 f"{done:>8} {window / elapsed:>11.0f} {1000 * elapsed / window:>11.2f} {1000 * cpu / window:>7.2f} "
-                f"{1000 * assign_s / window:>10.2f} {n_stories:>8} {peak_rss_mb():>11.0f}{'' if exact else '*'} "
+                f"{1000 * assign_s / window:>10.2f} {1000 * regroup_s / window:>11.2f} {n_stories:>8} "
+                f"{peak_rss_mb():>11.0f}{'' if exact else '*'} "
                 f"{fill_s:>8.0f}",
                 flush=True,
             )

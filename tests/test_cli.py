@@ -105,3 +105,15 @@ def test_square_brackets_in_titles_and_text_print_as_written(run, tmp_path):
     shown = run("story", story_id)
     assert shown.exit_code == 0 and "[/b]" in shown.output.replace("\n", " ")
     assert "[/bold]" in run("articles").output
+
+
+def test_ingest_no_regroup_only_assigns(run, monkeypatch):
+    import storyline.cluster.regroup as regroup
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(regroup, "regroup", lambda store, ids, options: calls.append(list(ids)) or [])
+    seed = str(SEEDS / "000_20ef912349ef2016.txt")
+    assert run("ingest", "--no-regroup", seed).exit_code == 0
+    assert calls == []
+    assert run("ingest", str(SEEDS / "002_4d7f50bd38428e0a.txt")).exit_code == 0
+    assert len(calls) == 1 and len(calls[0]) == 1

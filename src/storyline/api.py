@@ -118,10 +118,29 @@ def _store_items(
                     report.present.append(twin)
                     report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
         facts = _extract(fresh, options) if options.extract else {}
+        start = len(report.ingested)
         for article in fresh:
             article = _store_one(store, article, facts.get(article.id), options, report)
             if progress:
                 progress(article.source or article.id)
+        if options.cluster:
+            _settle(store, report.ingested, start, facts, options)
+
+
+def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options) -> None:
+    """After a batch is stored: regroup the stories it touched, then read each new undated article
+    against the story it ended in (``ingested[start:]`` is the batch's new articles, updated here)."""
+    if options.regroup:
+        from .cluster.regroup import regroup
+
+        regroup(store, [a.id for a in ingested[start:]], options)
+    if not options.extract:
+        return
+    for k in range(start, len(ingested)):
+        article = ingested[k]
+        if article.id in facts and store.story_of(article.id) is not None:
+            with store.transaction():
+                ingested[k] = _reference_from_story(store, article, facts[article.id], options)
 
 
 def _note_conflicting_metadata(store: Store, old: Article, new: Article, report: IngestReport) -> None:
@@ -157,9 +176,7 @@ def _store_one(store: Store, article: Article, facts: Facts | None, options: Opt
         if created and options.cluster:
             from .cluster.stories import assign
 
-            story_id = assign(store, stored, options)
-            if story_id and facts is not None and options.extract:
-                stored = _reference_from_story(store, stored, facts, options)
+            assign(store, stored, options)
     (report.ingested if created else report.present).append(stored)
     return stored
 

@@ -103,6 +103,9 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
 @click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback/private hosts.")
 @click.option("--no-extract", is_flag=True, help="Store articles only; run `storyline extract` later.")
 @click.option("--no-cluster", is_flag=True, help="Do not assign stories now; run `storyline recluster` later.")
+@click.option(
+    "--no-regroup", is_flag=True, help="Only assign each article; do not regroup the stories each batch touched."
+)
 @click.pass_context
 @handle_errors
 def ingest(
@@ -112,6 +115,7 @@ def ingest(
     allow_private: bool | None,
     no_extract: bool,
     no_cluster: bool,
+    no_regroup: bool,
 ) -> None:
     """Read files, folders, globs, URLs, feeds, JSONL or WARC files into the store."""
     options: Options = ctx.obj.replace(
@@ -119,6 +123,7 @@ def ingest(
         allow_private=bool(allow_private or ctx.obj.allow_private),
         extract=ctx.obj.extract and not no_extract,
         cluster=ctx.obj.cluster and not no_cluster and not no_extract,
+        regroup=ctx.obj.regroup and not no_regroup,
     )
     report = run_ingest(list(sources), options, _store(ctx))
     ctx.exit(0 if report.ok else 1)

@@ -31,6 +31,7 @@ class Options:
     timeout: float = 20.0  # seconds per HTTP request
     extract: bool = True  # run extraction at ingest
     cluster: bool = True  # assign stories at ingest
+    regroup: bool = True  # after each ingest batch, recluster the stories it touched
     dedup_threshold: float = 0.8  # MinHash Jaccard for near-duplicates
     story_threshold: float = 0.3  # similarity to join an existing story
     summary_sentences: int = 5

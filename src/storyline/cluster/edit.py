@@ -65,7 +65,7 @@ def split(store: Store, story: str, article_ids: list[str]) -> str:
         return _split(store, sid, chosen)
 
 
-def _exists(store: Store, story: str) -> bool:
+def story_exists(store: Store, story: str) -> bool:
     try:
         return store.story(story).id == story
     except NotFoundError:
@@ -75,7 +75,7 @@ def _exists(store: Store, story: str) -> bool:
 def _free_id(store: Store, first: str) -> str:
     base, n = "s-" + first, 1
     candidate = base
-    while _exists(store, candidate):
+    while story_exists(store, candidate):
         n += 1
         candidate = f"{base}-{n}"
     return candidate

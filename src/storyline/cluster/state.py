@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..records import Article
@@ -75,6 +75,26 @@ def rebuild_state(store: Store, story: str) -> None:
         state.add(vec, f.date)
         keys.extend(index_keys(vec, f.date))
     write_state(store, state, sorted(set(keys)))
+
+
+def write_story(
+    store: Store,
+    story: str,
+    members: Sequence[tuple[str, Vector, str | None]],
+    features_of: Callable[[str], Features],
+    threshold: float,
+) -> None:
+    """Store ``members`` (id, vector, date; in canonical order) as ``story``: its centroid and
+    blocking keys, and each member's "why" against the others (the first one started it)."""
+    state, keys = StoryState(story), []
+    for _, vec, date in members:
+        state.add(vec, date)
+        keys.extend(index_keys(vec, date))
+    write_state(store, state, sorted(set(keys)))
+    for k, (member, vec, _) in enumerate(members):
+        f = features_of(member)
+        reasons = why(f, vec, state, threshold, exclude=vec) if k else why(f, vec, None, threshold)
+        store.set_story(member, story, reasons.get("similarity"), reasons)
 
 
 def why(

@@ -22,7 +22,7 @@ from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
 from .features import caption_only, features
 from .packed import Packed
-from .state import DOCS_KEY, VERSION, load_state, title_for, vector, why, write_state
+from .state import DOCS_KEY, VERSION, load_state, title_for, vector, why, write_state, write_story
 from .vectors import (
     CANDIDATES,
     StoryState,
@@ -129,20 +129,9 @@ def recluster(store: Store, options: Options) -> int:
         for group in groups:
             story = "s-" + group[0]
             store.ensure_story(story, title_for(store.article(group[0])), VERSION)
-            state, keys = StoryState(story), []
-            member_vecs = {member: vecs[member].dict() for member in group}
-            for member in group:
-                state.add(member_vecs[member], by_id[member].date)
-                keys.extend(index_keys(member_vecs[member], by_id[member].date))
-                home[member] = story
-            write_state(store, state, sorted(set(keys)))
-            for member in group:
-                f = by_id[member].features(names)
-                if member == group[0]:
-                    reasons = why(f, member_vecs[member], None, options.story_threshold)
-                else:
-                    reasons = why(f, member_vecs[member], state, options.story_threshold, exclude=member_vecs[member])
-                store.set_story(member, story, reasons.get("similarity"), reasons)
+            members = [(m, vecs[m].dict(), by_id[m].date) for m in group]
+            write_story(store, story, members, lambda m: by_id[m].features(names), options.story_threshold)
+            home.update((m, story) for m in group)
         for article_id, (original, jaccard) in dups.items():
             story = home[original]
             store.set_story(article_id, story, jaccard, _dup_why(by_id[article_id].date, original, jaccard))

@@ -73,12 +73,43 @@ def cluster_documents(docs: Sequence[tuple[str, str, str]], options: Options) ->
     store = SQLiteStore(":memory:")
     try:
         for doc_id, _, text in docs:
-            digest = hashlib.sha256(text.encode()).hexdigest()
-            store.add_article(Article(id=doc_id, body=text, content_hash=f"{doc_id}:{digest}", format="ecb+"))
+            store.add_article(_article(doc_id, text))
         recluster(store, options.replace(cluster=True))
         return [store.story_of(doc_id) or doc_id for doc_id, _, _ in docs]
     finally:
         store.close()
+
+
+def assign_documents(docs: Sequence[tuple[str, str, str]], options: Options, seed: int, batch: int = 0) -> list[str]:
+    """The predicted story of each document when they arrive one at a time, in an order shuffled by
+    ``seed``, through ``assign`` (as ``storyline ingest`` stores them); with ``batch``, the stories
+    each ``batch`` arrivals touched are regrouped after them, as ingest does after each batch."""
+    import random
+
+    from ..cluster.regroup import regroup
+    from ..cluster.stories import assign
+    from ..store.sqlite import SQLiteStore
+
+    order = list(docs)
+    random.Random(seed).shuffle(order)
+    store = SQLiteStore(":memory:")
+    try:
+        pending: list[str] = []
+        for doc_id, _, text in order:
+            store.add_article(_article(doc_id, text))
+            assign(store, store.article(doc_id), options)
+            pending.append(doc_id)
+            if batch and (len(pending) >= batch or doc_id == order[-1][0]):
+                regroup(store, pending, options)
+                pending = []
+        return [store.story_of(doc_id) or doc_id for doc_id, _, _ in docs]
+    finally:
+        store.close()
+
+
+def _article(doc_id: str, text: str) -> Article:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return Article(id=doc_id, body=text, content_hash=f"{doc_id}:{digest}", format="ecb+")
 
 
 def score_stories(path: str | Path | None = None, options: Options | None = None) -> dict[str, Any]:

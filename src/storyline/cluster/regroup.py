@@ -1,0 +1,181 @@
+"""Regrouping the stories an ingest batch touched, so online stories come close to ``recluster``'s.
+
+``assign`` decides one article at a time against the stories as they stand: an early article of an
+event may start a story that later ones should have joined, or two events of one kind may share a
+story before the evidence that tells them apart has arrived. ``regroup`` takes the stories the
+batch's articles went to, and the stories each of them came close to, and clusters their members
+again with ``batch.cluster`` (as ``recluster`` does over the whole store). Only those stories are
+rewritten; a group keeps the id of the old story it holds most of, so story ids stay put unless a
+story really splits. Editorial decisions are replayed afterwards, as after ``recluster``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from ..options import Options
+from ..store import Store
+from .batch import Item, cluster
+from .edit import replay, story_exists
+from .features import Features, years
+from .state import VERSION, member_features, n_docs, title_for, write_story
+from .vectors import CANDIDATES, Vector, in_window, packed_similarity, query_arrays, query_keys, weigh
+
+NEAR = 8  # close stories regrouped with each new article...
+CLOSE = 0.1  # ...when their centroid is at least this similar to it
+LIMIT = 3000  # articles regrouped at most in one call (the new articles' own stories always are)
+
+
+class _Cache:
+    """Features and vectors of the articles looked at, each computed once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.features: dict[str, Features] = {}
+        self.vectors: dict[str, Vector] = {}
+        self.duplicate_of: dict[str, str | None] = {}
+
+    def load(self, article_ids: Iterable[str]) -> None:
+        """Features and vectors of ``article_ids`` not seen yet, weighed with one df lookup."""
+        todo = [a for a in article_ids if a not in self.features]
+        for a in todo:
+            article, f = member_features(self.store, a)
+            self.features[a] = f
+            self.duplicate_of[a] = article.duplicate_of
+        terms = sorted({t for a in todo for t in (*self.features[a].words, *self.features[a].specifics)})
+        df, total = self.store.cluster_df(terms), max(n_docs(self.store), 1)
+        for a in todo:
+            self.vectors[a] = weigh(self.features[a], df, total)
+
+
+def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[str]:
+    """Recluster the stories of ``article_ids`` and the stories close to them; the stories that
+    now hold their articles."""
+    cache = _Cache(store)
+    article_ids = sorted(set(article_ids))
+    with store.transaction():
+        touched = _touched(store, article_ids, cache)
+        if not touched:
+            return []
+        members = sorted({a for story in touched for a in store.story_articles(story)})
+        cache.load(members)
+        old = {a: store.story_of(a) for a in members}
+        originals = [a for a in members if not cache.duplicate_of[a]]
+        order = sorted(originals, key=lambda a: (cache.features[a].date or "~", a))
+        items = [Item(a, cache.vectors[a], cache.features[a].date, years(cache.features[a])) for a in order]
+        rank = {a: k for k, a in enumerate(order)}
+        groups = _decide(cluster(items, options.story_threshold), store.decisions(), rank)
+        fresh = set(article_ids)  # where ``assign`` just put them says nothing about the names
+        names = _names(store, groups, {a: s for a, s in old.items() if a not in fresh}, set(touched))
+        before = {s: {a for a in store.story_articles(s) if not cache.duplicate_of[a]} for s in touched}
+        home: dict[str, str] = {}
+        for group, story in zip(groups, names, strict=True):
+            home.update((a, story) for a in group)
+            if before.get(story) == set(group):
+                continue  # the members it holds already (``assign`` added the new ones)
+            store.drop_story_index(story)
+            title = title_for(store.article(group[0]))
+            store.ensure_story(story, title, VERSION)
+            store.set_story_title(story, title)
+            rows = [(a, cache.vectors[a], cache.features[a].date) for a in group]
+            write_story(store, story, rows, cache.features.__getitem__, options.story_threshold)
+        for story in set(touched) - set(names):
+            store.drop_story_index(story)
+        for a in members:
+            original = cache.duplicate_of[a]
+            if original and original in home:  # a copy follows its original; its "why" stays
+                score, reasons = store.story_why(a)
+                store.set_story(a, home[original], score, reasons)
+        store.drop_empty_stories()
+        replay(store)
+        return sorted({s for a in members if (s := store.story_of(a))})
+
+
+def _touched(store: Store, article_ids: list[str], cache: _Cache) -> list[str]:
+    """The stories of ``article_ids`` and, per article, up to ``NEAR`` stories at least ``CLOSE``
+    to it (blocking candidates scored as ``assign`` does), while they hold ≤ ``LIMIT`` articles."""
+    own: set[str] = set()
+    near: dict[str, float] = {}
+    for a in article_ids:
+        story = store.story_of(a)
+        if story is None:
+            continue
+        own.add(story)
+        cache.load([a])
+        vec, date = cache.vectors[a], cache.features[a].date
+        ids = [s for s, _ in store.story_candidates(query_keys(vec, date), CANDIDATES) if s != story]
+        query = query_arrays(vec)
+        scored = []
+        for s, (n, terms, weights, first, last) in store.story_states(ids).items():
+            if n > 0 and in_window(date, first, last):
+                score = packed_similarity(query, terms, weights)
+                if score >= CLOSE:
+                    scored.append((-score, s))
+        for neg, s in sorted(scored)[:NEAR]:
+            near[s] = max(near.get(s, 0.0), -neg)
+    out = sorted(own)
+    size = sum(len(store.story_articles(s)) for s in out)
+    for s in sorted(set(near) - own, key=lambda s: (-near[s], s)):
+        n = len(store.story_articles(s))
+        if size + n > LIMIT:
+            continue
+        out.append(s)
+        size += n
+    return out
+
+
+def _decide(
+    groups: list[list[str]], decisions: list[tuple[str, dict[str, Any]]], rank: dict[str, int]
+) -> list[list[str]]:
+    """``groups`` with the editorial decisions applied in order, as ``edit.replay`` applies them to
+    the stored stories, so that the groups are named after the decisions hold (articles outside the
+    groups are left to ``replay``)."""
+    parts = [list(g) for g in groups]
+    where = {a: k for k, g in enumerate(parts) for a in g}
+
+    def put(articles: list[str], k: int) -> None:
+        for a in articles:
+            parts[where[a]].remove(a)
+            parts[k].append(a)
+            where[a] = k
+
+    for kind, data in decisions:
+        if kind == "merge" and data["into"] in where and data["from"] in where:
+            put(list(parts[where[data["from"]]]), where[data["into"]])
+        elif kind == "split":
+            chosen = sorted(a for a in data["articles"] if a in where)
+            if chosen and sorted(parts[where[chosen[0]]]) != chosen:
+                parts.append([])
+                put(chosen, len(parts) - 1)
+        elif kind == "move" and data["article"] in where and data["to"] in where:
+            put([data["article"]], where[data["to"]])
+    return sorted((sorted(p, key=rank.__getitem__) for p in parts if p), key=lambda p: rank[p[0]])
+
+
+def _names(store: Store, groups: list[list[str]], old: dict[str, str | None], touched: set[str]) -> list[str]:
+    """A story id per group: the old story it holds most articles of (largest shares first, each old
+    id once), else ``s-`` + its first article, as ``recluster`` would name it."""
+    shares = []
+    for k, group in enumerate(groups):
+        for story, n in Counter(s for a in group if (s := old.get(a))).items():
+            shares.append((-n, story, k))
+    names: dict[int, str] = {}
+    used: set[str] = set()
+    for _, story, k in sorted(shares):
+        if k not in names and story not in used:
+            names[k] = story
+            used.add(story)
+    taken = set(used)
+    for k, group in enumerate(groups):
+        if k in names:
+            continue
+        base = candidate = "s-" + group[0]
+        n = 1
+        while candidate in taken or (candidate not in touched and story_exists(store, candidate)):
+            n += 1
+            candidate = f"{base}-{n}"
+        names[k] = candidate
+        taken.add(candidate)
+    return [names[k] for k in range(len(groups))]
