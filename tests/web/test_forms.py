@@ -77,9 +77,7 @@ def test_forms_need_the_token_when_one_is_set_and_refuse_other_origins(serve: Se
     assert httpx.post(f"{base}/add", data={"text": PASTED}).status_code == 401
     assert httpx.post(f"{base}/add", data={"text": PASTED, "token": "nope"}).status_code == 401
     assert httpx.post(f"{base}/add", data={"text": PASTED, "token": "s3cret"}).status_code == 201
-    other = httpx.post(
-        f"{base}/add", data={"text": GOOD, "token": "s3cret"}, headers={"Origin": "http://evil.example"}
-    )
+    other = httpx.post(f"{base}/add", data={"text": GOOD, "token": "s3cret"}, headers={"Origin": "http://evil.example"})
     assert other.status_code == 403
 
 
