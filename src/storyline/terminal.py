@@ -119,13 +119,25 @@ def render_why(console: Console, rows: list[dict[str, Any]]) -> None:
         if row.get("new_story"):
             head += "  [dim]started the story[/dim]"
         elif row.get("similarity") is not None:
-            head += f"  similarity {row['similarity']:.3f} ≥ threshold {row.get('threshold')}"
+            at_least = row.get("threshold") is not None and row["similarity"] >= row["threshold"]
+            head += f"  similarity {row['similarity']:.3f} {'≥' if at_least else '<'} threshold {row.get('threshold')}"
+            if row.get("grouped_by"):
+                head += f"; grouped by {row['grouped_by']}"
         if row.get("duplicate_of"):
             head += f"  [yellow]copy of {row['duplicate_of']}[/yellow]"
         console.print(head, highlight=False)
         grid = Table.grid(padding=(0, 2))
         for key, value in row.items():
-            if key in ("article", "outlet", "similarity", "threshold", "new_story", "duplicate_of", "score"):
+            if key in (
+                "article",
+                "outlet",
+                "similarity",
+                "threshold",
+                "new_story",
+                "duplicate_of",
+                "score",
+                "grouped_by",
+            ):
                 continue
             if value not in (None, [], {}, ""):
                 grid.add_row(Text(key.replace("_", " "), style="dim"), Text(_cell(value)))

@@ -74,3 +74,26 @@ def test_regrouping_articles_in_no_story_changes_nothing(store: Store, add: Inge
     ids = add({"quake_a": corpus.QUAKE_A}, cluster=False)
     assert regroup(store, [ids["quake_a"], "no-such-article"], options) == []
     assert groups(store) == set()
+
+
+def test_why_says_when_a_member_was_grouped_by_neighbours_below_the_threshold() -> None:
+    from rich.console import Console
+
+    from storyline.terminal import render_why
+
+    console = Console(record=True, width=120)
+    rows = [
+        {"article": "a1", "outlet": "X", "new_story": True},
+        {
+            "article": "a2",
+            "outlet": "Y",
+            "similarity": 0.21,
+            "threshold": 0.3,
+            "grouped_by": "shared nearest neighbours",
+        },
+        {"article": "a3", "outlet": "Z", "similarity": 0.41, "threshold": 0.3},
+    ]
+    render_why(console, rows)
+    text = console.export_text()
+    assert "similarity 0.210 < threshold 0.3; grouped by shared nearest neighbours" in text
+    assert "similarity 0.410 ≥ threshold 0.3" in text

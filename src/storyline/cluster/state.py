@@ -13,6 +13,7 @@ from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
 VERSION = "stories-6"
 DOCS_KEY = "cluster_docs"
+GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
 _SENTENCE = re.compile(r"(.{20,200}?[.!?])(\s|$)", re.S)
 
@@ -93,7 +94,8 @@ def write_story(
     write_state(store, state, sorted(set(keys)))
     for k, (member, vec, _) in enumerate(members):
         f = features_of(member)
-        reasons = why(f, vec, state, threshold, exclude=vec) if k else why(f, vec, None, threshold)
+        # membership here comes from shared nearest neighbours, not from the joining threshold
+        reasons = why(f, vec, state, threshold, exclude=vec, grouped_by=GROUPED) if k else why(f, vec, None, threshold)
         store.set_story(member, story, reasons.get("similarity"), reasons)
 
 
