@@ -97,3 +97,16 @@ def test_why_says_when_a_member_was_grouped_by_neighbours_below_the_threshold() 
     text = console.export_text()
     assert "similarity 0.210 < threshold 0.3; grouped by shared nearest neighbours" in text
     assert "similarity 0.410 ≥ threshold 0.3" in text
+
+
+def test_a_story_over_the_size_cap_is_left_to_recluster(
+    store: Store, add: Ingest, options: Options, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.cluster.regroup as module
+
+    ids = add({"quake_a": corpus.QUAKE_A, "quake_a2": corpus.QUAKE_A2, "quake_a3": QUAKE_A3})
+    story = store.story_of(ids["quake_a"])
+    assert regroup(store, [ids["quake_a3"]], options) == [story]
+    monkeypatch.setattr(module, "BIG", 2)
+    assert regroup(store, [ids["quake_a3"]], options) == []
+    assert {store.story_of(i) for i in ids.values()} == {story}

@@ -25,7 +25,8 @@ from .vectors import CANDIDATES, Vector, in_window, packed_similarity, query_arr
 
 NEAR = 8  # close stories regrouped with each new article...
 CLOSE = 0.1  # ...when their centroid is at least this similar to it
-LIMIT = 3000  # articles regrouped at most in one call (the new articles' own stories always are)
+BIG = 400  # a story this large is left as it is (``recluster`` still rebuilds it)...
+LIMIT = 1500  # ...and at most this many articles are regrouped in one call
 
 
 class _Cache:
@@ -85,9 +86,10 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
             store.drop_story_index(story)
         for a in members:
             original = cache.duplicate_of[a]
-            if original and original in home:  # a copy follows its original; its "why" stays
+            target = (home.get(original) or store.story_of(original)) if original else None
+            if target and target != store.story_of(a):  # a copy follows its original; its "why" stays
                 score, reasons = store.story_why(a)
-                store.set_story(a, home[original], score, reasons)
+                store.set_story(a, target, score, reasons)
         store.drop_empty_stories()
         replay(store)
         return sorted({s for a in members if (s := store.story_of(a))})
@@ -95,7 +97,8 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
 
 def _touched(store: Store, article_ids: list[str], cache: _Cache) -> list[str]:
     """The stories of ``article_ids`` and, per article, up to ``NEAR`` stories at least ``CLOSE``
-    to it (blocking candidates scored as ``assign`` does), while they hold ≤ ``LIMIT`` articles."""
+    to it (blocking candidates scored as ``assign`` does): those of ≤ ``BIG`` articles, while they
+    hold ≤ ``LIMIT`` in all."""
     own: set[str] = set()
     near: dict[str, float] = {}
     for a in article_ids:
@@ -115,14 +118,13 @@ def _touched(store: Store, article_ids: list[str], cache: _Cache) -> list[str]:
                     scored.append((-score, s))
         for neg, s in sorted(scored)[:NEAR]:
             near[s] = max(near.get(s, 0.0), -neg)
-    out = sorted(own)
-    size = sum(len(store.story_articles(s)) for s in out)
-    for s in sorted(set(near) - own, key=lambda s: (-near[s], s)):
+    out: list[str] = []
+    size = 0
+    for s in sorted(own) + sorted(set(near) - own, key=lambda s: (-near[s], s)):
         n = len(store.story_articles(s))
-        if size + n > LIMIT:
-            continue
-        out.append(s)
-        size += n
+        if n <= BIG and size + n <= LIMIT:
+            out.append(s)
+            size += n
     return out
 
 
