@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -77,12 +76,12 @@ def article_date(article: Article, facts: Facts | None) -> str | None:
     return lead_date(article.body)
 
 
-def features(
-    article: Article, facts: Facts | None = None, entities: Iterable[tuple[str, str]] | None = None
-) -> Features:
-    """Counts for ``article``; entity keys come from ``entities`` (key, name) or ``facts``."""
-    if entities is None:
-        entities = [(m.key, m.name) for m in facts.mentions] if facts is not None else []
+def features(article: Article, facts: Facts | None = None) -> Features:
+    """Counts for ``article`` (``facts`` only for its date).
+
+    Names are read from the text (capitalised words inside a sentence), not from the extracted
+    entities: adding entity keys on top counts every name twice, and on ECB+ ingested with
+    extraction that cost B³ 0.974 -> 0.963 (even/odd topics 0.976 -> 0.959, 0.973 -> 0.965)."""
     date = article_date(article, facts)
     words: Counter[int] = Counter()
     specifics: Counter[int] = Counter()
@@ -113,8 +112,6 @@ def features(
         # a capitalised word inside a sentence is (part of) a name: the specific who/where
         if token[0].isupper() and low not in STOP and _inside_sentence(text, m.start()):
             specific("p:" + low, token)
-    for key, name in entities:
-        specific("e:" + key, name)
     return Features(article.id, words, specifics, date, names)
 
 

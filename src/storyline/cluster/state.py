@@ -11,7 +11,7 @@ from ..store import Store
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-VERSION = "stories-6"
+VERSION = "stories-7"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
@@ -57,7 +57,7 @@ def write_state(store: Store, state: StoryState, keys: Sequence[int] = ()) -> No
 
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
     article = store.article(article_id)
-    return article, features(article, entities=[(k, n) for k, n, _, _ in store.entity_keys(article_id)])
+    return article, features(article)
 
 
 def rebuild_state(store: Store, story: str) -> None:

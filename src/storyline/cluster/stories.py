@@ -53,7 +53,7 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
         if original != article.duplicate_of:
             article = article.replace(duplicate_of=original)
             store.update_article(article)
-        f = features(article, entities=_entities(store, article.id))
+        f = features(article)
         vec = vector(store, f, count=True)
         if original is not None:
             story = store.story_of(original)
@@ -76,10 +76,6 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
         write_state(store, state, index_keys(vec, f.date))
         store.set_story(article.id, story, None if reasons.get("new_story") else score, reasons)
         return story
-
-
-def _entities(store: Store, article_id: str) -> list[tuple[str, str]]:
-    return [(key, name) for key, name, _, _ in store.entity_keys(article_id)]
 
 
 def _best(store: Store, vec: Vector, date: str | None) -> tuple[str, float, StoryState | None, int]:
@@ -116,7 +112,7 @@ def recluster(store: Store, options: Options) -> int:
             if reason is not None:
                 store.set_unclustered(a.id, reason)
             else:
-                docs.append(Doc.of(a, features(a, entities=_entities(store, a.id)), names))
+                docs.append(Doc.of(a, features(a), names))
         order = sorted(docs, key=lambda d: (d.date or "~", d.id))
         del docs
         dups = _dedup(store, order, options)
