@@ -1,6 +1,10 @@
 """Second look at whole stories after ``batch.cluster``: split a story that holds two events, and
 let a lone article join the story it is closest to.
 
+Halves that read far apart (``APART``) are split on that alone, even small ones: in a small
+collection an article's few nearest neighbours are a large part of it and reach into other stories,
+so the grouping can join two stories that share little.
+
 A centroid threshold cannot tell two events of the same kind apart (two patches of one browser,
 years apart): their articles are about as similar to each other as a story's own articles are. A
 story is therefore tested as a whole: 2-means over its members' vectors, and the split is kept
@@ -38,6 +42,8 @@ MIN_PART = 3  # both halves of a split hold at least this many articles
 SPLIT_RATIO = 0.70  # mean cross-half similarity / mean own-half similarity below this: separated
 JOIN_THRESHOLD = 0.2  # a lone article joins the closest story at this similarity
 ROUNDS = 20
+APART = 0.3  # halves this far apart (cross / own similarity) are two stories whatever else they share...
+APART_PART = 2  # ...with at least this many articles each (small collections: neighbours reach across)
 JOIN_DAYS = 3  # stories whose median article dates are this close may be one event...
 JOIN_DATED = 0.3  # ...when their centroids are at least this similar
 _ROUGH = 1e-9  # slack of the sparse first pass over the centroids (exact sums decide)
@@ -119,20 +125,25 @@ def years_disagree(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> 
     return top_a != top_b and cb[top_a] < dated_b / 2 and ca[top_b] < dated_a / 2
 
 
-def _halves(labels: np.ndarray) -> tuple[list[int], list[int]] | None:
+def _halves(labels: np.ndarray, least: int = MIN_PART) -> tuple[list[int], list[int]] | None:
     left = [i for i, x in enumerate(labels) if x == 0]
     right = [i for i, x in enumerate(labels) if x == 1]
-    return (left, right) if min(len(left), len(right)) >= MIN_PART else None
+    return (left, right) if min(len(left), len(right)) >= least else None
 
 
 def split_story(
     members: Sequence[str], vecs: Sequence[Vector | Packed], years: Sequence[frozenset[str]]
 ) -> tuple[list[int], list[int]] | None:
     """Positions of the two halves when the story should be split, else None."""
-    if len(members) < 2 * MIN_PART:
+    if len(members) < 2 * APART_PART:
         return None
     m = _matrix(vecs)
     labels = two_means(m)
+    halves = _halves(labels, APART_PART)
+    if halves is not None and separation(m, labels) < APART:
+        return halves
+    if len(members) < 2 * MIN_PART:
+        return None
     halves = _halves(labels)
     if halves is not None and separation(m, labels) < SPLIT_RATIO:
         left, right = halves
