@@ -23,7 +23,8 @@ def figure(a: Article, fid: str, text: str, value: float, **kw: Any) -> Figure:
 
 def quote(a: Article, qid: str, text: str, speaker: str | None = None, **kw: Any) -> Quote:
     s, e = _span(a.body, text)
-    return Quote(id=qid, article=a.id, start=s, end=e, text=text, direct=True, speaker=speaker, **kw)
+    direct = kw.pop("direct", True)
+    return Quote(id=qid, article=a.id, start=s, end=e, text=text, direct=direct, speaker=speaker, **kw)
 
 
 def event(a: Article, eid: str, text: str, action: str, **kw: Any) -> Event:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from compare_builders import article, event, facts, figure, quote
 
+from storyline.compare.align import is_bare_phrase
 from storyline.compare.report import build_story_from
 from storyline.options import Options
 
@@ -271,3 +272,51 @@ def test_the_same_share_told_with_two_verbs_is_agreed():
     fb = facts(b, figure(b, "b:f1", "7%", 7, unit="percent", predicate="demanding"))
     story = build((a, fa), (b, fb))
     assert [x.items for x in story.comparison.agreed if x.kind == "figure"] == [("a:f1", "b:f1")]
+
+
+AGREEMENT_A = "Dock owners in Puerto Sol welcomed the agreement. The mayor said the ferries would run again on Friday."
+AGREEMENT_B = (
+    "Ferry crews welcomed the agreement. The mayor said the ferries would run again on Friday, Coast Times reported."
+)
+
+
+def test_a_bare_noun_phrase_quote_is_kept_in_the_quotes_but_not_compared():
+    a = article("a", AGREEMENT_A, "Harbor News")
+    b = article("b", AGREEMENT_B, "Coast Times")
+    fa = facts(
+        a,
+        quote(a, "a:q1", "the agreement", "Dock owners in Puerto Sol", direct=False, cue="welcomed"),
+        quote(a, "a:q2", "the ferries would run again on Friday", "The mayor", direct=False, cue="said"),
+    )
+    fb = facts(
+        b,
+        quote(b, "b:q1", "the agreement", "Ferry crews", direct=False, cue="welcomed"),
+        quote(b, "b:q2", "the ferries would run again on Friday", "The mayor", direct=False, cue="said"),
+    )
+    story = build_story_from([a, b], [fa, fb], Options())
+    assert {q.id for q in story.quotes} == {"a:q1", "a:q2", "b:q1", "b:q2"}
+    rows = [x.text for x in story.comparison.agreed if x.kind == "quote"]
+    rows += [u.text for us in story.comparison.unique.values() for u in us if u.kind == "quote"]
+    assert rows == ["the ferries would run again on Friday"]
+
+
+@pytest.mark.parametrize(
+    ("text", "direct", "bare"),
+    [
+        ("the agreement", False, True),
+        ("it", False, True),
+        ("a new sea wall", False, True),
+        ("of delays", False, True),
+        ("4.5%", False, True),
+        ("the agreement", True, False),  # a speaker's own words count, however short
+        ("an insult.", True, False),
+        ("they fear looting", False, False),
+        ("to move out", False, False),
+        ("the plan failed", False, False),
+        ("prices were rising", False, False),
+        ("the offer a fair deal for ferry crews", False, False),
+    ],
+)
+def test_which_quotes_are_bare_phrases(text: str, direct: bool, bare: bool):
+    a = article("a", f"Someone mentioned {text} here.", "Harbor News")
+    assert is_bare_phrase(quote(a, "a:q", text, direct=direct)) is bare

@@ -19,9 +19,11 @@ from ..extract.figures import is_reference
 from ..records import Figure, Quote
 from .events import EntityIndex, align_events, same_event
 from .groups import Group, Sources, Union
+from .habitual import IRREGULAR_PAST
 from .text import STOPWORDS, content_stems, date_range, fold, overlaps, words
 
 QUOTE_MATCH = 0.8  # share of the shorter quote's words found, in order, in the longer one
+BARE_PHRASE = 4  # an indirect quote this short with no verb is a noun phrase, not a statement
 APPROX = 0.10  # "around 7,000" stands for 6,300–7,700
 EXACT = 0.01  # printed figures are rounded; 7,012 and 7,000 are not a conflict
 
@@ -32,6 +34,7 @@ __all__ = [
     "align_events",
     "align_figures",
     "align_quotes",
+    "is_bare_phrase",
     "same_event",
 ]
 
@@ -92,12 +95,39 @@ def _matching_forms(forms: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
     return found
 
 
+# Words that make a phrase a clause: auxiliaries, an infinitive's "to", common irregular past forms.
+_AUXILIARIES = "is are am was were be been being has have had do does did will would can could shall should"
+_VERBISH = frozenset(_AUXILIARIES.split()) | {"may", "might", "must", "to"} | IRREGULAR_PAST
+_SUBJECT = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def is_bare_phrase(q: Quote) -> bool:
+    """An indirect quote whose content is a short phrase with no verb: "Business groups welcomed the
+    agreement" gives the content "the agreement". Extraction keeps it (PolNeAR counts such
+    attributions), but it states nothing two outlets could agree on. Compare holds no parse, so a verb
+    is read from the words: an auxiliary, "to", a past form, or a subject pronoun opening a clause
+    ("they fear looting"). Direct quotes are the speaker's own words and always count ("an insult")."""
+    if q.direct:
+        return False
+    toks = words(q.text)
+    if len(toks) > BARE_PHRASE:
+        return False
+    for n, w in enumerate(toks):
+        if w in _VERBISH or (len(w) > 4 and w.endswith("ed")) or (w in _SUBJECT and n < len(toks) - 1):
+            return False
+    return True
+
+
 def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote], list[Group]]:
     """Quotes with ``same_as`` filled both ways, and one group per quoted passage two outlets share.
 
     A fragment matches the longer quote it comes from; the group of a fragment is the fragment and
     every longer quote containing it, so a long quote cited in three pieces makes three groups.
+    Bare phrases (``is_bare_phrase``) stay in the quote list as extracted but are neither matched nor
+    grouped: they are no row of agreed, unique or conflicting quotes.
     """
+    every = list(quotes)
+    quotes = [q for q in every if not is_bare_phrase(q)]
     toks = {q.id: tuple(words(q.text)) for q in quotes}
     forms = list(dict.fromkeys(toks.values()))
     form_no = {f: n for n, f in enumerate(forms)}
@@ -112,7 +142,7 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
                     links[a.id].add(b.id)
                     links[b.id].add(a.id)
     by_id = {q.id: q for q in quotes}
-    out = [q.replace(same_as=tuple(sorted(links[q.id] | set(q.same_as)))) if links[q.id] else q for q in quotes]
+    out = [q.replace(same_as=tuple(sorted(links[q.id] | set(q.same_as)))) if links.get(q.id) else q for q in every]
 
     def length(qid: str) -> tuple[int, int, int]:
         return (len(toks[qid]), sources.order.get(by_id[qid].article, 0), by_id[qid].start)

@@ -1,7 +1,9 @@
 """The story's timeline: dated moments from events and figures, by the dates in the text.
 
-Publication dates are never used as the date of a moment. Facts with no calendar date go to the
-"undated" part (``Moment.date`` is None) at the end, so nothing extracted is dropped.
+Publication dates are never used as the date of a moment, nor are the seasons of a habit ("a road
+that is often closed between December and March", see ``habitual``): a fact dated only so is
+undated. Facts with no calendar date go to the "undated" part (``Moment.date`` is None) at the end,
+so nothing extracted is dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date as _date
 
 from ..records import Article, Event, Figure, Moment, TimeExpr
 from .groups import Group, Sources
+from .habitual import is_habitual
 from .text import date_sort_key, is_calendar, sentences
 
 
@@ -45,14 +48,46 @@ class Sentences:
 
 
 def sentence_date(
-    article: str, start: int, end: int, dates: Mapping[str, Sequence[TimeExpr]], sents: Sentences
+    article: str,
+    start: int,
+    end: int,
+    dates: Mapping[str, Sequence[TimeExpr]],
+    sents: Sentences,
+    *,
+    moments_only: bool = False,
 ) -> str | None:
-    """A calendar date stated in the same sentence as the fact (nearest first)."""
+    """A calendar date stated in the same sentence as the fact (nearest first); with ``moments_only``
+    not one that dates a habit ("usually in March")."""
     s, e = sents.around(article, start, end)
     found = [d for d in dates.get(article, ()) if s <= d.start < e and is_calendar(d.value)]
+    if moments_only:
+        found = [d for d in found if not habitual(article, d, dates, sents)]
     if not found:
         return None
     return min(found, key=lambda d: abs(d.start - start)).value
+
+
+def habitual(article: str, d: TimeExpr, dates: Mapping[str, Sequence[TimeExpr]], sents: Sentences) -> bool:
+    """Does ``d`` date a recurring habit in its sentence rather than a moment?"""
+    return is_habitual(d, sents.bodies.get(article, ""), sents.around(article, d.start, d.end), dates.get(article, ()))
+
+
+def _moment_date(
+    date: str | None,
+    spans: Sequence[tuple[str, int, int]],
+    dates: Mapping[str, Sequence[TimeExpr]],
+    sents: Sentences,
+) -> str | None:
+    """``date`` (a fact's own), unless every statement of it in the facts' sentences is habitual."""
+    if not is_calendar(date):
+        return None
+    stated = []
+    for article, start, end in spans:
+        s, e = sents.around(article, start, end)
+        stated += [(article, d) for d in dates.get(article, ()) if s <= d.start < e and d.value == date]
+    if stated and all(habitual(article, d, dates, sents) for article, d in stated):
+        return None
+    return date
 
 
 def _dated_sentences(
@@ -75,7 +110,7 @@ def _dated_sentences(
         if sources.is_copy(article):
             continue  # its original speaks for it
         for d in found:
-            if not is_calendar(d.value):
+            if not is_calendar(d.value) or habitual(article, d, dates, sents):
                 continue
             s, e = sents.around(article, d.start, d.end)
             if (article, s) in covered or (s, e) == (d.start, d.end):
@@ -104,20 +139,21 @@ def build_timeline(
         keyed.append(((date_sort_key(date), first, rank), Moment(date, text, articles)))
 
     for g in event_groups:
-        date = g.date if is_calendar(g.date) else None
+        spans = [(e.article, e.start, e.end) for e in (events[i] for i in g.items) if e.end > e.start]
+        date = _moment_date(g.date, spans, dates, sents)
         if date is None:
-            for item in g.items:
-                e = events[item]
-                date = sentence_date(e.article, e.start, e.end, dates, sents) if e.end > e.start else None
+            for article, start, end in spans:
+                date = sentence_date(article, start, end, dates, sents, moments_only=True)
                 if date:
                     break
         first = events[g.items[0]]
         add(date, first.text or g.text, g.articles, first.start)
     for g in figure_groups:
-        date = g.date if is_calendar(g.date) else None
+        spans = [(x.article, x.start, x.end) for x in (figures[i] for i in g.items) if x.end > x.start]
+        date = _moment_date(g.date, spans, dates, sents)
         f = figures[g.items[0]]
         if date is None and f.end > f.start:
-            date = sentence_date(f.article, f.start, f.end, dates, sents)
+            date = sentence_date(f.article, f.start, f.end, dates, sents, moments_only=True)
         text = sents.text(f.article, f.start, f.end) if f.end > f.start else f.text
         add(date, text, g.articles, f.start)
     _dated_sentences(add, events, figures, dates, sents, sources)
