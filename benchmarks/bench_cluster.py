@@ -15,6 +15,9 @@ In the timed window the stories each ``--regroup`` articles touched are regroupe
 never); its time is shown per article apart from ``assign``'s, and is in the totals. The fill
 regroups after each of its transactions too, so the stored stories are those ingest leaves.
 
+B3 is the B³ F1 of the stored stories against the stories the articles were generated from (a
+sanity check of the grouping at scale: the generated stories are random words, not news).
+
 ``--recluster`` sizes: after that checkpoint, a copy of the store is reclustered in a child
 process (wall, CPU, its peak RSS), limited to ``--recluster-timeout`` seconds.
 
@@ -40,6 +43,7 @@ from pathlib import Path
 
 from storyline.cluster.regroup import regroup
 from storyline.cluster.stories import assign, recluster
+from storyline.eval.ecb import b_cubed
 from storyline.options import Options
 from storyline.records import Article, Facts, Mention
 from storyline.store.sqlite import SQLiteStore
@@ -52,9 +56,9 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
 
 
-def generate(n: int, seed: int = 7) -> Iterator[tuple[Article, Facts]]:
+def generate(n: int, seed: int = 7, truth: dict[str, int] | None = None) -> Iterator[tuple[Article, Facts]]:
     """``n`` articles in ingest order, lazily (100k bodies are not held at once); article i is the
-    same whatever ``n``, so a filled store can be extended."""
+    same whatever ``n``, so a filled store can be extended. ``truth`` gets each article's story."""
     rng = random.Random(seed)
     vocab = [_word(rng) for _ in range(20_000)]
     names = [_word(rng).title() + " " + _word(rng).title() for _ in range(8_000)]
@@ -64,7 +68,8 @@ def generate(n: int, seed: int = 7) -> Iterator[tuple[Article, Facts]]:
         if not stories or rng.random() < 0.25:  # about 4 articles per story
             day = start + dt.timedelta(days=i // PER_DAY)
             stories.append((rng.sample(vocab, 25), rng.sample(names, 4), day))
-        topic, people, day = stories[max(0, len(stories) - 1 - int(rng.expovariate(0.05)))]
+        k = max(0, len(stories) - 1 - int(rng.expovariate(0.05)))
+        topic, people, day = stories[k]
         words = [rng.choice(topic) if rng.random() < 0.35 else rng.choice(vocab) for _ in range(rng.randint(120, 300))]
         chosen = rng.sample(people, 3)
         for person in chosen:
@@ -72,6 +77,8 @@ def generate(n: int, seed: int = 7) -> Iterator[tuple[Article, Facts]]:
         body = ". ".join(" ".join(words[j : j + 15]).capitalize() for j in range(0, len(words), 15)) + "."
         published = (day + dt.timedelta(days=rng.randint(0, 3))).isoformat()
         aid = f"a{i:07d}"
+        if truth is not None:
+            truth[aid] = k
         mentions = []
         for person in chosen:
             at = body.find(person)
@@ -129,6 +136,12 @@ def _fill(
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def b3(store: SQLiteStore, truth: dict[str, int]) -> float:
+    """B³ F1 of the stored stories against the stories the articles were generated from."""
+    rows = store.db.execute("SELECT article, story FROM story_articles").fetchall()
+    return b_cubed([str(truth[a]) for a, _ in rows], [s for _, s in rows])[2]
+
+
 def _recluster_child(db: str) -> None:
     store = SQLiteStore(db)
     t, cpu = time.perf_counter(), time.process_time()
@@ -137,7 +150,7 @@ def _recluster_child(db: str) -> None:
     store.close()
 
 
-def _recluster(store: SQLiteStore, tmp: str, timeout: int) -> str:
+def _recluster(store: SQLiteStore, tmp: str, timeout: int, truth: dict[str, int]) -> str:
     copy = str(Path(tmp) / "recluster.db")
     Path(copy).unlink(missing_ok=True)
     target = sqlite3.connect(copy)
@@ -151,18 +164,32 @@ def _recluster(store: SQLiteStore, tmp: str, timeout: int) -> str:
             timeout=timeout,
             check=True,
         ).stdout.split()
+        done = SQLiteStore(copy)
+        out.append(f"{b3(done, truth):.3f}")
+        done.close()
     except subprocess.TimeoutExpired:
         return f"recluster: not finished within {timeout}s (stopped)"
     except subprocess.CalledProcessError as exc:
         return f"recluster failed: {exc.stderr.strip().splitlines()[-1:]}"
     finally:
         Path(copy).unlink(missing_ok=True)
-    wall, cpu, rss, n = out
-    return f"recluster: {wall}s wall, {cpu}s CPU, peak RSS {rss} MB, {n} stories"
+    wall, cpu, rss, n, f1 = out
+    return f"recluster: {wall}s wall, {cpu}s CPU, peak RSS {rss} MB, {n} stories, B3 {f1}"
 
 
-HEADS = ("stored", "articles/s", "ms/article", "cpu ms", "assign ms", "regroup ms", "stories", "peak RSS MB", "fill s")
-WIDTHS = (8, 11, 11, 7, 10, 11, 8, 12, 8)
+HEADS = (
+    "stored",
+    "articles/s",
+    "ms/article",
+    "cpu ms",
+    "assign ms",
+    "regroup ms",
+    "stories",
+    "peak RSS MB",
+    "fill s",
+    "B3",
+)
+WIDTHS = (8, 11, 11, 7, 10, 11, 8, 12, 8, 6)
 
 
 def main() -> None:
@@ -187,7 +214,8 @@ def main() -> None:
         store = SQLiteStore(db)
         options = Options(db=db)
         done = store.count_articles()
-        data = generate(sizes[-1])
+        truth: dict[str, int] = {}
+        data = generate(sizes[-1], truth=truth)
         for _ in range(done):  # an existing store holds the first articles already
             next(data)
         print(f"store {db}: {done} articles already; window {args.window}, fill {args.fill} x{args.batch}", flush=True)
@@ -196,7 +224,7 @@ def main() -> None:
             if size <= done:
                 if size == done and size in reclusters:  # a store filled earlier (--db): recluster it as it is
                     print(f"{done:>8} (already stored)", flush=True)
-                    print("   " + _recluster(store, tmp, args.recluster_timeout), flush=True)
+                    print("   " + _recluster(store, tmp, args.recluster_timeout, truth), flush=True)
                 continue
             window = min(args.window, size - done)
             t = time.perf_counter()
@@ -222,11 +250,11 @@ def main() -> None:
                 f"{done:>8} {window / elapsed:>11.0f} {1000 * elapsed / window:>11.2f} {1000 * cpu / window:>7.2f} "
                 f"{1000 * assign_s / window:>10.2f} {1000 * regroup_s / window:>11.2f} {n_stories:>8} "
                 f"{peak_rss_mb():>11.0f}{'' if exact else '*'} "
-                f"{fill_s:>8.0f}",
+                f"{fill_s:>8.0f} {b3(store, truth):>6.3f}",
                 flush=True,
             )
             if size in reclusters:
-                print("   " + _recluster(store, tmp, args.recluster_timeout), flush=True)
+                print("   " + _recluster(store, tmp, args.recluster_timeout, truth), flush=True)
         store.close()
 
 
