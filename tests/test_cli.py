@@ -117,3 +117,13 @@ def test_ingest_no_regroup_only_assigns(run, monkeypatch):
     assert calls == []
     assert run("ingest", str(SEEDS / "002_4d7f50bd38428e0a.txt")).exit_code == 0
     assert len(calls) == 1 and len(calls[0]) == 1
+
+
+def test_ingest_table_says_how_many_ids_it_does_not_list(run, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(10):  # FICTIONAL one-line reports
+        (folder / f"r{n}.txt").write_text(f"title Report {n}\n\nThe Orlen ferry ran {n} extra crossings on day {n}.\n")
+    result = run("ingest", "--no-extract", str(folder))
+    assert result.exit_code == 0
+    assert "… and 2 more" in result.output

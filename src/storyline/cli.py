@@ -19,6 +19,7 @@ from rich.text import Text
 from . import api
 from .errors import ModelMissingError, StorylineError, UsageError
 from .options import Options, load_options
+from .records import Article
 from .store import ArticleQuery, Store, open_store
 
 console = Console()
@@ -64,6 +65,12 @@ def main(ctx: click.Context, db: str | None, model: str | None, config: str | No
 # ---- ingest and browse ------------------------------------------------------------------------
 
 
+
+def _first_ids(articles: list[Article], shown: int = 8) -> str:
+    """The first ``shown`` ids, and how many more there are."""
+    ids = ", ".join(a.id for a in articles[:shown])
+    return ids + (f" … and {len(articles) - shown} more" if len(articles) > shown else "")
+
 def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
     """Ingest with a Rich progress bar and a closing table; shared by `ingest` and `demo`."""
     with Progress(
@@ -86,8 +93,8 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
     table.add_column("result")
     table.add_column("count", justify="right")
     table.add_column("details")
-    table.add_row("ingested", str(len(report.ingested)), ", ".join(a.id for a in report.ingested[:8]))
-    table.add_row("already present", str(len(report.present)), ", ".join(a.id for a in report.present[:8]))
+    table.add_row("ingested", str(len(report.ingested)), _first_ids(report.ingested))
+    table.add_row("already present", str(len(report.present)), _first_ids(report.present))
     table.add_row("failed", str(len(report.failed)), "")
     console.print(table)
     for failure in report.failed:
