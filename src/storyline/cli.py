@@ -65,11 +65,11 @@ def main(ctx: click.Context, db: str | None, model: str | None, config: str | No
 # ---- ingest and browse ------------------------------------------------------------------------
 
 
-
 def _first_ids(articles: list[Article], shown: int = 8) -> str:
     """The first ``shown`` ids, and how many more there are."""
     ids = ", ".join(a.id for a in articles[:shown])
     return ids + (f" … and {len(articles) - shown} more" if len(articles) > shown else "")
+
 
 def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
     """Ingest with a Rich progress bar and a closing table; shared by `ingest` and `demo`."""
