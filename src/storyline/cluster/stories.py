@@ -5,6 +5,7 @@ names, numbers and years it mentions), among the stories that share its heaviest
 window, when that similarity reaches ``options.story_threshold``; else it starts a story of its own
 (id ``s-`` + its id). A dated article never joins a story dated more than ``WINDOW_DAYS`` away, so
 two earthquakes a year apart stay two stories. Near-duplicates join their original's story.
+After each ingest batch, ``regroup`` reclusters the stories the batch touched (``regroup.py``).
 """
 
 from __future__ import annotations
