@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import NotFoundError, UsageError
+from ..errors import UsageError
 from ..store import Store
 from .features import article_date
-from .state import VERSION, rebuild_state, title_for
+from .state import VERSION, rebuild_state, story_exists, title_for
 
 
 def _members(store: Store, story: str) -> list[str]:
@@ -63,13 +63,6 @@ def split(store: Store, story: str, article_ids: list[str]) -> str:
     with store.transaction():
         store.add_decision("split", {"articles": chosen})
         return _split(store, sid, chosen)
-
-
-def story_exists(store: Store, story: str) -> bool:
-    try:
-        return store.story(story).id == story
-    except NotFoundError:
-        return False
 
 
 def _free_id(store: Store, first: str) -> str:

@@ -11,16 +11,15 @@ story really splits. Editorial decisions are replayed afterwards, as after ``rec
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from ..options import Options
 from ..store import Store
 from .batch import Item, cluster
-from .edit import replay, story_exists
+from .edit import replay
 from .features import Features, years
-from .state import VERSION, member_features, n_docs, title_for, write_story
+from .state import VERSION, member_features, n_docs, name_groups, title_for, write_story
 from .vectors import CANDIDATES, Vector, in_window, packed_similarity, query_arrays, query_keys, weigh
 
 NEAR = 8  # close stories regrouped with each new article...
@@ -69,7 +68,7 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
         rank = {a: k for k, a in enumerate(order)}
         groups = _decide(cluster(items, options.story_threshold), store.decisions(), rank)
         fresh = set(article_ids)  # where ``assign`` just put them says nothing about the names
-        names = _names(store, groups, {a: s for a, s in old.items() if a not in fresh}, set(touched))
+        names = name_groups(store, groups, {a: s for a, s in old.items() if a not in fresh}, set(touched))
         before = {s: {a for a in store.story_articles(s) if not cache.duplicate_of[a]} for s in touched}
         home: dict[str, str] = {}
         for group, story in zip(groups, names, strict=True):
@@ -154,30 +153,3 @@ def _decide(
         elif kind == "move" and data["article"] in where and data["to"] in where:
             put([data["article"]], where[data["to"]])
     return sorted((sorted(p, key=rank.__getitem__) for p in parts if p), key=lambda p: rank[p[0]])
-
-
-def _names(store: Store, groups: list[list[str]], old: dict[str, str | None], touched: set[str]) -> list[str]:
-    """A story id per group: the old story it holds most articles of (largest shares first, each old
-    id once), else ``s-`` + its first article, as ``recluster`` would name it."""
-    shares = []
-    for k, group in enumerate(groups):
-        for story, n in Counter(s for a in group if (s := old.get(a))).items():
-            shares.append((-n, story, k))
-    names: dict[int, str] = {}
-    used: set[str] = set()
-    for _, story, k in sorted(shares):
-        if k not in names and story not in used:
-            names[k] = story
-            used.add(story)
-    taken = set(used)
-    for k, group in enumerate(groups):
-        if k in names:
-            continue
-        base = candidate = "s-" + group[0]
-        n = 1
-        while candidate in taken or (candidate not in touched and story_exists(store, candidate)):
-            n += 1
-            candidate = f"{base}-{n}"
-        names[k] = candidate
-        taken.add(candidate)
-    return [names[k] for k in range(len(groups))]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..errors import NotFoundError
 from ..records import Article
 from ..store import Store
 from .features import Features, features
@@ -124,3 +126,38 @@ def why(
     out["story_dates"] = [state.first, state.last] if state.first else None
     out.update(extra)
     return out
+
+
+def story_exists(store: Store, story: str) -> bool:
+    try:
+        return store.story(story).id == story
+    except NotFoundError:
+        return False
+
+
+def name_groups(store: Store, groups: list[list[str]], old: dict[str, str | None], touched: set[str]) -> list[str]:
+    """A story id per group: the old story (``old``: article -> story) it holds most articles of,
+    largest shares first, each old id once; else ``s-`` + its first article (suffixed when taken).
+    ``touched`` are the old stories being rewritten: their ids are free to reuse."""
+    shares = []
+    for k, group in enumerate(groups):
+        for story, n in Counter(s for a in group if (s := old.get(a))).items():
+            shares.append((-n, story, k))
+    names: dict[int, str] = {}
+    used: set[str] = set()
+    for _, story, k in sorted(shares):
+        if k not in names and story not in used:
+            names[k] = story
+            used.add(story)
+    taken = set(used)
+    for k, group in enumerate(groups):
+        if k in names:
+            continue
+        base = candidate = "s-" + group[0]
+        n = 1
+        while candidate in taken or (candidate not in touched and story_exists(store, candidate)):
+            n += 1
+            candidate = f"{base}-{n}"
+        names[k] = candidate
+        taken.add(candidate)
+    return [names[k] for k in range(len(groups))]

@@ -23,7 +23,7 @@ from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
 from .features import caption_only, features
 from .packed import Packed
-from .state import DOCS_KEY, VERSION, load_state, title_for, vector, why, write_state, write_story
+from .state import DOCS_KEY, VERSION, load_state, name_groups, title_for, vector, why, write_state, write_story
 from .vectors import (
     CANDIDATES,
     StoryState,
@@ -99,11 +99,15 @@ def recluster(store: Store, options: Options) -> int:
     """Rebuild every story from the stored articles, then replay merges/splits/moves; the count.
 
     Deterministic: articles are taken in (date, id) order with document frequencies over the whole
-    store, so the stories do not depend on the order the articles were ingested in. Articles are
+    store, so the stories do not depend on the order the articles were ingested in. Ids stay put:
+    a story keeps the id of the old story it holds most articles of (``state.name_groups``), so
+    links and notes that name a story still find it; a story with no old articles is ``s-`` + its
+    first article. Articles are
     read a page at a time and kept as compact records (``corpus.Doc``), vectors as arrays
     (``packed.Packed``): memory grows by a few KB an article, not the tens of KB of dicts.
     """
     with store.transaction():
+        old = {a: row.id for row in store.stories(limit=1 << 62) for a in row.articles}
         store.clear_stories()
         store.clear_cluster_index()
         names = Names()
@@ -123,8 +127,7 @@ def recluster(store: Store, options: Options) -> int:
         del items
         by_id = {d.id: d for d in order}
         home: dict[str, str] = {}
-        for group in groups:
-            story = "s-" + group[0]
+        for group, story in zip(groups, name_groups(store, groups, old, set(old.values())), strict=True):
             store.ensure_story(story, title_for(store.article(group[0])), VERSION)
             members = [(m, vecs[m].dict(), by_id[m].date) for m in group]
             write_story(store, story, members, lambda m: by_id[m].features(names), options.story_threshold)
