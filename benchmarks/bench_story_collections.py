@@ -13,12 +13,11 @@ the same documents within the clustering of the whole folder: mean, spread and t
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import time
 from collections import defaultdict
 
-from storyline.eval.ecb import DEFAULT, b_cubed, cluster_documents, load
+from storyline.eval.ecb import DEFAULT, b_cubed, cluster_documents, load, topic_slices
 from storyline.options import Options
 
 
@@ -52,12 +51,10 @@ def main() -> None:
         f"whole folder: {len(docs)} docs, {len(topics)} topics, "
         f"B3 F1 {b_cubed(gold_all, [whole[d] for d, _, _ in docs])[2]:.4f}"
     )
-    rng = random.Random(args.seed)
     alone, within, worst = [], [], []
     lost: dict[str, list[float]] = defaultdict(list)
-    for _ in range(args.samples):
-        pick = set(rng.sample(topics, min(args.topics, len(topics))))
-        part = [d for d in docs if topic(d[1]) in pick]
+    for part in topic_slices(docs, args.topics, args.samples, args.seed):
+        pick = {topic(g) for _, g, _ in part}
         gold = [g for _, g, _ in part]
         pred = cluster_documents(part, options)
         alone.append(b_cubed(gold, pred)[2])

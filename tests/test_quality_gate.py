@@ -25,6 +25,7 @@ SCORERS = {
     "figures": ("storyline.eval.newsquant", "score_figures"),
     "dates": ("storyline.eval.tempeval", "score_dates"),
     "stories": ("storyline.eval.ecb", "score_stories"),
+    "story_slices": ("storyline.eval.ecb", "score_slices"),  # 10-topic collections, as the held-out split
 }
 TOLERANCE = 1e-4  # scorers round to 4 places
 

@@ -128,3 +128,36 @@ def score_stories(path: str | Path | None = None, options: Options | None = None
         "n_stories": len(set(pred)),
         "n_gold": len(set(gold)),
     }
+
+
+def topic_slices(
+    docs: Sequence[tuple[str, str, str]], topics: int, samples: int, seed: int = 0
+) -> list[list[tuple[str, str, str]]]:
+    """``samples`` random collections of ``topics`` topics each (the documents of those topics),
+    seeded: the held-out split is a collection of 10 topics, scored on its own."""
+    import random
+
+    names = sorted({gold.split("/")[0] for _, gold, _ in docs})
+    rng = random.Random(seed)
+    out = []
+    for _ in range(samples):
+        pick = set(rng.sample(names, min(topics, len(names))))
+        out.append([d for d in docs if d[1].split("/")[0] in pick])
+    return out
+
+
+def score_slices(
+    path: str | Path | None = None, options: Options | None = None, topics: int = 10, samples: int = 20
+) -> dict[str, Any]:
+    """Mean and worst B³ F1 of ``samples`` seeded ``topics``-topic collections, each clustered alone."""
+    docs = load(path or DEFAULT)
+    scores = [
+        b_cubed([g for _, g, _ in part], cluster_documents(part, options or Options()))[2]
+        for part in topic_slices(docs, topics, samples)
+    ]
+    return {
+        "slices_b3_f1_mean": round(sum(scores) / len(scores), 4),
+        "slices_b3_f1_min": round(min(scores), 4),
+        "topics": topics,
+        "samples": samples,
+    }
