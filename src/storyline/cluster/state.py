@@ -13,7 +13,7 @@ from ..store import Store
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-VERSION = "stories-8"
+VERSION = "stories-9"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
