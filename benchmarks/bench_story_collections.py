@@ -17,12 +17,8 @@ import statistics
 import time
 from collections import defaultdict
 
-from storyline.eval.ecb import DEFAULT, b_cubed, cluster_documents, load, topic_slices
+from storyline.eval.ecb import DEFAULT, b_cubed, cluster_documents, load, topic_of, topic_slices
 from storyline.options import Options
-
-
-def topic(gold: str) -> str:
-    return gold.split("/")[0]
 
 
 def describe(name: str, scores: list[float]) -> None:
@@ -42,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
 
     docs = load(args.data)
-    topics = sorted({topic(g) for _, g, _ in docs})
+    topics = sorted({topic_of(g) for _, g, _ in docs})
     options = Options()
     start = time.process_time()
     whole = dict(zip([d for d, _, _ in docs], cluster_documents(docs, options), strict=True))
@@ -54,14 +50,14 @@ def main() -> None:
     alone, within, worst = [], [], []
     lost: dict[str, list[float]] = defaultdict(list)
     for part in topic_slices(docs, args.topics, args.samples, args.seed):
-        pick = {topic(g) for _, g, _ in part}
+        pick = {topic_of(g) for _, g, _ in part}
         gold = [g for _, g, _ in part]
         pred = cluster_documents(part, options)
         alone.append(b_cubed(gold, pred)[2])
         within.append(b_cubed(gold, [whole[d] for d, _, _ in part])[2])
         worst.append((alone[-1], sorted(pick, key=lambda t: (len(t), t))))
         for t in pick:  # per topic: B3 F1 of its documents, alone minus within the whole
-            idx = [i for i, d in enumerate(part) if topic(d[1]) == t]
+            idx = [i for i, d in enumerate(part) if topic_of(d[1]) == t]
             a = b_cubed([gold[i] for i in idx], [pred[i] for i in idx])[2]
             w = b_cubed([gold[i] for i in idx], [whole[part[i][0]] for i in idx])[2]
             lost[t].append(a - w)

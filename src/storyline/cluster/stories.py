@@ -102,9 +102,9 @@ def recluster(store: Store, options: Options) -> int:
     store, so the stories do not depend on the order the articles were ingested in. Ids stay put:
     a story keeps the id of the old story it holds most articles of (``state.name_groups``), so
     links and notes that name a story still find it; a story with no old articles is ``s-`` + its
-    first article. Articles are
-    read a page at a time and kept as compact records (``corpus.Doc``), vectors as arrays
-    (``packed.Packed``): memory grows by a few KB an article, not the tens of KB of dicts.
+    first article. Articles are read a page at a time and kept as compact records
+    (``corpus.Doc``), vectors as arrays (``packed.Packed``): memory grows by a few KB an article,
+    not the tens of KB of dicts.
     """
     with store.transaction():
         old = {a: row.id for row in store.stories(limit=1 << 62) for a in row.articles}

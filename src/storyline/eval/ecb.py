@@ -130,6 +130,11 @@ def score_stories(path: str | Path | None = None, options: Options | None = None
     }
 
 
+def topic_of(gold: str) -> str:
+    """The topic of a gold story (``<topic>/ecb`` or ``<topic>/ecbplus``)."""
+    return gold.split("/")[0]
+
+
 def topic_slices(
     docs: Sequence[tuple[str, str, str]], topics: int, samples: int, seed: int = 0
 ) -> list[list[tuple[str, str, str]]]:
@@ -137,12 +142,12 @@ def topic_slices(
     seeded: the held-out split is a collection of 10 topics, scored on its own."""
     import random
 
-    names = sorted({gold.split("/")[0] for _, gold, _ in docs})
+    names = sorted({topic_of(gold) for _, gold, _ in docs})
     rng = random.Random(seed)
     out = []
     for _ in range(samples):
         pick = set(rng.sample(names, min(topics, len(names))))
-        out.append([d for d in docs if d[1].split("/")[0] in pick])
+        out.append([d for d in docs if topic_of(d[1]) in pick])
     return out
 
 
