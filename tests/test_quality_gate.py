@@ -47,7 +47,10 @@ def test_baseline_names_known_scorers_and_fractions() -> None:
 def test_no_figure_drops_below_the_baseline(kind: str) -> None:
     entry = _baseline()[kind]
     module, function = SCORERS[kind]
-    measured = getattr(importlib.import_module(module), function)(EVAL / entry["data"], Options())
+    # an entry's "options": e.g. the whole ECB+ dev folder is scored without the built-in story
+    # background, which is counted from those very documents
+    options = Options(**entry.get("options", {}))
+    measured = getattr(importlib.import_module(module), function)(EVAL / entry["data"], options)
     dropped = {
         name: (measured.get(name), floor)
         for name, floor in entry["metrics"].items()

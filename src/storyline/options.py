@@ -34,6 +34,7 @@ class Options:
     regroup: bool = True  # after each ingest batch, recluster the stories it touched
     dedup_threshold: float = 0.8  # MinHash Jaccard for near-duplicates
     story_threshold: float = 0.3  # similarity to join an existing story
+    story_background: str = "builtin"  # document frequencies of other news: builtin, none, or a file
     summary_sentences: int = 5
     token: str | None = None  # write token for the HTTP API
 

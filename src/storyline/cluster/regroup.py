@@ -16,6 +16,7 @@ from typing import Any
 
 from ..options import Options
 from ..store import Store
+from . import background
 from .batch import Item, cluster
 from .edit import replay
 from .features import Features, years
@@ -45,9 +46,11 @@ class _Cache:
             self.features[a] = f
             self.duplicate_of[a] = article.duplicate_of
         terms = sorted({t for a in todo for t in (*self.features[a].words, *self.features[a].specifics)})
-        df, total = self.store.cluster_df(terms), max(n_docs(self.store), 1)
+        df, total = background.combine(
+            self.store.cluster_df(terms), n_docs(self.store), background.of_store(self.store)
+        )
         for a in todo:
-            self.vectors[a] = weigh(self.features[a], df, total)
+            self.vectors[a] = weigh(self.features[a], df, max(total, 1))
 
 
 def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[str]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..errors import NotFoundError
 from ..records import Article
 from ..store import Store
+from . import background
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-VERSION = "stories-9"
+VERSION = "stories-10"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
@@ -34,15 +35,17 @@ def n_docs(store: Store) -> int:
     return int(store.get_meta(DOCS_KEY) or 0)
 
 
-def vector(store: Store, f: Features, count: bool = False) -> Vector:
-    """``f`` weighted with the store's document frequencies (counting ``f`` first when ``count``)."""
+def vector(store: Store, f: Features, count: bool = False, options: object | None = None) -> Vector:
+    """``f`` weighted with the store's document frequencies and its background (counting ``f``
+    first when ``count``); ``options`` name the background of a store not clustered yet."""
     terms = sorted(set(f.words) | set(f.specifics))
     total = n_docs(store)
     if count:
         store.add_cluster_df(terms)
         total += 1
         store.set_meta(DOCS_KEY, str(total))
-    return weigh(f, store.cluster_df(terms), max(total, 1))
+    df, n = background.combine(store.cluster_df(terms), total, background.of_store(store, options))
+    return weigh(f, df, max(n, 1))
 
 
 def load_state(store: Store, story: str) -> StoryState | None:
@@ -135,7 +138,7 @@ def story_exists(store: Store, story: str) -> bool:
         return False
 
 
-def name_groups(store: Store, groups: list[list[str]], old: dict[str, str | None], touched: set[str]) -> list[str]:
+def name_groups(store: Store, groups: list[list[str]], old: Mapping[str, str | None], touched: set[str]) -> list[str]:
     """A story id per group: the old story (``old``: article -> story) it holds most articles of,
     largest shares first, each old id once; else ``s-`` + its first article (suffixed when taken).
     ``touched`` are the old stories being rewritten: their ids are free to reuse."""

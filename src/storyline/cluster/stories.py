@@ -17,7 +17,7 @@ import numpy as np
 from ..options import Options
 from ..records import Article
 from ..store import Store
-from . import dedup
+from . import background, dedup
 from .batch import Item, cluster
 from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
@@ -55,7 +55,7 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
             article = article.replace(duplicate_of=original)
             store.update_article(article)
         f = features(article)
-        vec = vector(store, f, count=True)
+        vec = vector(store, f, count=True, options=options)
         if original is not None:
             story = store.story_of(original)
             if story is not None:
@@ -121,7 +121,9 @@ def recluster(store: Store, options: Options) -> int:
         order = sorted(docs, key=lambda d: (d.date or "~", d.id))
         del docs
         dups = _dedup(store, order, options)
-        vecs = _vectors(store, order)
+        prior = background.load(background.name_of(options))
+        store.set_meta(background.META_KEY, prior.name)
+        vecs = _vectors(store, order, prior)
         items = [Item(d.id, vecs[d.id], d.date, d.years) for d in order if d.id not in dups]
         groups = cluster(items, options.story_threshold)
         del items
@@ -176,10 +178,10 @@ def _dedup(store: Store, order: list[Doc], options: Options) -> dict[str, tuple[
     return found
 
 
-def _vectors(store: Store, docs: list[Doc]) -> dict[str, Packed]:
+def _vectors(store: Store, docs: list[Doc], prior: background.Background) -> dict[str, Packed]:
     terms, counts = np.unique(np.concatenate([d.terms() for d in docs]), return_counts=True) if docs else ([], [])
     df: dict[int, int] = dict(zip(np.asarray(terms).tolist(), np.asarray(counts).tolist(), strict=True))
     store.replace_cluster_df(df)
     store.set_meta(DOCS_KEY, str(len(docs)))
-    n = max(len(docs), 1)
-    return {d.id: Packed.of(weigh(d.counts(), df, n)) for d in docs}
+    weights, n = background.combine(df, len(docs), prior)
+    return {d.id: Packed.of(weigh(d.counts(), weights, max(n, 1))) for d in docs}

@@ -26,13 +26,13 @@ WINDOW_DAYS = 60  # an article joins a dated story only within this many days of
 CANDIDATES = 30  # stories scored per article
 
 
-def _part(counts: Mapping[int, int], df: Mapping[int, int], n_docs: int) -> Vector:
+def _part(counts: Mapping[int, int], df: Mapping[int, float], n_docs: int) -> Vector:
     out = {t: (1.0 + math.log(c)) * (math.log((n_docs + 1) / (df.get(t, 0) + 1)) + 1.0) for t, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
     return {t: v / norm for t, v in out.items()}
 
 
-def weigh(f: Features, df: Mapping[int, int], n_docs: int) -> Vector:
+def weigh(f: Features, df: Mapping[int, float], n_docs: int) -> Vector:
     """The unit-length TF-IDF vector: words, plus specifics scaled by SPECIFIC_WEIGHT."""
     vec = _part(f.words, df, n_docs)
     for t, v in _part(f.specifics, df, n_docs).items():
