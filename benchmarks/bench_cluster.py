@@ -41,6 +41,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from storyline.cluster import background
 from storyline.cluster.regroup import regroup
 from storyline.cluster.stories import assign, recluster
 from storyline.eval.ecb import b_cubed
@@ -145,7 +146,8 @@ def b3(store: SQLiteStore, truth: dict[str, int]) -> float:
 def _recluster_child(db: str) -> None:
     store = SQLiteStore(db)
     t, cpu = time.perf_counter(), time.process_time()
-    n = recluster(store, Options(db=db))
+    named = store.get_meta(background.META_KEY) or "builtin"  # the background the fill used
+    n = recluster(store, Options(db=db, story_background=named))
     print(f"{time.perf_counter() - t:.2f} {time.process_time() - cpu:.2f} {peak_rss_mb():.0f} {n}", flush=True)
     store.close()
 
@@ -202,6 +204,7 @@ def main() -> None:
     parser.add_argument("--recluster", default="", help="checkpoints after which to time a full recluster")
     parser.add_argument("--recluster-timeout", type=int, default=600)
     parser.add_argument("--db", help="SQLite file to fill or extend (default: a temporary one)")
+    parser.add_argument("--background", default="builtin", help="story_background: builtin, none or a file")
     parser.add_argument("--recluster-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.recluster_child:
@@ -212,7 +215,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.db")
         store = SQLiteStore(db)
-        options = Options(db=db)
+        options = Options(db=db, story_background=args.background)
         done = store.count_articles()
         truth: dict[str, int] = {}
         data = generate(sizes[-1], truth=truth)
