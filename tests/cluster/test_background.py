@@ -71,6 +71,7 @@ def test_a_background_file_round_trips_without_rare_terms_and_with_stable_bytes(
     assert Path(first).read_bytes() == Path(second).read_bytes()
     loaded = background.load(first)
     assert (dict(loaded.df), loaded.n_docs) == ({11: 4, 13: 2}, 6)
+    assert loaded.name == str(Path(first).resolve())  # what a store remembers, from any directory
 
 
 def test_the_builtin_background_is_counts_of_many_documents() -> None:

@@ -106,7 +106,8 @@ def load(name: str) -> Background:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
         df = {int(t): int(c) for t, c in zip(data["terms"], data["df"], strict=True)}
-        return Background(df, int(data["n_docs"]), name)
+        # a file is named by its absolute path: the store remembers it whatever the working directory
+        return Background(df, int(data["n_docs"]), name if name == "builtin" else str(path.resolve()))
     except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
         raise UsageError(
             f"story background {name!r}: not a readable background file ({exc}); "
