@@ -103,3 +103,14 @@ def test_an_unreadable_background_leaves_a_new_store_unnamed(store: Store, tmp_p
     assert store.get_meta(background.META_KEY) is None
     assert background.of_store(store, Options(story_background="none")) is background.NONE
     assert store.get_meta(background.META_KEY) == "none"
+
+
+def test_count_takes_each_term_once_per_document_and_skips_what_cannot_be_clustered() -> None:
+    articles = [
+        Article(id="a", body=TEXT, content_hash="a"),
+        Article(id="b", body="The levy vote was delayed.", content_hash="b"),
+        Article(id="c", body="", content_hash="c"),  # empty body: not counted
+    ]
+    df, n = background.count(articles)
+    assert n == 2
+    assert df[term_hash("w:levy")] == 2 and df[term_hash("w:harbour")] == 1
