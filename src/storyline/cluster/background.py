@@ -8,8 +8,8 @@ own (``combine``): a word common in any news stays cheap, a word of this event a
 As the store grows, its own counts outweigh the background. A word in most of the store's own
 reports (a local paper's town) stays cheap however rare it is elsewhere.
 
-The built-in background is counted from the ECB+ development documents (43 news events of
-2008-2013, CC BY 3.0 annotations), terms seen in at least two documents, hashed as the clusterer
+The built-in background is counted from the ECB+ development documents (66 news events in 33
+topics, CC BY 3.0 annotations), terms seen in at least two documents, hashed as the clusterer
 hashes them (``features``): counts, not text. ``benchmarks/build_story_background.py`` rebuilds it,
 or builds one from a store (a newsroom's archive). ``Options.story_background`` is ``builtin``,
 ``none`` or the path of such a file.
@@ -49,7 +49,8 @@ NONE = Background({}, 0)
 
 
 class _Sum(Mapping[int, float]):
-    """The store's document frequencies plus the background's, looked up per term."""
+    """The store's document frequencies plus the background's (at least ``scale`` times the
+    store's own: see ``combine``), looked up per term."""
 
     def __init__(self, own: Mapping[int, int], extra: Mapping[int, int], scale: float) -> None:
         self.own, self.extra, self.scale = own, extra, scale
