@@ -51,7 +51,8 @@ _WORD_CODES = {"ALL", "TOP", "CUP", "MOP", "BOB", "GEL", "TRY", "PEN", "MAD", "S
 _NOT_CURRENCY_WORDS = {"won", "real", "reals", "sol", "som", "dong", "tala", "lari", "lev", "kip", "rand", "ariary",
                        "mark", "marks"}  # fmt: skip
 _NEWS_SYMBOLS = {"C$": "CAD", "S$": "SGD", "US$": "USD", "US $": "USD", "Rs": "INR", "Rs.": "INR", "Mex$": "MXN",
-                 "£": "GBP", "¥": "JPY", "NT$": "TWD", "RMB": "CNY", "Rmb": "CNY"}  # fmt: skip
+                 "£": "GBP", "¥": "JPY", "NT$": "TWD", "RMB": "CNY", "Rmb": "CNY", "$US": "USD", "$A": "AUD",
+                 "$NZ": "NZD", "$C": "CAD", "HK $": "HKD", "NZ $": "NZD", "A $": "AUD", "C $": "CAD", "S $": "SGD"}  # fmt: skip
 _GLUED_ONLY = {"PS": "GBP", "R": "ZAR"}
 # letters-only symbols read with a space before the digits ("Rs 500"); other letter symbols
 # ("K", "P", "SR") only glued, and single letters other than "R" never
@@ -61,6 +62,7 @@ _NEWS_WORDS = {"rmb": "CNY", "renminbi": "CNY", "kuai": "CNY", "danish crowns": 
                "norwegian crowns": "NOK", "czech crowns": "CZK", "icelandic crowns": "ISK",
                "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD"}  # fmt: skip
 _SUBUNITS = {"cent": "cent", "cents": "cent", "pence": "penny", "penny": "penny", "pennies": "penny", "p": "penny"}
+_GLUED_P = re.compile(r"p(?![\w.'’-])")  # "164p": pence, glued to the digits only
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +180,8 @@ def after(text: str, start: int, money: bool = False) -> Currency | None:
     if m := _SYMBOL_AFTER.match(text, start):
         code = t.symbols.get(m.group(1))
         return Currency(_name(code, m.group(1)), code, m.start(1), m.end(1))
+    if _GLUED_P.match(text, start):
+        return Currency("penny", None, start, start + 1)
     m = _AFTER_WORD.match(text, start)
     if not m:
         return None

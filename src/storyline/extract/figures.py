@@ -54,7 +54,6 @@ _HIGH = re.compile(
     r"a maximum of|maximum of|just under)\s*$|<\s*$",
     re.I,
 )
-_CUR_BEFORE = re.compile(r"(?:[A-Z]{0,3}\s?\$|[€£¥₹]|\bRs\.?|\b[A-Z]{3})\s*$")
 _NOT_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b(?:No|no|Number|Game|Part|Section|Row|Chapter|Article|Room|Route|Flight|Level|"
                           r"Week|Day|Round|Stage|Episode|Season|Volume|Vol|Apple Watch|iPhone|Windows|Euro|"
@@ -105,10 +104,14 @@ def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _is_year(n: Number, after: str, before: str) -> bool:
+def _money_before(body: str, start: int) -> bool:
+    return currencies.before(body, start) is not None
+
+
+def _is_year(n: Number, after: str, before: str, money: bool) -> bool:
     """A bare 4-digit number that reads as a year: 1950–2035 unless money or percent; older ones
     unless they count something ("1500 workers")."""
-    if n.words or not re.fullmatch(r"1[5-9]\d\d|20\d\d", n.text) or _CUR_BEFORE.search(before):
+    if n.words or not re.fullmatch(r"1[5-9]\d\d|20\d\d", n.text) or money:
         return False
     if re.match(r"\s*(?:%|per\s?cent|percent)", after):
         return False
@@ -169,6 +172,9 @@ _FUNCTION_WORDS = (
 )
 
 
+_COUNTED_AFTER_NAME = re.compile(r"(?:[ \t]+[A-Z0-9][\w-]*){0,2}[ \t]+[a-z]+s\b")
+
+
 def boilerplate(body: str) -> list[tuple[int, int]]:
     """Spans of numbers that are no figures: phone numbers, postcodes, street numbers, counters."""
     spans = [m.span() for pattern in (_PHONE, _POSTCODE, _COUNTER) for m in pattern.finditer(body)]
@@ -184,19 +190,21 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
         return False
     if re.match(r"s\b", after):
         return True  # "two 747s", "the 1990s", "in their 20s"
-    if _CUR_BEFORE.search(before) or units.unit_after(body, n.end) or currencies.after(body, n.end):
+    if _money_before(body, n.start) or units.unit_after(body, n.end) or currencies.after(body, n.end):
         return False  # "With 275 pound-feet", "450 Nm": a measure, whatever the capitals around it
     if re.search(r"(?<![\w.])(?!(?:%s)\b)[A-Z][\w.]*[\s-]$" % _FUNCTION_WORDS, before) and not re.search(
         r"(?:^|[.!?:;\n]\s*)[A-Z][\w.]*[\s-]$", before
     ):
         return not re.match(r"\s*(?:per\b|percent\b|[a-z]+s\b)", after)  # "Boeing 737 jets", not "Texas 30 people"
-    return bool(_NAME_AFTER.match(after)) and bool(re.search(r"\w\s*$", before))
+    # "787 Dreamliner": a model; "96 Liverpool fans", "63000 Model 3 sedans": what is counted follows the name
+    named = _NAME_AFTER.match(after)
+    return bool(named) and bool(re.search(r"\w\s*$", before)) and not _COUNTED_AFTER_NAME.match(after, named.end())
 
 
 def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, int]], names: list[tuple[int, int]]) -> bool:
     before = body[max(0, n.start - 40) : n.start]
     after = body[n.end : n.end + 40]
-    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(n, after, before):
+    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(n, after, before, _money_before(body, n.start)):
         return False  # part of a date ("Dec. 5", "2023"); "nine days later" still counts days
     if _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return False
@@ -231,7 +239,8 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     names: list[tuple[int, int]] = []
     if doc is not None:
         blocked += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORDINAL"]
-        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
+        # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
+        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)]
     point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
     sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else [(0, len(body))]
     places = [_place(e, body) for e in doc.ents if e.label_ in _PLACE] if doc is not None else []
@@ -243,6 +252,8 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     kept = [n for n in found if _is_figure(article, n, body, blocked, names)]
     for group in pair(kept, body):
         n, last = group.first, group.last
+        if last is None and re.search(r"\d[-–]$", body[max(0, n.start - 2) : n.start]):
+            continue  # the tail of "2-1", "3888-2", "09-01": a score or a code, not a figure of its own
         end = last.end if last is not None else n.end
         before = body[max(0, n.start - 40) : n.start]
         what = measure(doc, last or n, body)

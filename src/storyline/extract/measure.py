@@ -41,14 +41,14 @@ _PERCENT = re.compile(r"[ \t]?(?:%|per[ \t]?cent\b|percent\b|pc\b|percentage[ \t
 _AGE = re.compile(
     r"[\s-]*(?P<unit>year|month|week|day)s?(?:[\s-]+old\b|[\s-]+of[\s-]+age\b)|[ \t]?(?P<yo>yo|y/o|y\.o\.)(?!\w)", re.I
 )
-_TIMES = re.compile(r"[ \t]*(?:times|x)\b(?![ \t]+(?:as|more|less|the|a|an|in|on|at|since|when|before|after|that|this)\b)")
+_TIMES = re.compile(r"[ \t]+times\b|x\b")
 _SCALE_AFTER = re.compile(r"[ \t]+(million|billion|trillion|thousand|mn|bn|m|k)\b", re.I)
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _HAS_SCALE = re.compile(r"(?:million|billion|trillion|thousand|lakh|crore|\d\s?(?:m|bn|mn|k|b|tn))s?$", re.I)
 # rates: "per share", "a day", "an hour", "/month", "-a-share", "each year"
 _RATE = re.compile(
     r"(?:[\s-]+(?:per|a|an|each)[\s-]+|[ \t]?/[ \t]?)(?P<what>[A-Za-z]+(?:[ \t]+foot|[ \t]+feet|[ \t]+met(?:er|re))?)\b"
-    r"(?![\s-]+(?:earlier|ago|later|before|after|from now|old|long|or|and)\b)"  # "a year earlier": a date
+    r"(?![\s-]+(?:earlier|ago|later|before|after|from now|old|long)\b)"  # "a year earlier": a date
 )
 _RATE_NOUNS = {"share", "head", "person", "capita", "passenger", "household", "resident", "unit", "piece", "ticket",
                "visitor", "worker", "employee", "student", "patient", "customer", "user", "vote", "night", "game",

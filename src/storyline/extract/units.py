@@ -50,7 +50,10 @@ _EVERYDAY = {"point", "hand", "line", "league", "turn", "cycle", "count", "barn"
              "span", "cable", "drop", "quad", "shot", "square", "pace", "stere", "mil", "thou", "gross", "bag",
              "percent", "ppm", "dozen", "pi", "gal", "pound_force", "number_meter", "pica", "didot", "cicero",
              "atomic_mass_unit", "poise", "stokes", "denier", "tex", "franklin", "gauss", "gamma", "rem",
-             "kip", "are", "planck_constant", "speed_of_light", "bohr", "hartree", "rydberg"}  # fmt: skip
+             "kip", "planck_constant", "speed_of_light", "bohr", "hartree", "rydberg", "fifth", "quarter",
+             "section", "shake", "pole", "gravity", "jig", "blob", "lambda", "galileo", "rutherford", "faraday",
+             "pc", "pp", "px", "th", "u", "toe", "pk", "bp", "dr", "rd", "li", "gi", "fur", "fm", "e", "c", "b", "d",
+             "fps", "cp", "cps", "pt", "slug", "perch", "a", "at"}  # fmt: skip
 # spellings and short forms pint lacks, or reads otherwise than news means them
 _ALIASES = {"gramme": "gram", "grammes": "gram", "kmph": "kilometer_per_hour", "kmh": "kilometer_per_hour",
             "kph": "kilometer_per_hour", "bhp": "horsepower", "hp": "horsepower", "lbs": "pound", "Nm": "newton_meter",
@@ -91,13 +94,17 @@ def lookup(word: str) -> tuple[str, str] | None:
     ureg = registry()
     try:
         found = ureg.parse_unit_name(word)
-        if not found and word[:1].isupper() and word[1:].islower() and len(word) > 3:
-            found = ureg.parse_unit_name(word.lower())  # "Kilometers" at a sentence's start
+        if not found and word[:1].isupper() and (word[1:].islower() and len(word) > 3 or word.isupper()):
+            found = ureg.parse_unit_name(word.lower())  # "Kilometers" at a sentence's start, "HP"
+        if not found and word.lower().endswith("hz"):
+            found = ureg.parse_unit_name(word[:-2] + "Hz")  # "Ghz", "mhz"
     except (ValueError, KeyError, AttributeError):  # pint raises these on odd input
         return None
     if not found:
         return None
     prefix, name, _suffix = found[0]
+    if name in _EVERYDAY or found[0][0] + name in _EVERYDAY:
+        return None
     if name in _EVERYDAY or (prefix and name in ("year", "day", "week", "minute", "hour", "second", "month")):
         return None  # "Pa" is pascal, not a peta-year
     dim = str(ureg.get_dimensionality(name))
@@ -105,6 +112,8 @@ def lookup(word: str) -> tuple[str, str] | None:
         return None
     if name == "baud":
         name = "bit_per_second"
+    if name == "metric_ton" and prefix:
+        name = "ton"  # "gigatonnes": gigaton
     return (prefix + name).replace("_", " "), dim
 
 
