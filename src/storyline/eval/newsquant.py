@@ -32,7 +32,7 @@ _IRREGULAR = {"people": "people", "feet": "foot", "men": "man", "women": "woman"
 # Our unit names (pint's, CLDR's currency names, "percent", "year of age") in the gold's vocabulary,
 # which spells British and names a few units its own way. Vocabulary only: no unit is guessed here.
 _TO_GOLD = {"percent": "percentage", "us dollar": "dollar", "british pound": "pound sterling", "pound": "pound-mass",
-            "degree celsius": "celsius", "degree fahrenheit": "fahrenheit", "pound foot": "pound-foot",
+            "degree celsius": "celsius", "degree fahrenheit": "fahrenheit", "foot pound": "foot pound-force",
             "million british thermal unit": "mega british thermal unit", "laotian kip": "lao kip",
             "times": "count"}  # fmt: skip
 _SPELLING = ((r"meter\b", "metre"), (r"liter\b", "litre"))

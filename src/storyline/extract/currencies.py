@@ -28,6 +28,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import json
+import unicodedata
+from pathlib import Path
+
 from babel import Locale, localedata
 from babel.core import get_global
 from babel.numbers import get_currency_name
@@ -65,6 +69,21 @@ _SUBUNITS = {"cent": "cent", "cents": "cent", "pence": "penny", "penny": "penny"
 _GLUED_P = re.compile(r"p(?![\w.'’-])")  # "164p": pence, glued to the digits only
 
 
+SIGNS_FILE = Path(__file__).resolve().parents[1] / "data" / "currency_signs.json"
+
+
+def build_signs() -> dict[str, str]:
+    """Currency signs (one Unicode ``Sc`` character: ``₭``, ``₽``, ``₺``) that the CLDR locales of
+    any language give one currency only, from babel (about 5 s: every locale is read). The result
+    ships as ``data/currency_signs.json``; tests check the file against this function."""
+    found: dict[str, set[str]] = {}
+    for ident in localedata.locale_identifiers():
+        for code, symbol in Locale.parse(ident).currency_symbols.items():
+            if len(symbol) == 1 and unicodedata.category(symbol) == "Sc" and code != "XXX":
+                found.setdefault(symbol, set()).add(code)
+    return {sign: codes.pop() for sign, codes in sorted(found.items()) if len(codes) == 1}
+
+
 @dataclass(frozen=True, slots=True)
 class _Tables:
     names: dict[str, str]  # code -> english name, lower case
@@ -96,6 +115,8 @@ def _tables() -> _Tables:
             if end is None and tender and symbol and symbol != code:
                 known = symbols.get(symbol, code)
                 symbols[symbol] = code if known == code else None
+    for sign, code in json.loads(SIGNS_FILE.read_text(encoding="utf-8")).items():
+        symbols.setdefault(sign, code)
     symbols.update(_NEWS_SYMBOLS)
     words: dict[str, str | None] = {}
     for code in names:  # full names of every currency, past ones too ("Finnish markka")
@@ -155,20 +176,25 @@ def before(text: str, end: int) -> Currency | None:
         if m is None:
             return None
         code = m.group("code")
-        lower = code is not None and window[m.start("code")].islower()
-        if code and ((code in _WORD_CODES and not m.group("scale")) or (lower and not m.group("dollar"))):
+        if code and not (code.isupper() or (code.islower() and m.group("dollar"))):
+            return None  # "All 70", "usd 5": a code is written in capitals, or glued to its "$"
+        if code and code.upper() in _WORD_CODES and not m.group("scale"):
             return None
     written = m.group(0).strip()
     code = m.group("code").upper() if m.group("code") else None
     if code is None:
         sym = m.group("sym")
-        code = _tables().symbols.get(sym, _GLUED_ONLY.get(sym))
+        symbols = _tables().symbols
+        if sym not in symbols and sym not in _GLUED_ONLY and (sym.isalpha() or "$" not in sym):
+            return None  # letters are matched as written: "rs", "rm" are no "Rs", "RM"
+        code = symbols.get(sym, symbols.get(sym.upper(), _GLUED_ONLY.get(sym)))
     scale = {"k": 1e3, "M": 1e6}.get(m.group("scale") or "", 1.0)
     return Currency(_name(code, written), code, offset + m.start(), offset + m.start() + len(written), scale)
 
 
-_SYMBOL_AFTER = re.compile(r"[ \t]?([$£€¥₹₩₪₱₫₭₦₴₽₺])")
-_AFTER_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z$]*(?:[ \t]+[A-Za-z]+){0,2})")
+_SYMBOL_AFTER = re.compile(r"[ \t]?(\S)")
+_AFTER_WORD = re.compile(r"(?:[ \t]+|-)?([A-Za-z][A-Za-z$]*(?:[ \t]+[A-Za-z]+){0,2})")
+_SCALED_CODE = re.compile(r"[ \t]+([kM])([A-Z]{3})\b")
 
 
 def after(text: str, start: int, money: bool = False) -> Currency | None:
@@ -177,9 +203,12 @@ def after(text: str, start: int, money: bool = False) -> Currency | None:
     ``pounds`` alone is money only when ``money`` says the context is (a scale word, ``sterling``);
     otherwise it is left to the units of mass."""
     t = _tables()
-    if m := _SYMBOL_AFTER.match(text, start):
+    if (m := _SYMBOL_AFTER.match(text, start)) and unicodedata.category(m.group(1)) == "Sc":
         code = t.symbols.get(m.group(1))
         return Currency(_name(code, m.group(1)), code, m.start(1), m.end(1))
+    if (m := _SCALED_CODE.match(text, start)) and m.group(2) in t.active:  # "120 MEUR"
+        scale = 1e3 if m.group(1) == "k" else 1e6
+        return Currency(_name(m.group(2), m.group(2)), m.group(2), m.start(1), m.end(), scale)
     if _GLUED_P.match(text, start):
         return Currency("penny", None, start, start + 1)
     m = _AFTER_WORD.match(text, start)

@@ -57,7 +57,8 @@ _HIGH = re.compile(
 _NOT_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b(?:No|no|Number|Game|Part|Section|Row|Chapter|Article|Room|Route|Flight|Level|"
                           r"Week|Day|Round|Stage|Episode|Season|Volume|Vol|Apple Watch|iPhone|Windows|Euro|"
-                          r"Planet|Group|Phase|Title|Form|Proposition|Prop|Channel|Gate|Terminal|Act)\.?"
+                          r"Planet|Group|Phase|Title|Form|Proposition|Prop|Channel|Gate|Terminal|Act|Highway|highway|Interstate|"
+                          r"Exit|exit|Junction|Platform|Bus|Line|Ward|District|Pier|Berth|Lot|Suite|Apt)\.?"
                           r"|#)\s*$")  # fmt: skip
 _PLACE = ("GPE", "LOC", "FAC")
 _NAME_LABELS = ("PRODUCT", "WORK_OF_ART", "LAW", "EVENT")  # a number inside one is part of a name
@@ -172,7 +173,7 @@ _FUNCTION_WORDS = (
 )
 
 
-_COUNTED_AFTER_NAME = re.compile(r"(?:[ \t]+[A-Z0-9][\w-]*){0,2}[ \t]+[a-z]+s\b")
+_COUNTED_AFTER_NAME = re.compile(r"(?:[ \t]+(?:[A-Z0-9][\w-]*|and|or|&)){0,5}[ \t]+[a-z]+s\b")
 
 
 def boilerplate(body: str) -> list[tuple[int, int]]:
@@ -184,12 +185,14 @@ def boilerplate(body: str) -> list[tuple[int, int]]:
 
 def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[int, int]]) -> bool:
     """A number that is part of a name or model: "Game 2", "S&P 500", "Boeing 737", "787 Dreamliner"."""
-    if _NAME_BEFORE.search(before) or _INDEX.search(before) or _in(doc_names, n.start, n.end):
+    if _NAME_BEFORE.search(before) or _INDEX.search(before):
+        return True
+    if _in(doc_names, n.start, n.end) and not _money_before(body, n.start):
         return True
     if n.words or "," in n.text or "." in n.text or n.value < 0:
         return False
-    if re.match(r"s\b", after):
-        return True  # "two 747s", "the 1990s", "in their 20s"
+    if re.match(r"s\b|[A-Za-z]+\d", after):
+        return True  # "two 747s", "the 1990s", "in their 20s"; "24703L202" is a code
     if _money_before(body, n.start) or units.unit_after(body, n.end) or currencies.after(body, n.end):
         return False  # "With 275 pound-feet", "450 Nm": a measure, whatever the capitals around it
     if re.search(r"(?<![\w.])(?!(?:%s)\b)[A-Z][\w.]*[\s-]$" % _FUNCTION_WORDS, before) and not re.search(
@@ -226,6 +229,8 @@ def _cents(body: str, end: int, unit: str | None) -> tuple[float, int] | None:
     found = find_numbers(m.group(1))
     if len(found) != 1 or found[0].text != m.group(1) or not 0 < found[0].value < 100 or found[0].value % 1:
         return None
+    if currencies.after(body, m.end(1)) or units.unit_after(body, m.end(1)) or re.match(r"\s+[a-z]+s\b", body[m.end(1) :]):
+        return None  # "10 rmb 20 usd", "15 dollars 50 people": a number of its own
     return found[0].value / 100, m.end(1) if "cent" not in m.group(0) and "pence" not in m.group(0) else m.end()
 
 
@@ -238,7 +243,6 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     blocked = [(d.start, d.end) for d in dates if d.type in ("DATE", "TIME", "SET")] + boilerplate(body)
     names: list[tuple[int, int]] = []
     if doc is not None:
-        blocked += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORDINAL"]
         # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
         names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)]
     point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
@@ -250,8 +254,11 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
         log.warning("%s: cannot read the number %r at %d (%s); skipped", article.id, body[start:end][:40], start, why)
     out: list[Figure] = []
     kept = [n for n in found if _is_figure(article, n, body, blocked, names)]
+    taken = 0  # the end of the last figure's evidence: numbers inside it ("USD 50", cents) are read
     for group in pair(kept, body):
         n, last = group.first, group.last
+        if n.start < taken:
+            continue
         if last is None and re.search(r"\d[-–]$", body[max(0, n.start - 2) : n.start]):
             continue  # the tail of "2-1", "3888-2", "09-01": a score or a code, not a figure of its own
         end = last.end if last is not None else n.end
@@ -284,6 +291,7 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
         # a figure is dated to the day at most: "2024-03-12TNI" (that night) dates it 2024-03-12
         in_sent = [(d.start, d.end, (d.value or "").split("T")[0]) for d in point_dates if sent[0] <= d.start < sent[1]]
         places_in = [p for p in places if sent[0] <= p[0] < sent[1]]
+        taken = end
         out.append(
             Figure(
                 id=f"{article.id}:f{len(out) + 1}",

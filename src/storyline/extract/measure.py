@@ -89,6 +89,8 @@ def measure(doc: Any, n: Number, body: str) -> Measure:
         if scale == 1.0 and (sm := _SCALE_AFTER.match(body, n.end)) and not _HAS_SCALE.search(n.text):
             scale, end = _SCALES[sm.group(1).lower()], sm.end()  # "US$ 5 million" read apart
         return Measure(cur.name, end, scale, money=True)
+    if re.search(r"\dm$", n.text) and not re.match(r"\s+(?:[a-z]+s|people|of)\b", body[n.end : n.end + 30]):
+        return Measure("meter", n.end, 1e-6)  # "a 20m yacht", "is 48m": metres; "20m viewers", "$5m": millions
     if m := _PERCENT.match(body, n.end):
         return Measure("percent", m.end())
     if m := _TIMES.match(body, n.end):

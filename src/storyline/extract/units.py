@@ -59,7 +59,8 @@ _ALIASES = {"gramme": "gram", "grammes": "gram", "kmph": "kilometer_per_hour", "
             "kph": "kilometer_per_hour", "bhp": "horsepower", "hp": "horsepower", "lbs": "pound", "Nm": "newton_meter",
             "mmBTU": "million_btu", "MMBtu": "million_btu", "mmbtu": "million_btu", "sqft": "square_foot",
             "Mbps": "megabit_per_second", "Gbps": "gigabit_per_second", "kbps": "kilobit_per_second",
-            "mpg": "mile_per_gallon", "lb-ft": "pound_foot", "pound-feet": "pound_foot", "pound-foot": "pound_foot",
+            "mpg": "mile_per_gallon", "lb-ft": "foot_pound", "pound-feet": "foot_pound", "pound-foot": "foot_pound",
+            "ft-lb": "foot_pound", "ft-lbs": "foot_pound",
             "yo": None, "p": None}  # fmt: skip
 _NAMES = {"million_btu": ("million british thermal unit", "[length] ** 2 * [mass] / [time] ** 2"),
           "newton_meter": ("newton meter", "[length] ** 2 * [mass] / [time] ** 2"),
@@ -67,7 +68,6 @@ _NAMES = {"million_btu": ("million british thermal unit", "[length] ** 2 * [mass
           "gigabit_per_second": ("gigabit per second", "1 / [time]"),
           "kilobit_per_second": ("kilobit per second", "1 / [time]"),
           "mile_per_gallon": ("mile per gallon", "1 / [length] ** 2"),
-          "pound_foot": ("pound foot", "[length] ** 2 * [mass] / [time] ** 2"),
           "square_foot": ("square foot", "[length] ** 2")}  # fmt: skip
 _ONE_LETTER_OK = set("mglLWVKt")
 
@@ -103,7 +103,7 @@ def lookup(word: str) -> tuple[str, str] | None:
     if not found:
         return None
     prefix, name, _suffix = found[0]
-    if name in _EVERYDAY or found[0][0] + name in _EVERYDAY:
+    if name in _EVERYDAY or word.lower() in _EVERYDAY or word.lower().rstrip("s") in _EVERYDAY:
         return None
     if name in _EVERYDAY or (prefix and name in ("year", "day", "week", "minute", "hour", "second", "month")):
         return None  # "Pa" is pascal, not a peta-year
