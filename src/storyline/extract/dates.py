@@ -39,6 +39,7 @@ _EXTRA = re.compile(
     rf"(?:(?:this|last|next|past|coming)\s+)?(?:week|weekend|month|year|quarter|{_WEEKDAY}|"
     r"morning|afternoon|evening|night)|"
     r"daily|weekly|monthly|annually|every (?:day|week|month|year|morning|night|evening)|"
+    r"(?:once|twice|thrice|(?:two|three|four|five|six|seven|ten|\d+) times) (?:a|an|per) (?:day|week|month|year|hour)|"
     r"mid[\s-]?(?:morning|afternoon|day)|"
     r"(?:earlier|later)\s+(?:that|the same)\s+(?:day|morning|afternoon|evening|night)|"
     r"the (?:(?:early|mid|late)[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|"
@@ -60,6 +61,7 @@ _EXTRA_LOWER = re.compile(_EXTRA.pattern)  # for lower-cased text (the pattern i
 _MONTH_DAY = re.compile(rf"(?:{'|'.join(MONTHS)})\.?\s+\d", re.I)
 _NEEDS_DET = re.compile(r"^(?:week|weekend|month|year|quarter|morning|afternoon|evening|night)$", re.I)
 _LEFT = re.compile(r"\b(this|last|next|past|coming|earlier|later|early|late|mid|previous|every|each)[\s-]+$", re.I)
+_FREQ_LEFT = re.compile(r"\b(?:once|twice|thrice|(?:two|three|four|five|six|ten|several|many|\d+)\s+times)\s+$", re.I)
 _PERIOD_LEFT = re.compile(r"\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:of\s+)?$", re.I)
 _FULL_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
@@ -81,7 +83,6 @@ _PART = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.I)
 _NOT_TIME = re.compile(
     r"(?:[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
     r"(?!basis\b)[a-z]+(?<!ly)\b"
-    r"|Now(?=,\s)"  # a sentence's opening "Now," marks discourse; "Now the talks are …" is a time
     # "the March for Life", "the March on Washington": names
     r"|March(?=\s+(?:for|on|of)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z])"
     # "future earnings": an attribute, seldom annotated; "the future" is kept
@@ -104,15 +105,19 @@ _COMMIT = {"agree", "promise", "decide", "vow", "pledge", "vote", "offer", "thre
 _REPORT = {"say", "be", "have", "tell", "report", "announce", "confirm", "add", "note", "do"}
 
 
-_SET = re.compile(r"\b(?:daily|nightly|weekly|monthly|yearly|annually|hourly|every|each)\b|\bper\s+\w+$", re.I)
+_SET = re.compile(
+    r"\b(?:daily|nightly|weekly|monthly|yearly|annually|hourly|every|each|once|twice|thrice|times)\b|\bper\s+\w+$", re.I
+)
 
 
 def timex_type(value: str | None, text: str = "") -> str:
     """TimeML type of a normalized value (and its text): DATE, TIME, DURATION or SET."""
     if value is None or value.endswith("_REF"):
         return "DATE"
-    if value.startswith("P") and _SET.search(text):
+    if (value.startswith("P") or value.startswith("XXXX")) and _SET.search(text):
         return "SET"
+    if re.fullmatch(r"XXXX-WXX-\d.*", value):
+        return "SET"  # "on Tuesdays": every Tuesday
     if value.startswith("P"):
         return "DURATION"
     if "T" in value[10:11] or re.search(r"T(?:\d|MO|AF|EV|NI)", value):
@@ -177,9 +182,37 @@ def _future(doc: Any, body: str, start: int, end: int) -> bool | None:
     if re.search(r"\b(?:until|till)\s+$", before) and _deadline(span):
         return True  # "extended its deadline until Tuesday": the new date lies ahead
     tense = _tense(span)
+    if tense is not True and _schedule_word(doc, body, start):
+        return True  # "talks resume Friday", "the festival returns in August" (the tagger read a noun)
     if tense is None and re.search(r"\bsince\s+$", before):
         return False
     return True if tense is None and cue else tense
+
+
+# Verbs news uses in the simple present for a scheduled event ("talks resume Friday", "the bridge
+# opens Monday"). The small model often tags them as nouns ("resume", "returns"), so they are also
+# read from the words themselves, in the present form only and not after a determiner.
+_SCHEDULE_VERBS = (
+    "resume|return|reopen|reconvene|open|close|begin|start|end|meet|convene|vote|launch|debut|premiere|arrive|"
+    "depart|leave|travel|visit|play|face|host|expire|restart|adjourn|conclude|kick off|wrap up|go on sale|"
+    "take effect|take office|head to|fly to"
+)
+_SCHEDULE_BEFORE = re.compile(
+    rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bour )"
+    rf"\b(?:{_SCHEDULE_VERBS.replace(' ', 's? ')})s?(?:\s+(?:again|here|there|in|at)(?:\s+[A-Z]\w+)?)?\s+(?:on\s+|in\s+|next\s+)?$"
+)
+
+
+def _schedule_word(doc: Any, body: str, start: int) -> bool:
+    m = _SCHEDULE_BEFORE.search(body, max(0, start - 40), start)
+    if not m or re.search(r"\bhad\b", body[max(0, m.start() - 30) : m.start()]):
+        return False  # "had been due to expire Friday": a plan already past
+    span = doc.char_span(m.start(), m.start() + len(m.group(0).split()[0]), alignment_mode="expand")
+    if span is None or span[0].tag_ in ("VBD", "VBN", "VBG", "MD"):
+        return False
+    verb = span[0]
+    # not when a past or modal auxiliary governs it ("had resumed", "would open")
+    return not any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "MD") for c in verb.children)
 
 
 _DEFER = {"postpone", "extend", "give", "delay", "defer", "adjourn", "suspend", "push", "grant", "recess"}
@@ -305,6 +338,8 @@ def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
         left = _LEFT.search(body, max(0, s - 12), s)
         if left and not body[s:e].lower().startswith(left.group(1).lower()):
             s = left.start(1)
+        elif (freq := _FREQ_LEFT.search(body, max(0, s - 20), s)) and re.match(r"(?:an?|per)\s", body[s:e], re.I):
+            s = freq.start()  # "twice | a day", "three times | a week": a set
         elif (period := _PERIOD_LEFT.search(body, max(0, s - 40), s)) and re.match(r"(?:last|a) year", body[s:e], re.I):
             s = period.start()  # "the corresponding period | last year": one period
         while e > s and body[e - 1] in " ,.;:-–—'’\"":
@@ -411,6 +446,8 @@ def _in_context(value: str | None, text: str, after: str, quarter: str | None, s
         return "P1Y"
     if quarter is None or "quarters" in lowered or "months" in lowered:
         return value
+    if not re.search(r"\bquarter|\bperiod", f"{sentence} {lowered} {after}", re.I):
+        return value  # only a sentence that speaks of a quarter or period compares quarters
     year, n = int(quarter[:4]), quarter[-1]
     if (m := _YEAR_PERIOD.match(lowered)) and (m.group(2) or re.match(r"\s+(?:period|quarter)\b", after)):
         return f"{m.group(1)}-Q{n}"  # "in the 1988 period"
@@ -470,7 +507,7 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
     for start, end in _candidates(doc, body):
         text = body[start:end]
         if _AGE.search(text) or _NOT_TIME.match(body, start) or _title(body, start, text):
-            continue  # ages, "the quarterly dividend", a sentence's opening "Now," are not times
+            continue  # ages, "the quarterly dividend", titles are not times
         future = _future(doc, body, start, end) if doc is not None else None
         shared = _SHARED_PLURAL.match(body, end) if re.fullmatch(_WEEKDAY, text, re.I) else None
         text_read = text + shared.group(1) if shared else text  # "Monday [and Tuesday nights]"

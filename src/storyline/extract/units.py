@@ -124,7 +124,7 @@ _STOP = frozenset(
 )  # short words a spaced symbol must not be ("hr" and "cc" read below with their context; "mm" is kept)
 _STOP = _STOP - {"mm"}
 _TEMP = re.compile(
-    r"(?:\s?[°º˚]|\s?deg(?:ree)?s?\.?)\s*(celsius|centigrade|fahrenheit|kelvin|c|f|k)?\b(?![\w'])|°|º", re.I
+    r"(?:\s?[°º˚]|\s?deg(?:ree)?s?\.?)\s*(celsius|celcius|centigrade|fahrenheit|kelvin|c|f|k)?\b(?![\w'])|°|º", re.I
 )
 _POWER = re.compile(r"(square|sq\.?|cubic|cu\.?)\s+", re.I)
 _WORD = re.compile(r"([A-Za-zµμΩ][A-Za-zµμΩ]*(?:-[A-Za-z]+)?)([²³23](?![\d]))?")
@@ -147,7 +147,7 @@ def _temperature(text: str, end: int) -> Unit | None:
 
 
 def _temp_unit(scale: str, end: int) -> Unit:
-    name = {"c": "degree Celsius", "celsius": "degree Celsius", "centigrade": "degree Celsius",
+    name = {"c": "degree Celsius", "celsius": "degree Celsius", "celcius": "degree Celsius", "centigrade": "degree Celsius",
             "f": "degree Fahrenheit", "fahrenheit": "degree Fahrenheit", "k": "kelvin", "kelvin": "kelvin"}  # fmt: skip
     return Unit(name.get(scale, "degree"), "[temperature]" if scale else "dimensionless", end)
 
