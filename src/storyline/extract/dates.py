@@ -28,7 +28,7 @@ from .timewords import HOLIDAY_NAMES, SPELLED_YEAR
 
 __all__ = ["VERSION", "dates", "estimate_reference", "normalize", "timex_type"]
 
-VERSION = "dates-4"  # quantities of time, quoted titles, present-tense schedules, ordinal days, open spans
+VERSION = "dates-5"  # schedule verbs point ahead, counted spans later/earlier/from now, sets, no "Now," veto, quarters only in quarter sentences
 log = logging.getLogger(__name__)
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -61,6 +61,8 @@ _EXTRA_LOWER = re.compile(_EXTRA.pattern)  # for lower-cased text (the pattern i
 _MONTH_DAY = re.compile(rf"(?:{'|'.join(MONTHS)})\.?\s+\d", re.I)
 _NEEDS_DET = re.compile(r"^(?:week|weekend|month|year|quarter|morning|afternoon|evening|night)$", re.I)
 _LEFT = re.compile(r"\b(this|last|next|past|coming|earlier|later|early|late|mid|previous|every|each)[\s-]+$", re.I)
+_NTH_OF_LEFT = re.compile(r"\b(?:the\s+)?\d{1,3}(?:st|nd|rd|th)\s+of\s+$", re.I)
+_MONTH_ONLY = re.compile(rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?", re.I)
 _FREQ_LEFT = re.compile(r"\b(?:once|twice|thrice|(?:two|three|four|five|six|ten|several|many|\d+)\s+times)\s+$", re.I)
 _PERIOD_LEFT = re.compile(r"\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:of\s+)?$", re.I)
 _FULL_DATE = re.compile(
@@ -338,6 +340,8 @@ def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
         left = _LEFT.search(body, max(0, s - 12), s)
         if left and not body[s:e].lower().startswith(left.group(1).lower()):
             s = left.start(1)
+        elif (nth := _NTH_OF_LEFT.search(body, max(0, s - 16), s)) and _MONTH_ONLY.fullmatch(body[s:e]):
+            s = nth.start()  # "the 45th of | May": read together, so a day past the month's end is seen
         elif (freq := _FREQ_LEFT.search(body, max(0, s - 20), s)) and re.match(r"(?:an?|per)\s", body[s:e], re.I):
             s = freq.start()  # "twice | a day", "three times | a week": a set
         elif (period := _PERIOD_LEFT.search(body, max(0, s - 40), s)) and re.match(r"(?:last|a) year", body[s:e], re.I):

@@ -62,6 +62,7 @@ _NAME_BEFORE = re.compile(r"(?:\b(?:No|no|Number|Game|Part|Section|Row|Chapter|A
                           r"|#)\s*$")  # fmt: skip
 _PLACE = ("GPE", "LOC", "FAC")
 _NAME_LABELS = ("PRODUCT", "WORK_OF_ART", "LAW", "EVENT")  # a number inside one is part of a name
+_HOLDERS = ("GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", "FAC")  # a capital word before a count, not a maker
 _COUNTED_TIME = re.compile(
     r"^[\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|decades?|centuries|nights?)\b", re.I
 )
@@ -183,7 +184,8 @@ def boilerplate(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[int, int]]) -> bool:
+def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[int, int]],
+           holders: list[tuple[int, int]] | None = None) -> bool:  # fmt: skip
     """A number that is part of a name or model: "Game 2", "S&P 500", "Boeing 737", "787 Dreamliner"."""
     if _NAME_BEFORE.search(before) or _INDEX.search(before):
         return True
@@ -198,20 +200,30 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
     if re.search(r"(?<![\w.])(?!(?:%s)\b)[A-Z][\w.]*[\s-]$" % _FUNCTION_WORDS, before) and not re.search(
         r"(?:^|[.!?:;\n]\s*)[A-Z][\w.]*[\s-]$", before
     ):
-        return not re.match(r"\s*(?:per\b|percent\b|[a-z]+s\b)", after)  # "Boeing 737 jets", not "Texas 30 people"
+        if re.match(r"\s*(?:per\b|percent\b)", after) or len(n.text) > 4:
+            return False
+        if holders is None:  # no parse: a plural noun after is what is counted ("Texas 30 people")
+            return not re.match(r"\s*[a-z]+s\b", after)
+        # with a parse: a place, people or a date before ("Texas 30 people", "In May 300 jobs") leave a
+        # count; a maker or brand before is a model ("Boeing 737 jets")
+        word = re.search(r"([A-Z][\w.]*)[\s-]$", before)
+        at = n.start - len(before) + (word.start(1) if word else 0)
+        # an entity over both the word and the number ("the Big 12") is a name with a number in it
+        return not any(s <= at < e and not s <= n.start < e for s, e in holders)
     # "787 Dreamliner": a model; "96 Liverpool fans", "63000 Model 3 sedans": what is counted follows the name
     named = _NAME_AFTER.match(after)
     return bool(named) and bool(re.search(r"\w\s*$", before)) and not _COUNTED_AFTER_NAME.match(after, named.end())
 
 
-def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, int]], names: list[tuple[int, int]]) -> bool:
+def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, int]], names: list[tuple[int, int]],
+               holders: list[tuple[int, int]] | None) -> bool:  # fmt: skip
     before = body[max(0, n.start - 40) : n.start]
     after = body[n.end : n.end + 40]
     if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(n, after, before, _money_before(body, n.start)):
         return False  # part of a date ("Dec. 5", "2023"); "nine days later" still counts days
     if _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return False
-    if _model(n, body, before, after, names):
+    if _model(n, body, before, after, names, holders):
         return False
     return not (n.words and n.value == 1 and _NOT_ONE.search(before))  # "no one", "the last one"
 
@@ -242,7 +254,9 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
         doc = None
     blocked = [(d.start, d.end) for d in dates if d.type in ("DATE", "TIME", "SET")] + boilerplate(body)
     names: list[tuple[int, int]] = []
+    holders: list[tuple[int, int]] | None = None
     if doc is not None:
+        holders = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _HOLDERS]
         # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
         names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)]
     point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
@@ -253,7 +267,7 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     for start, end, why in problems:
         log.warning("%s: cannot read the number %r at %d (%s); skipped", article.id, body[start:end][:40], start, why)
     out: list[Figure] = []
-    kept = [n for n in found if _is_figure(article, n, body, blocked, names)]
+    kept = [n for n in found if _is_figure(article, n, body, blocked, names, holders)]
     taken = 0  # the end of the last figure's evidence: numbers inside it ("USD 50", cents) are read
     for group in pair(kept, body):
         n, last = group.first, group.last
