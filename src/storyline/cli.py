@@ -411,9 +411,14 @@ def _eval_command(kind: str, default: str, module: str, function: str) -> None:
         table = Table(title=f"eval {kind}: {path}")
         table.add_column("metric")
         table.add_column("value", justify="right")
-        rows = [
-            (f"{name} {sub}", v) for name, value in metrics.items() if isinstance(value, dict) for sub, v in value.items()
-        ] or list(metrics.items())  # a folder of sets ("figures"): one row per set and metric
+        # a folder of sets ("figures"): one row per set and metric
+        nested = [
+            (f"{name} {sub}", v)
+            for name, value in metrics.items()
+            if isinstance(value, dict)
+            for sub, v in value.items()
+        ]
+        rows = nested or list(metrics.items())
         for name, value in rows:
             shown = f"{value:.3f}" if isinstance(value, float) else json.dumps(value, ensure_ascii=False)
             table.add_row(name, shown)

@@ -114,7 +114,10 @@ def test_gold_values_read_exponents_in_either_case_and_ranges_either_way(
 
 
 def test_score_figures_gives_both_fixed_halves_and_a_folder_set_by_set(tmp_path: Path) -> None:
-    good = {"text": "Guards stopped 12 boats.", "quantities": [{"value": "12", "unit": "boats", "normalized_unit": "boat"}]}
+    good = {
+        "text": "Guards stopped 12 boats.",
+        "quantities": [{"value": "12", "unit": "boats", "normalized_unit": "boat"}],
+    }
     miss = {"text": "Nothing to count here.", "quantities": [{"value": "3", "unit": "-", "normalized_unit": "-"}]}
     (tmp_path / "a.json").write_text(json.dumps([good, miss, good, miss]), encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps([good]), encoding="utf-8")

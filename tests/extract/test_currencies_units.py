@@ -77,7 +77,11 @@ def test_pounds_alone_are_money_only_in_a_money_context() -> None:
      (" 5 metric tons", "metric ton"), (" 4 light-years", "light year"), ("2.4Ghz", "gigahertz")],
 )  # fmt: skip
 def test_units_read_through_pint(text: str, name: str) -> None:
-    digits = text.strip().split()[0] if " " in text.strip() else text.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/°²")
+    digits = (
+        text.strip().split()[0]
+        if " " in text.strip()
+        else text.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/°²")
+    )
     end = text.index(digits) + len(digits)
     found = units.unit_after(text, end)
     assert found is not None and found.name == name, found

@@ -24,12 +24,11 @@ through babel. Our own, news-specific rules are few and listed here:
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-import json
-import unicodedata
 from pathlib import Path
 
 from babel import Locale, localedata
@@ -56,7 +55,8 @@ _NOT_CURRENCY_WORDS = {"won", "real", "reals", "sol", "som", "dong", "tala", "la
                        "mark", "marks"}  # fmt: skip
 _NEWS_SYMBOLS = {"C$": "CAD", "S$": "SGD", "US$": "USD", "US $": "USD", "Rs": "INR", "Rs.": "INR", "Mex$": "MXN",
                  "£": "GBP", "¥": "JPY", "NT$": "TWD", "RMB": "CNY", "Rmb": "CNY", "$US": "USD", "$A": "AUD",
-                 "$NZ": "NZD", "$C": "CAD", "HK $": "HKD", "NZ $": "NZD", "A $": "AUD", "C $": "CAD", "S $": "SGD"}  # fmt: skip
+                 "$NZ": "NZD", "$C": "CAD", "HK $": "HKD", "NZ $": "NZD", "A $": "AUD", "C $": "CAD",
+                 "S $": "SGD"}  # fmt: skip
 _GLUED_ONLY = {"PS": "GBP", "R": "ZAR"}
 # letters-only symbols read with a space before the digits ("Rs 500"); other letter symbols
 # ("K", "P", "SR") only glued, and single letters other than "R" never
@@ -149,7 +149,8 @@ def _symbol_pattern(glued: bool) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _symbol_patterns() -> dict[bool, re.Pattern[str]]:
     t = _tables()
-    symbols = sorted((s for s in set(t.symbols) | set(_GLUED_ONLY) if not (len(s) == 1 and s.isalpha()) or s in _GLUED_ONLY), key=len,
+    known = set(t.symbols) | set(_GLUED_ONLY)
+    symbols = sorted((s for s in known if not (len(s) == 1 and s.isalpha()) or s in _GLUED_ONLY), key=len,
                      reverse=True)  # fmt: skip
     spaced = [s for s in symbols if not re.fullmatch(r"[A-Za-z.]+", s) or s in _SPACED_LETTERS]
     codes = sorted(t.active)
@@ -219,9 +220,9 @@ def after(text: str, start: int, money: bool = False) -> Currency | None:
         phrase = " ".join(words[:n])
         key = phrase.lower()
         end = _end_of(text, m.start(1), n)
-        if n == 1 and key.upper() in t.active and (phrase.isupper() or phrase.islower()):
-            if key.upper() not in _WORD_CODES:
-                return Currency(_name(key.upper(), phrase), key.upper(), m.start(1), end)
+        code_ok = key.upper() in t.active and key.upper() not in _WORD_CODES
+        if n == 1 and code_ok and (phrase.isupper() or phrase.islower()):
+            return Currency(_name(key.upper(), phrase), key.upper(), m.start(1), end)
         if n == 1 and key in _SUBUNITS and key != "p":
             return Currency(_SUBUNITS[key], None, m.start(1), end)
         if key in t.words and (n > 1 or phrase.islower() or phrase.istitle()):

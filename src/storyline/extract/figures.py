@@ -164,7 +164,7 @@ _COUNTER = re.compile(r"\b(?:Image|Photo|Picture|Slide|Page|Video|Part|Chapter)\
 _WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # a capitalized word right after a number names a model ("787 Dreamliner", "11 Pro") unless it is
 # a plural of people or things counted ("300 Americans") or begins a unit or month
-_NAME_AFTER = re.compile(r"[ \t]+(?!(?:%s|%s)\b)[A-Z][a-z]+(?<!s)\b" % (_MONTHS, _WEEKDAYS))
+_NAME_AFTER = re.compile(rf"[ \t]+(?!(?:{_MONTHS}|{_WEEKDAYS})\b)[A-Z][a-z]+(?<!s)\b")
 
 
 # words written with a capital in titles and headlines that do not make the next number a model
@@ -197,7 +197,7 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
         return True  # "two 747s", "the 1990s", "in their 20s"; "24703L202" is a code
     if _money_before(body, n.start) or units.unit_after(body, n.end) or currencies.after(body, n.end):
         return False  # "With 275 pound-feet", "450 Nm": a measure, whatever the capitals around it
-    if re.search(r"(?<![\w.])(?!(?:%s)\b)[A-Z][\w.]*[\s-]$" % _FUNCTION_WORDS, before) and not re.search(
+    if re.search(rf"(?<![\w.])(?!(?:{_FUNCTION_WORDS})\b)[A-Z][\w.]*[\s-]$", before) and not re.search(
         r"(?:^|[.!?:;\n]\s*)[A-Z][\w.]*[\s-]$", before
     ):
         if re.match(r"\s*(?:per\b|percent\b)", after) or len(n.text) > 4:
@@ -212,14 +212,18 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
         return not any(s <= at < e and not s <= n.start < e for s, e in holders)
     # "787 Dreamliner": a model; "96 Liverpool fans", "63000 Model 3 sedans": what is counted follows the name
     named = _NAME_AFTER.match(after)
-    return bool(named) and bool(re.search(r"\w\s*$", before)) and not _COUNTED_AFTER_NAME.match(after, named.end())
+    if named is None:
+        return False
+    return bool(re.search(r"\w\s*$", before)) and not _COUNTED_AFTER_NAME.match(after, named.end())
 
 
 def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, int]], names: list[tuple[int, int]],
                holders: list[tuple[int, int]] | None) -> bool:  # fmt: skip
     before = body[max(0, n.start - 40) : n.start]
     after = body[n.end : n.end + 40]
-    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(n, after, before, _money_before(body, n.start)):
+    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(
+        n, after, before, _money_before(body, n.start)
+    ):
         return False  # part of a date ("Dec. 5", "2023"); "nine days later" still counts days
     if _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return False
@@ -241,7 +245,11 @@ def _cents(body: str, end: int, unit: str | None) -> tuple[float, int] | None:
     found = find_numbers(m.group(1))
     if len(found) != 1 or found[0].text != m.group(1) or not 0 < found[0].value < 100 or found[0].value % 1:
         return None
-    if currencies.after(body, m.end(1)) or units.unit_after(body, m.end(1)) or re.match(r"\s+[a-z]+s\b", body[m.end(1) :]):
+    if (
+        currencies.after(body, m.end(1))
+        or units.unit_after(body, m.end(1))
+        or re.match(r"\s+[a-z]+s\b", body[m.end(1) :])
+    ):
         return None  # "10 rmb 20 usd", "15 dollars 50 people": a number of its own
     return found[0].value / 100, m.end(1) if "cent" not in m.group(0) and "pence" not in m.group(0) else m.end()
 
@@ -258,7 +266,9 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     if doc is not None:
         holders = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _HOLDERS]
         # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
-        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)]
+        names = [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)
+        ]
     point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
     sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else [(0, len(body))]
     places = [_place(e, body) for e in doc.ents if e.label_ in _PLACE] if doc is not None else []

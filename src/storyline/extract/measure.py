@@ -52,10 +52,12 @@ _RATE = re.compile(
 )
 _RATE_NOUNS = {"share", "head", "person", "capita", "passenger", "household", "resident", "unit", "piece", "ticket",
                "visitor", "worker", "employee", "student", "patient", "customer", "user", "vote", "night", "game",
-               "match", "seat", "square foot", "square feet", "square metre", "square meter", "kilo", "pop"}  # fmt: skip
+               "match", "seat", "square foot", "square feet", "square metre", "square meter", "kilo",
+               "pop"}  # fmt: skip
 _IRREGULAR = {"feet": "foot", "people": "person", "kilos": "kilo"}
 _NOT_RATE_AFTER_A = {"person", "worker", "employee", "student", "patient", "customer", "user", "vote", "game",
-                     "match", "seat", "unit", "piece", "ticket", "visitor", "passenger", "household", "resident"}  # fmt: skip
+                     "match", "seat", "unit", "piece", "ticket", "visitor", "passenger", "household",
+                     "resident"}  # fmt: skip
 
 
 def rate(body: str, end: int) -> tuple[str, int] | None:

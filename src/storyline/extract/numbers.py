@@ -87,7 +87,10 @@ _WORD_FRACTION_RE = (
     rf"(?:\s+(?:{_SCALE_WORDS})\b)?"
 )
 # "one out of five", "1 in 10", "three out of four": a proportion
-_OUT_OF_RE = rf"\b(?:\d+|one|{_SMALL})\s+out\s+of\s+(?:\d+|{_SMALL}|a hundred|hundred)\b|\b(?:one|1)\s+in\s+(?:\d+|{_SMALL})\b(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\b)"
+_OUT_OF_RE = (
+    rf"\b(?:\d+|one|{_SMALL})\s+out\s+of\s+(?:\d+|{_SMALL}|a hundred|hundred)\b"
+    rf"|\b(?:one|1)\s+in\s+(?:\d+|{_SMALL})\b(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\b)"
+)
 NUMBER_RE = re.compile(
     rf"(?P<outof>{_OUT_OF_RE})|(?P<frac>{_WORD_FRACTION_RE})|(?P<slash>{_SLASH_RE})|{_VAGUE_RE}"
     rf"|(?P<minus>\b(?:minus\s+)+)?(?:(?P<digits>{_DIGITS_RE})|(?P<words>{_WORDS_RE})|(?P<vulgar>[{_VULGAR}]))",
@@ -130,7 +133,9 @@ def parse_digits(text: str) -> float | None:
     if m := re.search(r"\s+1/2$|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]$", text):
         extra = 0.5 if "1/2" in m.group(0) else unicodedata.numeric(m.group(0))
         text = text[: m.start()]
-    m = re.fullmatch(r"(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)(?:(?:\s+|-)([a-z]+?)s?|\s?([a-z]+))?", text, re.I)
+    m = re.fullmatch(
+        r"(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)(?:(?:\s+|-)([a-z]+?)s?|\s?([a-z]+))?", text, re.I
+    )
     if not m:
         return None
     try:
@@ -243,7 +248,7 @@ def _glued_ok(text: str, start: int) -> bool:
     before = text[start - 1] if start else ""
     if before == "-" and start >= 2 and text[start - 2].isalpha():
         word = re.search(r"([A-Za-z]+)-$", text[max(0, start - 12) : start])
-        return bool(word) and word.group(1).lower() in _HYPHEN_WORDS and word.group(1).islower()
+        return word is not None and word.group(1) in _HYPHEN_WORDS
     if not before.isalpha():
         return True
     from .currencies import before as currency_before  # babel tables: built only when needed

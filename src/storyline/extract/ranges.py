@@ -81,9 +81,7 @@ def _is_range(a: Number, b: Number, body: str) -> bool:
             return sep != "through" and not unit and gap.strip() == "to" and 0 < a.value <= b.value <= 4 * a.value
         # without "from", a range is written rising: "52 to 48" is a vote or a score
         return _shared_first(a, b) <= b.value or bool(_FROM.search(before))
-    if _FROM.search(before) and _FROM_TO.fullmatch(gap):
-        return True
-    return False
+    return bool(_FROM.search(before) and _FROM_TO.fullmatch(gap))
 
 
 def pair(numbers: list[Number], body: str) -> list[Range]:

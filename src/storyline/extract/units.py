@@ -94,7 +94,7 @@ def lookup(word: str) -> tuple[str, str] | None:
     ureg = registry()
     try:
         found = ureg.parse_unit_name(word)
-        if not found and word[:1].isupper() and (word[1:].islower() and len(word) > 3 or word.isupper()):
+        if not found and word[:1].isupper() and ((word[1:].islower() and len(word) > 3) or word.isupper()):
             found = ureg.parse_unit_name(word.lower())  # "Kilometers" at a sentence's start, "HP"
         if not found and word.lower().endswith("hz"):
             found = ureg.parse_unit_name(word[:-2] + "Hz")  # "Ghz", "mhz"
@@ -117,12 +117,11 @@ def lookup(word: str) -> tuple[str, str] | None:
     return (prefix + name).replace("_", " "), dim
 
 
+# short words a symbol written after a space must not be ("5 in", "3 at"): function words, and "ha", "cc"
 _STOP = frozenset(
-    "a an at in on of to as is it be by or no so do go he me my we us am are was if up per and the for not "
-    "but all any can had has her him his its may new now old one our out see she two way who yet ha cc "
-    "mm".split()
-)  # short words a spaced symbol must not be ("hr" and "cc" read below with their context; "mm" is kept)
-_STOP = _STOP - {"mm"}
+    "a an at in on of to as is it be by or no so do go he me my we us am are was if up per and the for not "  # noqa: SIM905
+    "but all any can had has her him his its may new now old one our out see she two way who yet ha cc".split()
+)
 _TEMP = re.compile(
     r"(?:\s?[°º˚]|\s?deg(?:ree)?s?\.?)\s*(celsius|celcius|centigrade|fahrenheit|kelvin|c|f|k)?\b(?![\w'])|°|º", re.I
 )
@@ -147,8 +146,9 @@ def _temperature(text: str, end: int) -> Unit | None:
 
 
 def _temp_unit(scale: str, end: int) -> Unit:
-    name = {"c": "degree Celsius", "celsius": "degree Celsius", "celcius": "degree Celsius", "centigrade": "degree Celsius",
-            "f": "degree Fahrenheit", "fahrenheit": "degree Fahrenheit", "k": "kelvin", "kelvin": "kelvin"}  # fmt: skip
+    name = {"c": "degree Celsius", "celsius": "degree Celsius", "celcius": "degree Celsius",
+            "centigrade": "degree Celsius", "f": "degree Fahrenheit", "fahrenheit": "degree Fahrenheit",
+            "k": "kelvin", "kelvin": "kelvin"}  # fmt: skip
     return Unit(name.get(scale, "degree"), "[temperature]" if scale else "dimensionless", end)
 
 
@@ -195,9 +195,9 @@ def _spaced_ok(word: str, text: str, end: int) -> bool:
 def unit_after(text: str, end: int) -> Unit | None:
     """The unit written right after a number that ends at ``end``, or None."""
     glued = end < len(text) and not text[end].isspace()
-    if not glued and not re.match(r"[ \t\u00a0]{1,2}\S", text[end : end + 3]):
-        if not re.match(r"[ \t]?[°º˚]", text[end : end + 2]):
-            return None
+    spaced_ok = re.match(r"[ \t\u00a0]{1,2}\S", text[end : end + 3]) or re.match(r"[ \t]?[°º˚]", text[end : end + 2])
+    if not glued and not spaced_ok:
+        return None
     if temp := _temperature(text, end):
         return temp
     pos = end if glued else end + len(text[end:]) - len(text[end:].lstrip(" \t\u00a0"))
