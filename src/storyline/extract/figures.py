@@ -177,11 +177,14 @@ _FUNCTION_WORDS = (
 _COUNTED_AFTER_NAME = re.compile(r"(?:[ \t]+(?:[A-Z0-9][\w-]*|and|or|&)){0,5}[ \t]+[a-z]+s\b")
 
 
-def boilerplate(body: str) -> list[tuple[int, int]]:
-    """Spans of numbers that are no figures: phone numbers, postcodes, street numbers, counters."""
-    spans = [m.span() for pattern in (_PHONE, _POSTCODE, _COUNTER) for m in pattern.finditer(body)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"\b\d{1,5}(?=" + _STREET.pattern + ")", body)]
-    return spans
+def boilerplate(body: str, n: Number) -> bool:
+    """Is ``n`` part of a phone number, a postcode, a street number or a counter ("Photo 3 of 12")?
+    Read in a window around the number only: most numbers are far from any such pattern."""
+    lo, hi = max(0, n.start - 24), min(len(body), n.end + 24)
+    for pattern in (_PHONE, _POSTCODE, _COUNTER):
+        if any(m.start() <= n.start and n.end <= m.end() for m in pattern.finditer(body, lo, hi)):
+            return True
+    return n.text.isdigit() and len(n.text) <= 5 and _STREET.match(body, n.end) is not None
 
 
 def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[int, int]],
@@ -260,24 +263,27 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     if doc is not None and doc.text != body:
         log.warning("%s: parsed text differs from the body; figures without syntax", article.id)
         doc = None
-    blocked = [(d.start, d.end) for d in dates if d.type in ("DATE", "TIME", "SET")] + boilerplate(body)
-    names: list[tuple[int, int]] = []
-    holders: list[tuple[int, int]] | None = None
-    if doc is not None:
-        holders = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _HOLDERS]
-        # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
-        names = [
-            (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)
-        ]
-    point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else [(0, len(body))]
-    places = [_place(e, body) for e in doc.ents if e.label_ in _PLACE] if doc is not None else []
     problems: list[tuple[int, int, str]] = []
     found = find_numbers(body, problems)
     for start, end, why in problems:
         log.warning("%s: cannot read the number %r at %d (%s); skipped", article.id, body[start:end][:40], start, why)
+    if not found:
+        return []
+    blocked = [(d.start, d.end) for d in dates if d.type in ("DATE", "TIME", "SET")]
+    names: list[tuple[int, int]] = []
+    holders: list[tuple[int, int]] | None = None
+    ents = list(doc.ents) if doc is not None else []
+    if doc is not None:
+        holders = [(e.start_char, e.end_char) for e in ents if e.label_ in _HOLDERS]
+        # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
+        names = [(e.start_char, e.end_char) for e in ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)]
+    kept = [n for n in found if _is_figure(article, n, body, blocked, names, holders) and not boilerplate(body, n)]
+    if not kept:
+        return []
+    point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else [(0, len(body))]
+    places = [_place(e, body) for e in ents if e.label_ in _PLACE]
     out: list[Figure] = []
-    kept = [n for n in found if _is_figure(article, n, body, blocked, names, holders)]
     taken = 0  # the end of the last figure's evidence: numbers inside it ("USD 50", cents) are read
     for group in pair(kept, body):
         n, last = group.first, group.last
