@@ -30,10 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from babel import Locale, localedata
-from babel.core import get_global
-from babel.numbers import get_currency_name
+from typing import Any
 
 __all__ = ["Currency", "after", "before", "by_code"]
 
@@ -69,19 +66,49 @@ _SUBUNITS = {"cent": "cent", "cents": "cent", "pence": "penny", "penny": "penny"
 _GLUED_P = re.compile(r"p(?![\w.'’-])")  # "164p": pence, glued to the digits only
 
 
-SIGNS_FILE = Path(__file__).resolve().parents[1] / "data" / "currency_signs.json"
+CLDR_FILE = Path(__file__).resolve().parents[1] / "data" / "currencies.json"
 
 
-def build_signs() -> dict[str, str]:
-    """Currency signs (one Unicode ``Sc`` character: ``₭``, ``₽``, ``₺``) that the CLDR locales of
-    any language give one currency only, from babel (about 5 s: every locale is read). The result
-    ships as ``data/currency_signs.json``; tests check the file against this function."""
-    found: dict[str, set[str]] = {}
+def build_cldr() -> dict[str, Any]:
+    """What storyline reads from CLDR through babel, as shipped in ``data/currencies.json`` (reading
+    every locale takes seconds; the file, milliseconds). Tests check the file against this function.
+
+    - ``names``: ISO 4217 code → English display name, singular and plural, for every currency;
+    - ``active``: the codes some territory uses as legal tender today;
+    - ``symbols``: symbol → code (None when several currencies share it): the English symbols, the
+      symbol each English locale writes for its own money (``R``, ``RM``, ``A$``), and one-character
+      currency signs (``₭``, ``₽``) that the locales of every language give one currency only."""
+    from babel import Locale, localedata  # only to build the table: reading it needs no babel
+    from babel.core import get_global
+    from babel.numbers import get_currency_name
+
+    en = Locale("en")
+    territories = get_global("territory_currencies")
+    active = sorted(
+        {code for spans in territories.values() for code, _s, end, tender in spans if end is None and tender}
+    )
+    names = {
+        str(code): [str(get_currency_name(str(code), count=n, locale="en")).lower() for n in (1, 2)]
+        for code in en.currencies
+    }
+    symbols: dict[str, str | None] = {s: c for c, s in en.currency_symbols.items() if s != c and c in active}
+    signs: dict[str, set[str]] = {}
     for ident in localedata.locale_identifiers():
-        for code, symbol in Locale.parse(ident).currency_symbols.items():
+        loc = Locale.parse(ident)
+        for code, symbol in loc.currency_symbols.items():
             if len(symbol) == 1 and unicodedata.category(symbol) == "Sc" and code != "XXX":
-                found.setdefault(symbol, set()).add(code)
-    return {sign: codes.pop() for sign, codes in sorted(found.items()) if len(codes) == 1}
+                signs.setdefault(symbol, set()).add(code)
+        if not ident.startswith("en_"):
+            continue
+        for code, _start, end, tender in territories.get(loc.territory or "", []):
+            symbol = loc.currency_symbols.get(code)
+            if end is None and tender and symbol and symbol != code:
+                known = symbols.get(symbol, code)
+                symbols[symbol] = code if known == code else None
+    for sign, codes in signs.items():
+        if len(codes) == 1:
+            symbols.setdefault(sign, next(iter(codes)))
+    return {"names": names, "active": active, "symbols": dict(sorted(symbols.items()))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,37 +121,17 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    en = Locale("en")
-    names = {code: str(name).lower() for code, name in en.currencies.items()}
-    active = frozenset(
-        code
-        for spans in get_global("territory_currencies").values()
-        for code, _start, end, tender in spans
-        if end is None and tender
-    )
-    symbols: dict[str, str | None] = {}
-    for code, symbol in en.currency_symbols.items():
-        if symbol != code and code in active:
-            symbols[symbol] = code
-    for ident in localedata.locale_identifiers():  # the symbol each English locale writes for its own money
-        if not ident.startswith("en_"):
-            continue
-        loc = Locale.parse(ident)
-        for code, _start, end, tender in get_global("territory_currencies").get(loc.territory or "", []):
-            symbol = loc.currency_symbols.get(code)
-            if end is None and tender and symbol and symbol != code:
-                known = symbols.get(symbol, code)
-                symbols[symbol] = code if known == code else None
-    for sign, code in json.loads(SIGNS_FILE.read_text(encoding="utf-8")).items():
-        symbols.setdefault(sign, code)
+    cldr = json.loads(CLDR_FILE.read_text(encoding="utf-8"))
+    active = frozenset(cldr["active"])
+    names = {code: forms[0] for code, forms in cldr["names"].items()}
+    symbols: dict[str, str | None] = dict(cldr["symbols"])
     symbols.update(_NEWS_SYMBOLS)
     words: dict[str, str | None] = {}
-    for code in names:  # full names of every currency, past ones too ("Finnish markka")
-        for count in (1, 2):
-            words[str(get_currency_name(code, count=count, locale="en")).lower()] = code
-    for code in active:  # a bare last word names a currency in use ("yen"), or several ("dollars")
-        for count in (1, 2):
-            last = str(get_currency_name(code, count=count, locale="en")).lower().split()[-1]
+    for code, forms in cldr["names"].items():  # full names of every currency, past ones too ("Finnish markka")
+        words.update(dict.fromkeys(forms, code))
+    for code in sorted(active):  # a bare last word names a currency in use ("yen"), or several ("dollars")
+        for form in cldr["names"].get(code, []):
+            last = form.split()[-1]
             if last not in _NOT_CURRENCY_WORDS:
                 words[last] = code if words.get(last, code) == code else None
     words.update(_NEWS_WORDS)

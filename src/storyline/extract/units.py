@@ -22,12 +22,14 @@ is ours are the rules that make a unit reading safe in news text:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Unit", "registry", "unit_after"]
+__all__ = ["Unit", "build_table", "lookup", "registry", "unit_after"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +74,23 @@ _NAMES = {"million_btu": ("million british thermal unit", "[length] ** 2 * [mass
 _ONE_LETTER_OK = set("mglLWVKt")
 
 
+TABLE_FILE = Path(__file__).resolve().parents[1] / "data" / "units.json"
+# units news writes with a metric prefix ("kilometres", "MW", "µg", "gigatonnes") and the prefixes
+_PREFIXED = ("meter", "gram", "liter", "watt", "watt_hour", "joule", "volt", "ampere", "ampere_hour", "hertz",
+             "byte", "bit", "pascal", "second", "calorie", "electron_volt", "metric_ton", "newton", "baud")  # fmt: skip
+_PREFIXES = ("nano", "micro", "milli", "centi", "deci", "hecto", "kilo", "mega", "giga", "tera", "peta")
+
+
 @lru_cache(maxsize=1)
 def registry() -> Any:
-    """pint's default registry, built once (about 0.4 s) on the first unit read."""
+    """pint's default registry (about 0.35 s to import and build): used to build the shipped table."""
     import pint
 
     return pint.UnitRegistry()
 
 
-@lru_cache(maxsize=4096)
-def lookup(word: str) -> tuple[str, str] | None:
-    """(name, dimension) of one unit word or symbol (``km``, ``millilitres``), or None."""
-    word = word.replace("gramme", "gram")  # the British spelling, also after a prefix
+def pint_lookup(word: str) -> tuple[str, str] | None:
+    """(name, dimension) that pint gives one unit word or symbol, within the news dimensions."""
     if word in _ALIASES:
         target = _ALIASES[word]
         if target is None:
@@ -94,10 +101,6 @@ def lookup(word: str) -> tuple[str, str] | None:
     ureg = registry()
     try:
         found = ureg.parse_unit_name(word)
-        if not found and word[:1].isupper() and ((word[1:].islower() and len(word) > 3) or word.isupper()):
-            found = ureg.parse_unit_name(word.lower())  # "Kilometers" at a sentence's start, "HP"
-        if not found and word.lower().endswith("hz"):
-            found = ureg.parse_unit_name(word[:-2] + "Hz")  # "Ghz", "mhz"
     except (ValueError, KeyError, AttributeError):  # pint raises these on odd input
         return None
     if not found:
@@ -105,7 +108,7 @@ def lookup(word: str) -> tuple[str, str] | None:
     prefix, name, _suffix = found[0]
     if name in _EVERYDAY or word.lower() in _EVERYDAY or word.lower().rstrip("s") in _EVERYDAY:
         return None
-    if name in _EVERYDAY or (prefix and name in ("year", "day", "week", "minute", "hour", "second", "month")):
+    if prefix and name in ("year", "day", "week", "minute", "hour", "second", "month"):
         return None  # "Pa" is pascal, not a peta-year
     dim = str(ureg.get_dimensionality(name))
     if dim not in _DIMENSIONS or (dim == "dimensionless" and name not in _DIMENSIONLESS_OK):
@@ -117,7 +120,50 @@ def lookup(word: str) -> tuple[str, str] | None:
     return (prefix + name).replace("_", " "), dim
 
 
-# short words a symbol written after a space must not be ("5 in", "3 at"): function words, and "ha", "cc"
+def build_table() -> dict[str, list[str]]:
+    """Every unit form pint reads within the news dimensions: names, symbols and aliases of its units,
+    their plurals, and the metric prefixes on the units above, each with what ``pint_lookup`` gives.
+    Ships as ``data/units.json`` (reading it costs a few ms; importing pint a third of a second);
+    tests check the file against this function."""
+    ureg = registry()
+    forms: set[str] = set(_ALIASES)
+    for unit in ureg._units.values():
+        forms |= {unit.name, *(unit.aliases or ())} | ({unit.symbol} if unit.symbol else set())
+    for name in _PREFIXED:
+        unit = ureg._units[name]
+        bases = {unit.name, *(unit.aliases or ())} | ({unit.symbol} if unit.symbol else set())
+        for prefix_name in _PREFIXES:
+            prefix = ureg._prefixes[prefix_name]
+            heads = {prefix.name, *(prefix.aliases or ())} | ({prefix.symbol} if prefix.symbol else set())
+            forms |= {head + base for head in heads for base in bases if head and base}
+    forms |= {f + "s" for f in list(forms) if len(f) > 2 and f[-1].isalpha() and f.islower()}
+    table = {}
+    for form in sorted(forms):
+        if form and (found := pint_lookup(form)) is not None:
+            table[form] = list(found)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[str, str]]:
+    data = json.loads(TABLE_FILE.read_text(encoding="utf-8"))
+    return {form: (name, dim) for form, (name, dim) in data.items()}
+
+
+@lru_cache(maxsize=4096)
+def lookup(word: str) -> tuple[str, str] | None:
+    """(name, dimension) of one unit word or symbol (``km``, ``millilitres``), or None."""
+    word = word.replace("gramme", "gram")  # the British spelling, also after a prefix
+    table = _table()
+    if word in table:
+        return table[word]
+    if word[:1].isupper() and ((word[1:].islower() and len(word) > 3) or word.isupper()):
+        return table.get(word.lower())  # "Kilometers" at a sentence's start, "HP"
+    if word.lower().endswith("hz"):
+        return table.get(word[:-2] + "Hz")  # "Ghz", "mhz"
+    return None
+
+
 _STOP = frozenset(
     "a an at in on of to as is it be by or no so do go he me my we us am are was if up per and the for not "  # noqa: SIM905
     "but all any can had has her him his its may new now old one our out see she two way who yet ha cc".split()
