@@ -173,6 +173,7 @@ def _symbol_patterns() -> dict[bool, re.Pattern[str]]:
     }
 
 
+@lru_cache(maxsize=1024)  # figures asks twice per number (is it money? which unit?); str hashes are cached
 def before(text: str, end: int) -> Currency | None:
     """A currency written right before ``text[end:]`` (glued, or with spaces between)."""
     window = text[max(0, end - 12) : end]
@@ -205,6 +206,7 @@ _AFTER_WORD = re.compile(r"(?:[ \t]+|-)?([A-Za-z][A-Za-z$]*(?:[ \t]+[A-Za-z]+){0
 _SCALED_CODE = re.compile(r"[ \t]+([kM])([A-Z]{3})\b")
 
 
+@lru_cache(maxsize=1024)
 def after(text: str, start: int, money: bool = False) -> Currency | None:
     """A currency written right after a number ending at ``start``: a symbol (``15 €``), a code
     (``20 usd``), a name (``Canadian dollars``, ``yen``) or a subunit (``cents``, ``pence``).
@@ -244,7 +246,10 @@ def after(text: str, start: int, money: bool = False) -> Currency | None:
     return None
 
 
+_WORDS_END = [re.compile(rf"\S+?(?=[\s.,;:!?)]|$)(?:[ \t]+\S+?(?=[\s.,;:!?)]|$)){{{n}}}") for n in range(3)]
+
+
 def _end_of(text: str, start: int, n_words: int) -> int:
     """The offset after the ``n_words``-th word from ``start``."""
-    m = re.compile(rf"\S+?(?=[\s.,;:!?)]|$)(?:[ \t]+\S+?(?=[\s.,;:!?)]|$)){{{n_words - 1}}}").match(text, start)
+    m = _WORDS_END[n_words - 1].match(text, start)
     return m.end() if m else start

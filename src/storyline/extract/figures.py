@@ -110,10 +110,10 @@ def _money_before(body: str, start: int) -> bool:
     return currencies.before(body, start) is not None
 
 
-def _is_year(n: Number, after: str, before: str, money: bool) -> bool:
+def _is_year(n: Number, after: str, before: str, body: str) -> bool:
     """A bare 4-digit number that reads as a year: 1950–2035 unless money or percent; older ones
     unless they count something ("1500 workers")."""
-    if n.words or not re.fullmatch(r"1[5-9]\d\d|20\d\d", n.text) or money:
+    if n.words or not re.fullmatch(r"1[5-9]\d\d|20\d\d", n.text) or _money_before(body, n.start):
         return False
     if re.match(r"\s*(?:%|per\s?cent|percent)", after):
         return False
@@ -179,12 +179,21 @@ _COUNTED_AFTER_NAME = re.compile(r"(?:[ \t]+(?:[A-Z0-9][\w-]*|and|or|&)){0,5}[ \
 
 def boilerplate(body: str, n: Number) -> bool:
     """Is ``n`` part of a phone number, a postcode, a street number or a counter ("Photo 3 of 12")?
-    Read in a window around the number only: most numbers are far from any such pattern."""
+    Read in a window around the number only, and only where its neighbours allow one."""
+    if not n.text.isdigit():
+        return False
     lo, hi = max(0, n.start - 24), min(len(body), n.end + 24)
-    for pattern in (_PHONE, _POSTCODE, _COUNTER):
+    patterns = []
+    if body[n.end : n.end + 1] in ("-", ".", " ", ")") or body[n.start - 1 : n.start] in ("-", ".", "(", " "):
+        patterns.append(_PHONE)
+    if len(n.text) == 5:
+        patterns.append(_POSTCODE)
+    if re.match(r"\s+(?:of|/)\s", body[n.end : n.end + 5]) or re.search(r"\s(?:of|/)\s+$", body[lo : n.start]):
+        patterns.append(_COUNTER)
+    for pattern in patterns:
         if any(m.start() <= n.start and n.end <= m.end() for m in pattern.finditer(body, lo, hi)):
             return True
-    return n.text.isdigit() and len(n.text) <= 5 and _STREET.match(body, n.end) is not None
+    return len(n.text) <= 5 and body[n.end : n.end + 1] == " " and _STREET.match(body, n.end) is not None
 
 
 def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[int, int]],
@@ -198,11 +207,15 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
         return False
     if re.match(r"s\b|[A-Za-z]+\d", after):
         return True  # "two 747s", "the 1990s", "in their 20s"; "24703L202" is a code
+    capital_before = re.search(rf"(?<![\w.])(?!(?:{_FUNCTION_WORDS})\b)[A-Z][\w.]*[\s-]$", before) and not re.search(
+        r"(?:^|[.!?:;\n]\s*)[A-Z][\w.]*[\s-]$", before
+    )
+    named = None if capital_before else _NAME_AFTER.match(after)
+    if not capital_before and named is None:
+        return False
     if _money_before(body, n.start) or units.unit_after(body, n.end) or currencies.after(body, n.end):
         return False  # "With 275 pound-feet", "450 Nm": a measure, whatever the capitals around it
-    if re.search(rf"(?<![\w.])(?!(?:{_FUNCTION_WORDS})\b)[A-Z][\w.]*[\s-]$", before) and not re.search(
-        r"(?:^|[.!?:;\n]\s*)[A-Z][\w.]*[\s-]$", before
-    ):
+    if capital_before:
         if re.match(r"\s*(?:per\b|percent\b)", after) or len(n.text) > 4:
             return False
         if holders is None:  # no parse: a plural noun after is what is counted ("Texas 30 people")
@@ -214,9 +227,7 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
         # an entity over both the word and the number ("the Big 12") is a name with a number in it
         return not any(s <= at < e and not s <= n.start < e for s, e in holders)
     # "787 Dreamliner": a model; "96 Liverpool fans", "63000 Model 3 sedans": what is counted follows the name
-    named = _NAME_AFTER.match(after)
-    if named is None:
-        return False
+    assert named is not None
     return bool(re.search(r"\w\s*$", before)) and not _COUNTED_AFTER_NAME.match(after, named.end())
 
 
@@ -257,6 +268,16 @@ def _cents(body: str, end: int, unit: str | None) -> tuple[float, int] | None:
     return found[0].value / 100, m.end(1) if "cent" not in m.group(0) and "pence" not in m.group(0) else m.end()
 
 
+def _sentences(doc: Any, size: int) -> list[tuple[int, int]]:
+    """Sentence spans by character, read from the parse's arrays (``doc.sents`` builds a Span and
+    its Tokens for every sentence: most of this module's time on long reports)."""
+    if len(doc) == 0:
+        return [(0, size)]
+    arr = doc.to_array(["SENT_START", "IDX"])
+    starts = [0, *(int(i) for i in arr[1:, 1][arr[1:, 0] == 1])]
+    return list(zip(starts, [*starts[1:], size], strict=True))
+
+
 def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     """Every figure in ``article.body``; ``dates`` are the article's normalized time expressions."""
     body = article.body
@@ -276,12 +297,14 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     if doc is not None:
         holders = [(e.start_char, e.end_char) for e in ents if e.label_ in _HOLDERS]
         # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
-        names = [(e.start_char, e.end_char) for e in ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)]
+        names = [
+            (e.start_char, e.end_char) for e in ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)
+        ]
     kept = [n for n in found if _is_figure(article, n, body, blocked, names, holders) and not boilerplate(body, n)]
     if not kept:
         return []
     point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else [(0, len(body))]
+    sents = _sentences(doc, len(body)) if doc is not None else [(0, len(body))]
     places = [_place(e, body) for e in ents if e.label_ in _PLACE]
     out: list[Figure] = []
     taken = 0  # the end of the last figure's evidence: numbers inside it ("USD 50", cents) are read

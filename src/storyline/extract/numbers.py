@@ -130,8 +130,13 @@ def _decimal_value(digits: str) -> float | None:
         return None
 
 
+_PLAIN = re.compile(r"\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?")
+
+
 def parse_digits(text: str) -> float | None:
     """``"7,000"`` → 7000.0; ``"1.5 million"`` → 1500000.0; ``"$800m"`` → None (no symbols)."""
+    if _PLAIN.fullmatch(text):  # most numbers: digits alone, exact as a float
+        return _finite(float(text.replace(",", "")))
     text = text.strip().replace("−", "-")
     extra = 0.0
     if m := re.search(r"\s+1/2$|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]$", text):

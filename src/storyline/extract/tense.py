@@ -56,7 +56,13 @@ _SCHEDULE_BEFORE = re.compile(
 )
 
 
+_SCHEDULE_FIRST = frozenset(v.split()[0] for v in _SCHEDULE_VERBS.split("|"))
+
+
 def _schedule_word(doc: Any, body: str, start: int) -> bool:
+    words = body[max(0, start - 40) : start].lower().split()[-5:]
+    if not any(w in _SCHEDULE_FIRST or w[:-1] in _SCHEDULE_FIRST for w in words):
+        return False  # most expressions: no schedule verb near, no regex to run
     m = _SCHEDULE_BEFORE.search(body, max(0, start - 40), start)
     if not m or re.search(r"\bhad\b", body[max(0, m.start() - 30) : m.start()]):
         return False  # "had been due to expire Friday": a plan already past

@@ -238,6 +238,7 @@ def _spaced_ok(word: str, text: str, end: int) -> bool:
     return word.lower() not in _STOP
 
 
+@lru_cache(maxsize=1024)  # asked twice per number by figures; str hashes are cached
 def unit_after(text: str, end: int) -> Unit | None:
     """The unit written right after a number that ends at ``end``, or None."""
     glued = end < len(text) and not text[end].isspace()
