@@ -1,8 +1,8 @@
 """Currencies written before or after a number, named from ISO 4217 data (``babel``'s CLDR tables).
 
 ``before(text, end)`` reads a currency written just before a number (``$``, ``US$``, ``C$``,
-``€``, ``USD``, ``USD115``, ``MEUR 120``); ``after(text, start)`` one written just after it
-(``15 €``, ``20 usd``, ``420 million Finnish markka``, ``five million yen``, ``35 cents``).
+``€``, ``USD``, ``USD240``, ``MEUR 45``); ``after(text, start)`` one written just after it
+(``15 €``, ``30 usd``, ``90 million Finnish markka``, ``six million yen``, ``17 cents``).
 Each gives a :class:`Currency`: the English name (``canadian dollar``, ``japanese yen``), the ISO
 code when one is meant, the scale a finance prefix carries (``MEUR`` = million euros) and the
 offsets of what was read.
@@ -165,7 +165,7 @@ def _symbol_patterns() -> dict[bool, re.Pattern[str]]:
     def alternation(items: list[str]) -> str:
         return "|".join(re.escape(s) for s in items)
 
-    # "[kM]EUR 120" (thousands, millions of), "mxn$ 15", "US $", "USD", "€"
+    # "[kM]EUR 120" (thousands, millions of), "mxn$ 25", "US $", "USD", "€"
     code = rf"(?P<scale>[kM])?(?P<code>{'|'.join(codes)})(?P<dollar>\$)?"
     return {
         True: re.compile(rf"(?<![\w$£€¥])(?:{code}|(?P<sym>{alternation(symbols)}))$"),
@@ -186,7 +186,7 @@ def before(text: str, end: int) -> Currency | None:
             return None
         code = m.group("code")
         if code and not (code.isupper() or (code.islower() and m.group("dollar"))):
-            return None  # "All 70", "usd 5": a code is written in capitals, or glued to its "$"
+            return None  # "All 60", "usd 5": a code is written in capitals, or glued to its "$"
         if code and code.upper() in _WORD_CODES and not m.group("scale"):
             return None
     written = m.group(0).strip()
@@ -209,14 +209,14 @@ _SCALED_CODE = re.compile(r"[ \t]+([kM])([A-Z]{3})\b")
 @lru_cache(maxsize=1024)
 def after(text: str, start: int, money: bool = False) -> Currency | None:
     """A currency written right after a number ending at ``start``: a symbol (``15 €``), a code
-    (``20 usd``), a name (``Canadian dollars``, ``yen``) or a subunit (``cents``, ``pence``).
+    (``30 usd``), a name (``Canadian dollars``, ``yen``) or a subunit (``cents``, ``pence``).
     ``pounds`` alone is money only when ``money`` says the context is (a scale word, ``sterling``);
     otherwise it is left to the units of mass."""
     t = _tables()
     if (m := _SYMBOL_AFTER.match(text, start)) and unicodedata.category(m.group(1)) == "Sc":
         code = t.symbols.get(m.group(1))
         return Currency(_name(code, m.group(1)), code, m.start(1), m.end(1))
-    if (m := _SCALED_CODE.match(text, start)) and m.group(2) in t.active:  # "120 MEUR"
+    if (m := _SCALED_CODE.match(text, start)) and m.group(2) in t.active:  # "45 MEUR"
         scale = 1e3 if m.group(1) == "k" else 1e6
         return Currency(_name(m.group(2), m.group(2)), m.group(2), m.start(1), m.end(), scale)
     if _GLUED_P.match(text, start):

@@ -5,7 +5,7 @@ Candidates are spaCy's DATE/TIME entities plus patterns spaCy misses (``now``, `
 and normalized by ``timenorm.normalize``. Whether a bare ``Wednesday`` or ``January`` lies ahead
 is read from the governing verb (``will``, ``is set to`` … → future; past tense → past).
 Expressions that point back to a date the story itself stated (``later that year``, ``the
-following day``, a bare ``10 p.m.``) are resolved against it by ``narrative.Narrative``.
+following day``, a bare ``11 p.m.``) are resolved against it by ``narrative.Narrative``.
 
 The reference date is the article's ``published`` date. Without one, ``estimate_reference``
 takes the latest full date the body states; a caption date only bounds it from below (a photo
@@ -55,7 +55,7 @@ _EXTRA = re.compile(
     r"(?:at least |another )?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"several|a few)\s+(?:more|additional|extra)\s+(?:years?|months?|weeks?|days?|hours?|decades?)|"
     rf"year[\s-]end|{_HOLIDAYS}|{SPELLED_YEAR}|"
-    # a month and day spaCy took for something else ("the Aug. 7 bombings" as an event)
+    # a month and day spaCy took for something else ("the March 3 floods" as an event)
     rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d))\b",
     re.IGNORECASE,
 )
@@ -75,8 +75,8 @@ _FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"\b(?:year|month|week|day)s?[\s-]+old\b|\byears? of age\b", re.I)
-# Pieces of one entity that are separate expressions: "Friday to December's", "1994, 1995 and 1997",
-# "the year ended March 31".
+# Pieces of one entity that are separate expressions: "Monday to June's", "2001, 2003 and 2004",
+# "the year ended June 30".
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:to|and|through|until|or|ended|ending)\s+|\s*[-–]\s*(?=[A-Z\d]))\s*")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ONE_DATE = re.compile(
@@ -95,7 +95,7 @@ _NOT_TIME = re.compile(
     # "a quarter of the market", "more than a quarter of": a share, not three months
     r"|(?:(?:more|less) than |about |nearly |almost |roughly )?(?:a|one|three) quarters? of "
     r"(?!(?:19|20)\d\d\b|the (?:fiscal )?year\b)"
-    # "his year in kindergarten", "Kellogg's year", "her day in court": a time of someone's, no date
+    # "her year in Paris", "Kellogg's year", "her day in court": a time of someone's, no date
     r"|(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir )|(?<=\b[Mm]y )|(?<=\b[Oo]ur )|(?<=['’]s ))"
     r"(?:year|month|week|day)\b(?![\s-]+(?:old|long|ago|earlier|later|end|ended|ending)\b)"
     r"|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:year|month|week|day)\b(?![\s-]+(?:old|long|ago|earlier|later|end|ended|ending)\b)"
@@ -165,11 +165,11 @@ def _title(body: str, start: int, text: str) -> bool:
     if re.search(r"[\"“'`]$", before) and re.match(
         r"[.,]?[\"”']|\s+(?:[A-Z][a-z]+\s+)*[A-Z]\w*[\"”']", body[end : end + 40]
     ):
-        return True  # quoted whole, or the opening words of a quoted title ("This Week With David Brinkley")
+        return True  # quoted whole, or the opening words of a quoted title ("Morning Call With Anne Vale")
     return bool(before.strip()) and not re.search(r"[.!?:\"“”'`_]\s*$|\n\s*$", before)
 
 
-# "about 5 1/2 hours", "several quarters": spaCy sometimes calls a span of time a quantity
+# "about 3 1/2 hours", "several quarters": spaCy sometimes calls a span of time a quantity
 _UNIT_END = re.compile(
     r"(?<!\bper)\s(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)$", re.I
 )
@@ -250,7 +250,7 @@ def _split(body: str, start: int, end: int) -> list[tuple[int, int]]:
     if _ONE_DATE.fullmatch(re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)):
         return [(start, end)]
     if (span := _SPAN_OF_YEAR.fullmatch(text)) and (normalize(span.group(1), "2000-06-15") or "").startswith("P"):
-        # "the first nine months of 1997": a span of time, then the year it lies in
+        # "the first six months of 2004": a span of time, then the year it lies in
         return [(start, start + span.end(1)), (start + span.start(2), end)]
     pieces: list[tuple[int, int]] = []
     last = 0
@@ -260,16 +260,16 @@ def _split(body: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((last, len(text)))
     if len(pieces) < 2:
         return [(start, end)]
-    if two := _TWO_DAYS.fullmatch(text):  # "April 24 and 25": two days, TimeML tags each
+    if two := _TWO_DAYS.fullmatch(text):  # "June 11 and 12": two days, TimeML tags each
         return [(start, start + two.end(1)), (start + two.start(2), start + two.end(2))]
     readable = [p for p in pieces if p[1] > p[0] and _reads_as_date(text[p[0] : p[1]])]
     if len(readable) < 2 or any(re.fullmatch(r"\d{1,2}", text[a:b]) for a, b in pieces):
-        return [(start, end)]  # "April 24 and 25", "Tuesday, Dec. 5": one expression
+        return [(start, end)]  # "June 11 and 12", "Tuesday, Dec. 5": one expression
     return [(start + a, start + b) for a, b in readable]
 
 
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b", re.I)
-# "the year-ago quarter", "the corresponding period last year", "last year's quarter", "the 1988 period"
+# "the year-ago quarter", "the corresponding period last year", "last year's quarter", "the 2003 period"
 _PRIOR_PERIOD = re.compile(
     r"\byear[\s-](?:ago|earlier)\b"
     r"|\blast\s+year\b.*\b(?:quarter|period)\b|\b(?:period|quarter)\b.*\blast\s+year\b",
@@ -304,7 +304,7 @@ def _sentence(body: str, start: int, end: int) -> str:
 
 def _in_context(value: str | None, text: str, after: str, quarter: str | None, sentence: str) -> str | None:
     """Readings that depend on the report around the expression: in a quarterly earnings report
-    "a year earlier" is the same quarter a year before and "the 1988 period" that quarter of
+    "a year earlier" is the same quarter a year before and "the 2003 period" that quarter of
     1988; "the year ended June 30" is a span."""
     lowered = re.sub(r"\s+", " ", text.lower())
     if re.search(r"\b(?:ended|ending)\b", after) and re.fullmatch(r"(?:the |its )?(?:fiscal )?year", lowered):
@@ -315,7 +315,7 @@ def _in_context(value: str | None, text: str, after: str, quarter: str | None, s
         return value  # only a sentence that speaks of a quarter or period compares quarters
     year, n = int(quarter[:4]), quarter[-1]
     if (m := _YEAR_PERIOD.match(lowered)) and (m.group(2) or re.match(r"\s+(?:period|quarter)\b", after)):
-        return f"{m.group(1)}-Q{n}"  # "in the 1988 period"
+        return f"{m.group(1)}-Q{n}"  # "in the 2003 period"
     if re.fullmatch(r"(?:the )?latest (?:period|quarter)|(?:the|this) (?:quarter|period)", lowered):
         return quarter
     if value is None:
@@ -327,7 +327,7 @@ def _in_context(value: str | None, text: str, after: str, quarter: str | None, s
     return value
 
 
-# "on Monday and Tuesday nights": the plural is Monday's too, a set
+# "on Friday and Saturday nights": the plural is Monday's too, a set
 _SHARED_PLURAL = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}(s|\s+nights)\b", re.I)
 
 
@@ -378,7 +378,7 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
         text_read = text + shared.group(1) if shared else text  # "Monday [and Tuesday nights]"
         value = normalize(text_read, reference, future)
         if value is None and out and re.fullmatch(r"\d{1,2}", text) and body[out[-1].end : start].strip() == "and":
-            value = _same_month(out[-1].value, int(text))  # the "25" of "April 24 and 25"
+            value = _same_month(out[-1].value, int(text))  # the "25" of "June 11 and 12"
         if reference:
             sentence = _sentence(body, start, end) if quarter else ""
             value = _in_context(value, text, body[end : end + 12], quarter, sentence)
@@ -393,7 +393,7 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
                 story.note(value)
         if value is None:
             # a date that names a month but is no date ("Feb. 30") is worth a warning; a bare
-            # number spaCy took for a date ("sales of 5835") is not
+            # number spaCy took for a date ("sales of 4721") is not
             level = logging.WARNING if re.search(rf"\b(?:{_MONTH})\b|/", text, re.I) else logging.DEBUG
             log.log(level, "%s: cannot read the date %r at %d", article.id, text, start)
             continue

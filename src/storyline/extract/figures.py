@@ -1,8 +1,8 @@
 """Figures: numbers with what they measure, their bounds, verb, and the date and place they refer to.
 
 A figure is a number (``numbers.find_numbers``: digits, words, fractions, negatives, vague
-plurals) that is not part of a date, a clock time, an ordinal, a name or model (``Game 2``,
-``iPhone 11``, ``Boeing 737``, ``787 Dreamliner``) nor boilerplate (phone numbers, postcodes,
+plurals) that is not part of a date, a clock time, an ordinal, a name or model (``Game 4``,
+``Phone 9``, ``Boeing 737``, ``480 Kestrel``) nor boilerplate (phone numbers, postcodes,
 street numbers, gallery counters). Around it:
 
 - ranges (``ranges.pair``): ``from A to B``, ``A-B units``, ``between A and B``, ``$A to $B
@@ -162,7 +162,7 @@ _STREET = re.compile(
 )
 _COUNTER = re.compile(r"\b(?:Image|Photo|Picture|Slide|Page|Video|Part|Chapter)\s+\d+\s+(?:of|/)\s+\d+\b", re.I)
 _WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-# a capitalized word right after a number names a model ("787 Dreamliner", "11 Pro") unless it is
+# a capitalized word right after a number names a model ("480 Kestrel", "7 Max") unless it is
 # a plural of people or things counted ("300 Americans") or begins a unit or month
 _NAME_AFTER = re.compile(rf"[ \t]+(?!(?:{_MONTHS}|{_WEEKDAYS})\b)[A-Z][a-z]+(?<!s)\b")
 
@@ -198,7 +198,7 @@ def boilerplate(body: str, n: Number) -> bool:
 
 def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[int, int]],
            holders: list[tuple[int, int]] | None = None) -> bool:  # fmt: skip
-    """A number that is part of a name or model: "Game 2", "S&P 500", "Boeing 737", "787 Dreamliner"."""
+    """A number that is part of a name or model: "Game 4", "S&P 500", "Boeing 737", "480 Kestrel"."""
     if _NAME_BEFORE.search(before) or _INDEX.search(before):
         return True
     if _in(doc_names, n.start, n.end) and not _money_before(body, n.start):
@@ -206,7 +206,7 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
     if n.words or "," in n.text or "." in n.text or n.value < 0:
         return False
     if re.match(r"s\b|[A-Za-z]+\d", after):
-        return True  # "two 747s", "the 1990s", "in their 20s"; "24703L202" is a code
+        return True  # "two 747s", "the 1970s", "in their 20s"; "4411K207" is a code
     capital_before = re.search(rf"(?<![\w.])(?!(?:{_FUNCTION_WORDS})\b)[A-Z][\w.]*[\s-]$", before) and not re.search(
         r"(?:^|[.!?:;\n]\s*)[A-Z][\w.]*[\s-]$", before
     )
@@ -214,7 +214,7 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
     if not capital_before and named is None:
         return False
     if _money_before(body, n.start) or units.unit_after(body, n.end) or currencies.after(body, n.end):
-        return False  # "With 275 pound-feet", "450 Nm": a measure, whatever the capitals around it
+        return False  # "With 310 pound-feet", "380 Nm": a measure, whatever the capitals around it
     if capital_before:
         if re.match(r"\s*(?:per\b|percent\b)", after) or len(n.text) > 4:
             return False
@@ -224,9 +224,9 @@ def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[
         # count; a maker or brand before is a model ("Boeing 737 jets")
         word = re.search(r"([A-Z][\w.]*)[\s-]$", before)
         at = n.start - len(before) + (word.start(1) if word else 0)
-        # an entity over both the word and the number ("the Big 12") is a name with a number in it
+        # an entity over both the word and the number ("the Metro 8") is a name with a number in it
         return not any(s <= at < e and not s <= n.start < e for s, e in holders)
-    # "787 Dreamliner": a model; "96 Liverpool fans", "63000 Model 3 sedans": what is counted follows the name
+    # "480 Kestrel": a model; "40 Halden fans", "5000 Type 2 vans": what is counted follows the name
     assert named is not None
     return bool(re.search(r"\w\s*$", before)) and not _COUNTED_AFTER_NAME.match(after, named.end())
 
@@ -264,7 +264,7 @@ def _cents(body: str, end: int, unit: str | None) -> tuple[float, int] | None:
         or units.unit_after(body, m.end(1))
         or re.match(r"\s+[a-z]+s\b", body[m.end(1) :])
     ):
-        return None  # "10 rmb 20 usd", "15 dollars 50 people": a number of its own
+        return None  # "8 eur 12 usd", "15 dollars 50 people": a number of its own
     return found[0].value / 100, m.end(1) if "cent" not in m.group(0) and "pence" not in m.group(0) else m.end()
 
 
@@ -307,7 +307,7 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     sents = _sentences(doc, len(body)) if doc is not None else [(0, len(body))]
     places = [_place(e, body) for e in ents if e.label_ in _PLACE]
     out: list[Figure] = []
-    taken = 0  # the end of the last figure's evidence: numbers inside it ("USD 50", cents) are read
+    taken = 0  # the end of the last figure's evidence: numbers inside it ("USD 70", cents) are read
     for group in pair(kept, body):
         n, last = group.first, group.last
         if n.start < taken:
@@ -321,11 +321,11 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
             what = measure(doc, n, body)
         value = group.first_value * what.scale
         low, high, approx = n.low, n.high, n.approx
-        if last is not None:  # "1 to 1.5 degrees", "from $36,040 to $34,935", "$5 to $10 billion"
+        if last is not None:  # "2 to 2.5 degrees", "from $36,040 to $34,935", "$5 to $10 billion"
             low, high = sorted((value, last.value * what.scale))
         else:
             if what.scale != 1.0:
-                end = max(end, what.end)  # "75 USD million": the scale is part of the evidence
+                end = max(end, what.end)  # "40 USD million": the scale is part of the evidence
             if (cents := _cents(body, what.end, what.unit if what.money else None)) is not None:
                 value, end = value + cents[0], cents[1]
             if _LOW.search(before):

@@ -2,13 +2,13 @@
 rate written after it.
 
 ``measure(doc, number, body)`` gives a :class:`Measure`: the unit's name, where the unit's
-text ends, and a scale a written currency carries (``MEUR 120``, ``75 USD million``). Readings,
+text ends, and a scale a written currency carries (``MEUR 120``, ``40 USD million``). Readings,
 in order:
 
-1. a currency before the number (``$``, ``US$``, ``C$``, ``USD115``; ``currencies.before``);
+1. a currency before the number (``$``, ``US$``, ``C$``, ``USD240``; ``currencies.before``);
 2. ``%`` / ``per cent`` / ``percentage points``;
-3. a currency after it (``15 €``, ``20 usd``, ``five million yen``, ``35 cents``);
-4. a unit of measurement after it (``75ml``, ``500 metres``, ``40 deg celsius``; ``units``);
+3. a currency after it (``15 €``, ``30 usd``, ``five million yen``, ``17 cents``);
+4. a unit of measurement after it (``75ml``, ``800 metres``, ``35 deg celsius``; ``units``);
 5. an age (``years old``, ``-year-old``, ``years of age``, ``yo``): ``year of age``;
 6. with a parse, the noun counted (``7,000 migrants``, ``thousands of people``, ``a 12 page
    document``), or the subject of a counting verb (``apprehensions surpassed 10,000``);
@@ -89,18 +89,18 @@ def measure(doc: Any, n: Number, body: str) -> Measure:
         end = n.end
         scale = cur.scale
         if scale == 1.0 and (sm := _SCALE_AFTER.match(body, n.end)) and not _HAS_SCALE.search(n.text):
-            scale, end = _SCALES[sm.group(1).lower()], sm.end()  # "US$ 5 million" read apart
+            scale, end = _SCALES[sm.group(1).lower()], sm.end()  # "US$ 8 million" read apart
         return Measure(cur.name, end, scale, money=True)
     if re.search(r"\dm$", n.text) and not re.match(r"\s+(?:[a-z]+s|people|of)\b", body[n.end : n.end + 30]):
-        return Measure("meter", n.end, 1e-6)  # "a 20m yacht", "is 48m": metres; "20m viewers", "$5m": millions
+        return Measure("meter", n.end, 1e-6)  # "a 20m yacht", "is 30m": metres; "20m viewers", "$5m": millions
     if m := _PERCENT.match(body, n.end):
         return Measure("percent", m.end())
     if m := _TIMES.match(body, n.end):
-        return Measure("times", m.end())  # "6.5 times earnings": a multiple
+        return Measure("times", m.end())  # "8 times sales": a multiple
     if cur := currencies.after(body, n.end, money=_money_context(n, body)):
         end, scale = cur.end, cur.scale
         if (sm := _SCALE_AFTER.match(body, end)) and not _HAS_SCALE.search(n.text):
-            scale, end = _SCALES[sm.group(1).lower()], sm.end()  # "75 USD million"
+            scale, end = _SCALES[sm.group(1).lower()], sm.end()  # "40 USD million"
         return Measure(cur.name, end, scale, money=True)
     if m := _AGE.match(body, n.end):
         return Measure(f"{(m.group('unit') or 'year').lower()} of age", m.end())
@@ -137,7 +137,7 @@ def _counted(doc: Any, n: Number, body: str) -> tuple[str | None, int]:
                 first += 1
             return _noun_phrase(doc, first, objs[0].i)
     if nxt.lower_ in _MEASURE_NOUNS and nxt.dep_ in ("compound", "npadvmod", "nmod", "amod") and nxt.head.i > nxt.i:
-        return nxt.text, nxt.idx + len(nxt)  # "12 page document", "two-and-a-half hour meeting"
+        return nxt.text, nxt.idx + len(nxt)  # "9 page report", "two-and-a-half hour meeting"
     head = last.head
     counts_head = last.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.i > last.i
     if counts_head and (head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NNS", "NN")):

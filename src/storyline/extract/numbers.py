@@ -1,7 +1,7 @@
 """Numbers written in digits and in words: find them in a text and read their value.
 
 ``find_numbers`` scans a string and returns every number with its character offsets; it knows
-``7,000``, ``1.5 million``, ``$800m``, ``two-and-a-half``, ``twenty-five``, ``a dozen`` and vague
+``7,000``, ``3.25 million``, ``$800m``, ``two-and-a-half``, ``twenty-five``, ``a dozen`` and vague
 plurals (``thousands``, ``tens of thousands``, ``dozens``) — the latter as a range ``low``–``high``
 with ``approx`` set. Ordinals (``22nd``, ``third``), clock times (``10:30``) and numbers glued to
 letters that are not a unit (``1e309``, ``COVID19``) are not numbers here.
@@ -54,7 +54,7 @@ _SHORT = "|".join(sorted(SHORT_SCALES, key=len, reverse=True))
 _SPACED_SHORT = "|".join(k for k in sorted(SHORT_SCALES, key=len, reverse=True) if len(k) > 1)  # "5 bn", not "5 m"
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 # Digits: 7,000 | 7000 | 1.5 | .5 | 1.5e-8, an optional sign glued before ("-3%", "−2"), an optional
-# half or vulgar fraction after ("5 1/2", "5½"), then an optional scale ("1.5 million", "800m").
+# half or vulgar fraction after ("5 1/2", "5½"), then an optional scale ("3.25 million", "800m").
 # Not preceded by a digit, dot or colon ("1.2.3", "10:30") nor by "digit," (the tail of "7,000"
 # must not be read alone); letters glued before are checked in ``_glued_ok``. Not followed by a
 # colon/slash digit (times, dates) nor by an ordinal suffix.
@@ -134,7 +134,7 @@ _PLAIN = re.compile(r"\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?")
 
 
 def parse_digits(text: str) -> float | None:
-    """``"7,000"`` → 7000.0; ``"1.5 million"`` → 1500000.0; ``"$800m"`` → None (no symbols)."""
+    """``"7,000"`` → 7000.0; ``"3.25 million"`` → 1500000.0; ``"$800m"`` → None (no symbols)."""
     if _PLAIN.fullmatch(text):  # most numbers: digits alone, exact as a float
         return _finite(float(text.replace(",", "")))
     text = text.strip().replace("−", "-")
@@ -252,8 +252,8 @@ def _out_of(raw: str) -> float | None:
 
 
 def _glued_ok(text: str, start: int) -> bool:
-    """Letters glued before digits leave a number only when they are a currency (``USD115``,
-    ``PS2.7m``) or a word such as ``sub-`` or ``now-``; ``A320``, ``COVID-19`` and ``G7`` are names."""
+    """Letters glued before digits leave a number only when they are a currency (``USD240``,
+    ``PS4.5m``) or a word such as ``sub-`` or ``now-``; ``A320``, ``COVID-19`` and ``G7`` are names."""
     before = text[start - 1] if start else ""
     if before == "-" and start >= 2 and text[start - 2].isalpha():
         word = re.search(r"([A-Za-z]+)-$", text[max(0, start - 12) : start])

@@ -1,16 +1,16 @@
-"""Two numbers written as one range: ``1 to 1.5 degrees``, ``5-10W``, ``between $62 and $68``,
-``from 252 miles to 287 miles``, ``from $36,040 at 10pm to $34,935``, ``$5 to $10 billion``.
+"""Two numbers written as one range: ``2 to 2.5 degrees``, ``3-6W``, ``between $40 and $45``,
+``from 120 miles to 140 miles``, ``from $4,210 at noon to $3,980``, ``$5 to $10 billion``.
 
 ``pair(numbers, body)`` walks the numbers of a text in order and joins each range's bounds.
 A range:
 
 - ``A to B`` / ``A through B`` / ``A–B``, with the same unit after each bound when one is written
-  (``252 miles to 287 miles``) and a currency before either; not after ``by`` (``rose by $43m to
-  $419m``: a change, then the new level) and never when the units differ (``up 9% to $84``);
+  (``120 miles to 140 miles``) and a currency before either; not after ``by`` (``rose by $43m to
+  $419m``: a change, then the new level) and never when the units differ (``up 4% to $52``);
 - ``from A … to B`` with a few words but no other number between;
 - ``between A and B``;
 - ``A-B`` with a hyphen only when A < B and something is measured (a unit, a currency, a percent
-  or a counted word after B): ``2-0`` and ``1-2`` are scores, ``3888-2`` a code.
+  or a counted word after B): ``2-0`` and ``1-2`` are scores, ``4100-3`` a code.
 
 The scale written after B belongs to A as well when A, read without it, is smaller than B
 (``$5 to $10 billion``, ``3 to 5 million people``): :class:`Range` carries A's value scaled.
@@ -71,13 +71,13 @@ def _is_range(a: Number, b: Number, body: str) -> bool:
     if (m := _ADJACENT.fullmatch(gap)) is not None:
         unit, sep = m.group("unit"), m.group("sep")
         if unit and body[b.end : b.end + len(unit)].lower() != unit.lower():
-            return False  # "15kHz and 17kHz" shares its unit; "9% to $84" does not
+            return False  # "20kHz and 22kHz" shares its unit; "9% to $84" does not
         if sep == "and":
             return bool(_BETWEEN.search(before))
         if sep in ("-", "–", "—"):
             measured = bool(unit or _MEASURED_AFTER.match(body, b.end) or re.search(r"[$€£¥]\s*$", before))
             return not a.words and not b.words and a.value < b.value and measured and gap.strip() == sep
-        if _BY.search(before):  # "by 1 to 1.5 degrees" is a range; "by $43m to $419m" a change, then a level
+        if _BY.search(before):  # "by 2 to 3 degrees" is a range; "by $43m to $419m" a change, then a level
             return sep != "through" and not unit and gap.strip() == "to" and 0 < a.value <= b.value <= 4 * a.value
         # without "from", a range is written rising: "52 to 48" is a vote or a score
         return _shared_first(a, b) <= b.value or bool(_FROM.search(before))

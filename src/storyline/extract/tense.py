@@ -4,7 +4,7 @@
 the report (True), behind it (False) or gives no hint (None): ``will``, ``would``, ``is set to``,
 ``plans to``, ``is due``, a schedule told in the simple present (``the two leaders meet Monday``,
 ``talks resume Friday``, ``the bridge opens Monday``) point ahead; the past tense points back, and
-a plan already past when reported (``had been due to expire Friday``) too.
+a plan already past when reported (``had been due to close Monday``) too.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _schedule_word(doc: Any, body: str, start: int) -> bool:
         return False  # most expressions: no schedule verb near, no regex to run
     m = _SCHEDULE_BEFORE.search(body, max(0, start - 40), start)
     if not m or re.search(r"\bhad\b", body[max(0, m.start() - 30) : m.start()]):
-        return False  # "had been due to expire Friday": a plan already past
+        return False  # "had been due to close Monday": a plan already past
     span = doc.char_span(m.start(), m.start() + len(m.group(0).split()[0]), alignment_mode="expand")
     if span is None or span[0].tag_ in ("VBD", "VBN", "VBG", "MD"):
         return False
@@ -107,7 +107,7 @@ def _tense(span: Any) -> bool | None:
         if aux & {"will", "'ll", "shall", "wo"}:
             return True
         if "had" in aux:
-            return False  # "had been due to expire Friday": a plan already past
+            return False  # "had been due to close Monday": a plan already past
         if aux & {"would"} and not aux & {"have"}:
             return True  # "said he would be travelling Thursday"
         past_aux = aux & {"did", "was", "were", "has", "have"}

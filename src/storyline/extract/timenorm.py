@@ -179,7 +179,7 @@ def normalize(text: str, reference: str | None, future: bool | None = None) -> s
     if named := holiday(t, ref, future) or year_end(t, ref, future) or ahead(t):
         return named
     if t == "one day" and future is not True:
-        return "P1D"  # "followed by one day"; "will one day be" is FUTURE_REF
+        return "P1D"  # "after one day"; "will one day be" is FUTURE_REF
     absolute = _absolute(t, ref, future)
     if absolute is not None:
         return absolute
@@ -321,7 +321,7 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
         d = ref - dt.timedelta(days=1) if m.group(1) in ("last", "past") else ref
         return d.isoformat() + PARTS[m.group(2)]
     if (m := _AGO_SPAN.search(t)) and (n := _num(m.group(1))) is not None:
-        return _duration(n, m.group(2))  # "the year-earlier nine months": a span of that period
+        return _duration(n, m.group(2))  # "the year-earlier six months": a span of that period
     if m := _AGO.search(t):
         head = m.group(1).strip()
         # "a year ago", "the year-ago quarter", "year-earlier results": one unit back
@@ -434,7 +434,7 @@ def _unanchored(t: str) -> str | None:
         if re.search(r"\b(this|last|next|that|the|same)\s*$", head) and not re.search(r"\d|one|two|three", head):
             return None
         if re.fullmatch(r"(?:the |its )?(?:1[0-9]{3}|20[0-9]{2})", head):
-            return None  # "the 1988 quarter": a period of that year, not 1988 quarters
+            return None  # "the 2003 quarter": a period of that year, not 1988 quarters
         if not m.group(2).endswith("s") and re.search(
             rf"\b(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th)|consecutive|straight)$", head
         ):

@@ -1,9 +1,9 @@
 """Units of measurement written after a number, named from ``pint``'s unit registry.
 
 ``unit_after(text, end)`` reads the unit that follows a number ending at ``end``: a symbol or
-name glued on (``75ml``, ``200lbs``, ``5km``, ``48m``), spaced (``500 metres``, ``20 kg``,
+name glued on (``75ml``, ``180lbs``, ``5km``, ``30m``), spaced (``800 metres``, ``20 kg``,
 ``3 mm``), with a power (``m²``, ``km2``, ``square metres``, ``cubic feet``, ``sq ft``), a
-temperature (``°C``, ``40 deg celsius``, ``98.6 degrees f``), or a compound over time or length
+temperature (``°C``, ``35 deg celsius``, ``101.5 degrees f``), or a compound over time or length
 (``km/h``, ``miles per hour``, ``microgrammes per gramme``). It gives a :class:`Unit`: pint's
 name (``kilometer``, ``degree_Celsius`` written ``degree Celsius``, ``square meter``), the
 dimension, and the end of what was read.
@@ -207,7 +207,7 @@ def _single(text: str, pos: int, glued: bool) -> tuple[str, str, int] | None:
         return None
     word = m.group(1)
     if word == "s":
-        return None  # "the 1990s", "in their 20s": a decade, not seconds
+        return None  # "the 1970s", "in their 20s": a decade, not seconds
     exponent = m.group(2)
     end = m.end(1) + (len(exponent) if exponent else 0)
     found = lookup(word)
@@ -253,7 +253,7 @@ def unit_after(text: str, end: int) -> Unit | None:
         return None
     name, dim, stop = first
     if glued and re.match(r"[A-Za-z\d]", text[stop : stop + 1]):
-        return None  # "24703L202": a code, not a quantity
+        return None  # "4411K207": a code, not a quantity
     per = _PER.match(text, stop)
     if per and (second := _single(text, per.end(), True)) and second[1] in ("[time]", "[length] ** 3", "[mass]"):
         return Unit(f"{name} per {second[0]}", f"{dim} / {second[1]}", second[2])
