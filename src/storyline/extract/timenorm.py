@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from .numbers import find_numbers
 from .timewords import ahead, holiday, spelled_years, year_end
@@ -169,6 +170,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" .-")
 
 
+@lru_cache(maxsize=8192)  # pure: the same words against the same date repeat across a story's reports
 def normalize(text: str, reference: str | None, future: bool | None = None) -> str | None:
     """The TimeML value of ``text`` against ``reference`` (``YYYY-MM-DD``), or None."""
     t = _clean(text)
