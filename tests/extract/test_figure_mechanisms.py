@@ -95,6 +95,15 @@ def test_currencies_and_words_glued_before_digits(nlp: Any, text: str, value: fl
         assert fig.unit == unit
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("The Corvel mill opened in 2019 with 40 staff.", [40]), ("The Corvel fund holds $2019 in cash.", [2019]),
+     ("Velm counted 1850 ballots.", [1850]), ("The Pellan charter dates from 1850.", [])],
+)  # fmt: skip
+def test_years_are_no_figures_unless_money_or_a_count(nlp: Any, text: str, values: list[float]) -> None:
+    assert [f.value for f in _figures(nlp, text)] == values
+
+
 def test_grouped_digits_after_a_glued_code_are_one_number(nlp: Any) -> None:
     found = _figures(nlp, "The Vantor bid was USD1,250,000 in cash.")
     assert [(f.text, f.value) for f in found] == [("1,250,000", 1_250_000)]

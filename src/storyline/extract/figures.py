@@ -235,9 +235,7 @@ def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, 
                holders: list[tuple[int, int]] | None) -> bool:  # fmt: skip
     before = body[max(0, n.start - 40) : n.start]
     after = body[n.end : n.end + 40]
-    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(
-        n, after, before, _money_before(body, n.start)
-    ):
+    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(n, after, before, body):
         return False  # part of a date ("Dec. 5", "2023"); "nine days later" still counts days
     if _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return False
