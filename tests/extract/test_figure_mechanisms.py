@@ -168,6 +168,8 @@ def test_rates(nlp: Any, text: str, value: float, unit: str) -> None:
         ("The Lunor cable carries 400 kV.", 400, "kilovolt"),
         ("The Marl sprinter reached 38 km/h.", 38, "kilometer per hour"),
         ("Water in the Tarn spring was 104°F.", 104, "degree Fahrenheit"),
+        ("Temperatures in Lunor hit 31C on Sunday.", 31, "degree Celsius"),
+        ("The Marl pool is kept at 28 centigrade.", 28, "degree Celsius"),
         ("The Kessa estate spans 1,200 hectares.", 1200, "hectare"),
         ("The Pellan ferry weighs 3,400 tonnes.", 3400, "metric ton"),
         ("The Orvel sedan makes 180 hp.", 180, "horsepower"),

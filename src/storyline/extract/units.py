@@ -176,10 +176,18 @@ _WORD = re.compile(r"([A-Za-zµμΩ][A-Za-zµμΩ]*(?:-[A-Za-z]+)?)([²³23](?![
 _PER = re.compile(r"\s*(?:/|\s+per\s+|\s*p/)\s*", re.I)
 
 
+# a scale named without "degrees" ("10 celsius"), or its letter glued to the digits ("hit 30C"), as
+# British and Australian papers write temperatures
+_BARE_SCALE = re.compile(r"[ \t]?(celsius|celcius|centigrade|fahrenheit)\b|([CF])(?![\w'’-])", re.I)
+
+
 def _temperature(text: str, end: int) -> Unit | None:
     m = _TEMP.match(text, end)
     if not m:
-        return None
+        bare = _BARE_SCALE.match(text, end)
+        if bare is None or (bare.group(2) and not bare.group(2).isupper()):
+            return None
+        return _temp_unit((bare.group(1) or bare.group(2)).lower(), bare.end())
     scale = (m.group(1) or "").lower()
     if not scale and re.match(r"\s*[A-Z]\b", text[m.end() : m.end() + 3]):  # "98.6° F"
         extra = re.match(r"\s*([CFK])\b", text[m.end() :])
