@@ -73,6 +73,7 @@ def test_seeds_export_as_one_story_in_the_json_contract(run):
 
 
 def test_show_unknown_article_is_one_line_error_with_exit_1(run):
+    assert run("ingest", "--no-extract", str(COURIER)).exit_code == 0
     result = run("show", "nope")
     assert result.exit_code == 1
     assert "not in the store" in result.output
@@ -98,6 +99,20 @@ def test_export_parquet_tables_read_back_with_the_facts(run, tmp_path):
     assert {row["story"] for row in figures} == {
         row["story"] for row in pq.read_table(out / "articles.parquet").to_pylist()
     }
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["stories"], ["articles"], ["story", "s-1"], ["show", "a1"], ["export"], ["recluster"], ["extract"]],
+    ids=lambda c: c[0],
+)
+def test_reading_a_store_that_does_not_exist_is_a_usage_error_and_creates_nothing(tmp_path, command):
+    typo = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["--db", str(typo), *command])
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())  # Rich wraps at 80 columns
+    assert "no store there" in said and str(typo) in result.output.replace("\n", "")
+    assert not typo.exists()
 
 
 def test_square_brackets_in_titles_and_text_print_as_written(run, tmp_path):
@@ -132,3 +147,11 @@ def test_ingest_table_says_how_many_ids_it_does_not_list(run, tmp_path):
     result = run("ingest", "--no-extract", str(folder))
     assert result.exit_code == 0
     assert "… and 2 more" in result.output
+
+
+def test_missing_optional_parts_name_the_install_command_the_readme_shows():
+    from storyline.errors import install_hint
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for extra in ("parquet", "web", "postgres"):
+        assert install_hint(extra) in readme, f"README does not show {install_hint(extra)!r}"

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import api
-from .errors import ModelMissingError, StorylineError, UsageError
+from .errors import ModelMissingError, StorylineError, UsageError, install_hint
 from .options import Options, load_options
 from .records import Article
 from .store import ArticleQuery, Store, open_store
@@ -43,9 +43,10 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _store(ctx: click.Context) -> Store:
+def _store(ctx: click.Context, create: bool = False) -> Store:
+    """The store named by --db; only commands that write new articles (``create``) may make one."""
     options: Options = ctx.obj
-    store = open_store(options.db)
+    store = open_store(options.db, create=create)
     ctx.call_on_close(store.close)
     return store
 
@@ -132,7 +133,7 @@ def ingest(
         cluster=ctx.obj.cluster and not no_cluster and not no_extract,
         regroup=ctx.obj.regroup and not no_regroup,
     )
-    report = run_ingest(list(sources), options, _store(ctx))
+    report = run_ingest(list(sources), options, _store(ctx, create=True))
     ctx.exit(0 if report.ok else 1)
 
 
@@ -284,15 +285,19 @@ def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> N
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="STORYLINE_TOKEN", help="Token the write endpoints require (Bearer).")
 @click.option("--allow-private", is_flag=True, default=None, help="Let URL ingest fetch loopback/private hosts.")
+@click.option("--create", is_flag=True, help="Start with a new, empty store when --db names none yet.")
 @click.pass_context
 @handle_errors
-def serve(ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None, create: bool
+) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs) and the web pages over the store."""
+    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
     try:
         from .web import serve as run_server
     except ImportError as exc:
         missing = exc.name or "fastapi"
-        raise ModelMissingError(f"the web app needs {missing}: pip install -e '.[web]'") from exc
+        raise ModelMissingError(f"the web app needs {missing}: {install_hint('web')}") from exc
 
     options: Options = ctx.obj.replace(
         token=token or ctx.obj.token, allow_private=bool(allow_private or ctx.obj.allow_private)

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
-from ..errors import NotFoundError, StoreError
+from ..errors import NotFoundError, StoreError, install_hint
 from ..records import Article, Facts
 from .base import ArticleQuery, StoryRow
 from .rows import COLUMNS as _COLUMNS
@@ -67,7 +67,7 @@ class PostgresStore:
         """
         self.url = redact(url)
         if psycopg is None:
-            raise StoreError(f"{self.url}: the PostgreSQL driver is not installed: pip install 'storyline[postgres]'")
+            raise StoreError(f"{self.url}: the PostgreSQL driver is not installed: {install_hint('postgres')}")
         self._depth = 0
         try:
             self.db = psycopg.connect(url, autocommit=True)

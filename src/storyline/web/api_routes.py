@@ -74,7 +74,7 @@ def list_articles(request: Request, query: Filters) -> dict[str, Any]:
     store = store_of(request)
     found = store.articles(query)
     return {
-        "articles": [a.to_dict() | {"story": store.story_of(a.id)} for a in found],
+        "articles": [queries.public(a).to_dict() | {"story": store.story_of(a.id)} for a in found],
         "total": store.count_articles(query),
         "limit": query.limit,
         "offset": query.offset,

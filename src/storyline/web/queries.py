@@ -7,11 +7,12 @@ or a search needs: outlets, counts and date ranges per story, entity profiles, s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from ..errors import NotFoundError
 from ..extract.aliases import fold
-from ..records import Article, Facts, Quote
+from ..records import Article, Facts, Quote, Story
 from ..store import ArticleQuery, Store
 from .highlight import Span
 
@@ -94,8 +95,26 @@ class ArticleView:
 
 
 def article_view(store: Store, article_id: str) -> ArticleView:
-    article = store.article(article_id)
+    article = public(store.article(article_id))
     return ArticleView(article, store.facts(article.id), store.story_of(article.id), tuple(store.notices(article.id)))
+
+
+def source_label(source: str | None) -> str | None:
+    """What a page may show of where an article came from: a URL as is, a file by its name only
+    (the server's folders are nobody's business)."""
+    if not source or "://" in source:
+        return source
+    return PurePath(source.replace("\\", "/")).name or None
+
+
+def public(article: Article) -> Article:
+    """``article`` as pages and the HTTP API show it (``source`` without the server's path)."""
+    label = source_label(article.source)
+    return article if label == article.source else article.replace(source=label)
+
+
+def public_story(story: Story) -> Story:
+    return story.replace(articles=tuple(public(a) for a in story.articles))
 
 
 def article_fact_spans(view: ArticleView) -> list[Span]:
