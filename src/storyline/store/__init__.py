@@ -23,8 +23,6 @@ def open_store(url: str, create: bool = True) -> Store:
     from .sqlite import SQLiteStore
 
     if not create and url != ":memory:" and not Path(url).exists():
-        raise UsageError(
-            f"{url}: no store there; check --db (or STORYLINE_DB), or create one with `storyline ingest`"
-        )
+        raise UsageError(f"{url}: no store there; check --db (or STORYLINE_DB), or create one with `storyline ingest`")
 
     return SQLiteStore(url)
