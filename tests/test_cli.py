@@ -155,3 +155,18 @@ def test_missing_optional_parts_name_the_install_command_the_readme_shows():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for extra in ("parquet", "web", "postgres"):
         assert install_hint(extra) in readme, f"README does not show {install_hint(extra)!r}"
+
+
+def test_stories_lists_outlets_dates_and_filters_by_outlets_dates_and_text(run):
+    assert run("ingest", str(DEMO)).exit_code == 0  # fictional: 5 stories, 3 of three reports
+    listing = " ".join(run("stories").output.split())
+    assert "5 story(ies) shown" in listing
+    # the Kessel story: Eastgate Herald republished Meridian Press's wire report (a marked copy)
+    assert "3 articles · 2 of 3 outlets independent · 2024-04-17 – 04-18" in listing
+    assert "Eastgate Herald, Meridian Press, The Varrow Ledger" in listing
+    cards = json.loads(run("stories", "--json", "--min-outlets", "3").output)["stories"]
+    assert sorted(c["title"].split()[0] for c in cards) == ["Port", "Rail"]
+    cards = json.loads(run("stories", "--json", "--since", "2024-04-01", "--until", "2024-04-30").output)["stories"]
+    assert [c["title"].split()[0] for c in cards] == ["Kessel"]
+    cards = json.loads(run("stories", "--json", "-q", "flood").output)["stories"]
+    assert sorted(c["articles"] for c in cards) == [1, 3]

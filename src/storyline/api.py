@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .listing import StoryFilter
 from .options import Options, load_options
-from .records import Article, Facts, Story
+from .records import Article, Facts, Story, StoryCard
 from .store import Store, open_store
 
 
@@ -232,6 +233,14 @@ def extract(store: Store, options: Options | None = None, redo_all: bool = False
                         )
                     )
     return len(todo)
+
+
+def story_cards(store: Store, wanted: StoryFilter | None = None) -> list[StoryCard]:
+    """Stories as a list shows them (outlets, independent outlets, first and last date), largest
+    first, filtered by ``wanted`` (text, entity, outlet, dates, minimum independent outlets)."""
+    from .listing import story_cards as cards
+
+    return cards(store, wanted)
 
 
 def stories(store: Store, options: Options | None = None) -> list[Story]:

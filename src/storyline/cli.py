@@ -330,17 +330,42 @@ def recluster(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--limit", default=50, show_default=True)
-@click.option("--offset", default=0)
+@click.option("-q", "--query", help="Only stories with an article matching this full-text query.")
+@click.option("--outlet", help="Only stories with an article from this outlet.")
+@click.option("--since", help="Only stories with a report published on or after YYYY-MM-DD.")
+@click.option("--until", help="Only stories with a report published on or before YYYY-MM-DD.")
+@click.option("--min-outlets", default=0, type=click.IntRange(0), help="At least this many independent outlets.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.pass_context
 @handle_errors
-def stories(ctx: click.Context, limit: int, offset: int) -> None:
-    """List stories (largest first): id, number of articles, title; then articles not clustered."""
+def stories(
+    ctx: click.Context,
+    query: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    min_outlets: int,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """List stories, largest first: outlets (independent ones: not marked copies), first and last
+    date, title; then the articles not clustered."""
+    from .listing import StoryFilter
+    from .terminal import render_story_cards
+
     store = _store(ctx)
-    for row in store.stories(limit=limit, offset=offset):
-        console.print(f"[bold]{row.id}[/bold]  {len(row.articles)} article(s)  {escape(row.title)}", highlight=False)
-    for article_id, reason in store.unclustered():
-        console.print(f"[yellow]not clustered[/yellow] {article_id}: {escape(reason)}", highlight=False)
+    wanted = StoryFilter(query, None, outlet, since, until, min_outlets, limit, offset)
+    cards = api.story_cards(store, wanted)
+    if as_json:
+        click.echo(json.dumps({"stories": [c.to_dict() for c in cards]}, ensure_ascii=False, indent=2))
+        return
+    render_story_cards(console, cards, filtered=wanted.filtered)
+    if not wanted.filtered:
+        for article_id, reason in store.unclustered():
+            console.print(f"[yellow]not clustered[/yellow] {article_id}: {escape(reason)}", highlight=False)
 
 
 @main.command()

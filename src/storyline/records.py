@@ -242,6 +242,19 @@ class Line(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class StoryCard(Record):
+    """A story as a list shows it, without building its comparison."""
+
+    id: str
+    title: str
+    articles: int
+    outlets: tuple[str, ...]  # every outlet, sorted
+    independent_outlets: int  # outlets with an article of their own, not a marked copy of another
+    first: str | None  # earliest publication date
+    last: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Story(Record):
     id: str
     title: str

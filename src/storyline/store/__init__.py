@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError
-from .base import ArticleQuery, Store, StoryRow
+from .base import ArticleQuery, Member, Store, StoryRow
 
-__all__ = ["ArticleQuery", "Store", "StoryRow", "open_store"]
+__all__ = ["ArticleQuery", "Member", "Store", "StoryRow", "open_store"]
 
 
 def open_store(url: str, create: bool = True) -> Store:
