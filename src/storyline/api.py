@@ -20,6 +20,7 @@ class IngestReport:
     present: list[Article] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unread: list[Article] = field(default_factory=list)  # stored, but in a language the model does not read
 
     @property
     def ok(self) -> bool:
@@ -122,6 +123,8 @@ def _store_items(
         start = len(report.ingested)
         for article in fresh:
             article = _store_one(store, article, facts.get(article.id), options, report)
+            if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
+                report.unread.append(article)
             if progress:
                 progress(article.source or article.id)
         if options.cluster:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -97,6 +98,10 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
     table.add_row("ingested", str(len(report.ingested)), _first_ids(report.ingested))
     table.add_row("already present", str(len(report.present)), _first_ids(report.present))
     table.add_row("failed", str(len(report.failed)), "")
+    if report.unread:
+        languages = Counter(a.language for a in report.unread)
+        named = ", ".join(f"{lang} {n}" for lang, n in languages.most_common())
+        table.add_row("no facts: language", str(len(report.unread)), f"{named} (stored, searchable, clustered)")
     console.print(table)
     for failure in report.failed:
         err.print(f"[red]failed:[/red] {escape(str(failure))}", highlight=False, soft_wrap=True)

@@ -87,6 +87,7 @@ class Article(Record):
     content_hash: str = ""
     format: str = "text"
     warnings: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1, detected at ingest; None when the text is too short to tell
 
 
 # ---- extract ----------------------------------------------------------------------------------
