@@ -23,6 +23,7 @@ def render_article(
         ("published", article.published),
         ("reference date", f"{article.reference_date}{' (estimated)' if article.reference_estimated else ''}"),
         ("title", article.title),
+        ("language", article.language),
         ("dateline", article.dateline),
         ("source", article.source),
         ("credits", "; ".join(article.credits)),
