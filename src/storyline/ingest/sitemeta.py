@@ -41,12 +41,15 @@ WEAK_DATE_KEYS = (
 ARTICLE_TYPES = ("article", "posting", "claimreview", "report", "webpage", "liveblog")
 # one-word site names that are a page's section or a site-wide label, not an outlet
 GENERIC = frozenset(
-    "home homepage news latest experience blog blogs article articles story stories video videos sport sports "
-    "business politics world opinion live local magazine online web site page media section index the "
-    "entertainment lifestyle culture tech technology science health travel weather".split()
-)
+    {
+        "home", "homepage", "news", "latest", "experience", "blog", "blogs", "article", "articles", "story",
+        "stories", "video", "videos", "sport", "sports", "business", "politics", "world", "opinion", "live",
+        "local", "magazine", "online", "web", "site", "page", "media", "section", "index", "the",
+        "entertainment", "lifestyle", "culture", "tech", "technology", "science", "health", "travel", "weather",
+    }
+)  # fmt: skip
 SEPARATORS = re.compile(r"\s+(?:\||-|–|—|•|·|::|»|«|/|~)\s+")
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH = r"((?:0?[1-9]|1[0-2])|(?:" + "|".join(_MONTHS) + r")[a-z]*)"
 _DAY = r"(0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 # /2019/11/18/, /2019/nov/18/, /2010/POLITICS/08/13/ (a section between year and month), /2019-11-18-
@@ -267,9 +270,13 @@ def outlet(meta: PageMeta, found: str | None, registered: str | None, title: str
     segments = [s for c in candidates for s in SEPARATORS.split(c)]
     headline = squash(SEPARATORS.split(title or "")[0])  # a site name is never the headline itself
     for name in [*segments, *_title_segments(meta)]:
-        if _name_like(name) and not _domain_like(name) and names_site(name, registered):
-            if len(name.split()) < 3 or squash(name) not in headline:
-                return name
+        if (
+            _name_like(name)
+            and not _domain_like(name)
+            and names_site(name, registered)
+            and (len(name.split()) < 3 or squash(name) not in headline)
+        ):
+            return name
     if registered and registered in known_outlets():
         return known_outlets()[registered]
     named = [c for c in candidates if _name_like(c) and squash(c) not in headline]  # whole values only
