@@ -27,12 +27,18 @@ class IngestReport:
         return not self.failed
 
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, str], None]
+"""``progress(stage, label)``: ``stage`` is "read" when an input has been read (before extraction),
+then "stored", "present" or "failed" when it is done; ``label`` names the input."""
 
 
-def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+def _batches(
+    items: Iterable[Article | InputError], size: int, progress: Progress | None = None
+) -> Iterator[list[Article | InputError]]:
     batch: list[Article | InputError] = []
     for item in items:
+        if progress:
+            progress("read", item.source if isinstance(item, InputError) else (item.source or item.id))
         batch.append(item)
         if len(batch) >= size:
             yield batch
@@ -98,20 +104,20 @@ def _store_items(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    for batch in _batches(items, max(1, options.batch_size)):
+    for batch in _batches(items, max(1, options.batch_size), progress):
         fresh: list[Article] = []
         for item in batch:
             if isinstance(item, InputError):
                 report.failed.append(item)
                 if progress:
-                    progress(item.source)
+                    progress("failed", item.source)
                 continue
             existing = store.find_article(item.content_hash, item.url)
             if existing is not None:
                 _note_conflicting_metadata(store, existing, item, report)
                 report.present.append(existing)
                 if progress:
-                    progress(item.source or item.id)
+                    progress("present", item.source or item.id)
             else:
                 twin = next((a for a in fresh if a.content_hash == item.content_hash), None)
                 if twin is None:
@@ -119,6 +125,8 @@ def _store_items(
                 else:  # the same text twice in one batch: one article, the second reported as present
                     report.present.append(twin)
                     report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
+                    if progress:
+                        progress("present", item.source or item.id)
         facts = _extract(fresh, options) if options.extract else {}
         start = len(report.ingested)
         for article in fresh:
@@ -126,7 +134,8 @@ def _store_items(
             if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
                 report.unread.append(article)
             if progress:
-                progress(article.source or article.id)
+                stored = bool(report.ingested) and report.ingested[-1] is article
+                progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
             _settle(store, report.ingested, start, facts, options)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from functools import wraps
@@ -13,7 +14,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -67,6 +68,12 @@ def main(ctx: click.Context, db: str | None, model: str | None, config: str | No
 # ---- ingest and browse ------------------------------------------------------------------------
 
 
+def _tail(label: str, width: int = 40) -> str:
+    """The end of a path or URL, printable (control characters from file names shown escaped)."""
+    name = Path(label).name or label
+    return escape(name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name)[-width:]
+
+
 def _first_ids(articles: list[Article], shown: int = 8) -> str:
     """The first ``shown`` ids, and how many more there are."""
     ids = ", ".join(a.id for a in articles[:shown])
@@ -74,12 +81,13 @@ def _first_ids(articles: list[Article], shown: int = 8) -> str:
 
 
 def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
-    """Ingest with a Rich progress bar and a closing table; shared by `ingest` and `demo`."""
+    """Ingest with a progress line on a terminal (quiet otherwise) and a closing table; shared by
+    `ingest` and `demo`."""
+    counts: Counter[str] = Counter()
+    started = time.monotonic()
     with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/bold] {task.description}"),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -87,11 +95,16 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
     ) as bar:
         task = bar.add_task("", total=None)
 
-        def tick(label: str) -> None:
-            bar.update(task, advance=1, description=Path(label).name[-40:])
+        def tick(stage: str, label: str) -> None:
+            counts[stage] += 1
+            done = counts["stored"] + counts["present"] + counts["failed"]
+            rate = done / max(time.monotonic() - started, 1e-6)
+            bar.update(task, description=f"read {counts['read']} · done {done} ({rate:.1f}/s) · {_tail(label)}")
 
         report = api.ingest(sources, store=store, options=options, progress=tick)
-    table = Table(title="ingest", show_lines=False)
+    seconds = time.monotonic() - started
+    done = len(report.ingested) + len(report.present) + len(report.failed)
+    table = Table(title=f"ingest: {done} input(s) in {seconds:.1f} s ({done / max(seconds, 1e-6):.1f}/s)")
     table.add_column("result")
     table.add_column("count", justify="right")
     table.add_column("details")
