@@ -19,9 +19,9 @@ from ..store import ArticleQuery, Store
 from .highlight import Span
 
 
-def story_cards(store: Store, limit: int = 50, offset: int = 0) -> list[StoryCard]:
-    """Stories, largest first, as cards."""
-    return api.story_cards(store, StoryFilter(limit=limit, offset=offset))
+def story_cards(store: Store, limit: int = 50, offset: int = 0, min_outlets: int = 0) -> list[StoryCard]:
+    """Stories, largest first, as cards (with at least ``min_outlets`` independent outlets)."""
+    return api.story_cards(store, StoryFilter(min_outlets=min_outlets, limit=limit, offset=offset))
 
 
 def search_stories(store: Store, query: ArticleQuery, min_outlets: int = 0) -> list[StoryCard]:
