@@ -48,9 +48,9 @@ def extract_articles(articles: Sequence[Article], options: Options | None = None
     options = options or load_options()
     if not articles:
         return []
-    language = load_nlp(options.model).lang
+    language = load_nlp(options.model).lang if any(a.language for a in articles) else None
     readable = [a for a in articles if a.language in (None, language)]
-    if len(readable) < len(articles):  # reports in a language the model cannot read get no facts
+    if len(readable) < len(articles) and language:  # reports in a language the model cannot read: no facts
         done = {f.article: f for f in extract_articles(readable, options)}
         return [done.get(a.id) or unread(a, language) for a in articles]
     n_process = processes(options, len(articles))
