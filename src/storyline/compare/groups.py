@@ -18,6 +18,7 @@ class Group:
     articles: tuple[str, ...]
     text: str
     date: str | None = None
+    p: float | None = None  # the probability that the reports state the same fact (None: one report)
 
 
 class Sources:
