@@ -127,6 +127,8 @@ def link_events(
             same = tuple(sorted(x for x in g.items if x != eid))
             e = by_id[eid]
             out.append(e.replace(same_as=same, articles=g.articles) if (same, g.articles) != (e.same_as, e.articles) else e)
+    for g in possible:  # "possibly the same" is no same_as: each keeps its own report
+        out += [by_id[eid] for eid in g.items]
     order = {eid: n for n, eid in enumerate(ids)}
     out.sort(key=lambda e: order[e.id])
     links = {(ids[i], ids[j]): p for (i, j), p in p_of.items()}

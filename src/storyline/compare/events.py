@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from ..records import Event
@@ -102,6 +103,7 @@ def event_view(e: Event, entities: EntityIndex, fallback_date: str | None = None
     )
 
 
+@lru_cache(maxsize=65536)
 def _role_match(a: Role | None, b: Role | None) -> int:
     """1: the same participant, 0: unknown, -1: two different named entities.
 
@@ -127,11 +129,19 @@ def _roles(actor_a: Role | None, target_a: Role | None, actor_b: Role | None, ta
 
 def _participants(a: EventView, b: EventView) -> int:
     """Participants shared (0–2), or -1 when one differs or the roles are swapped ("A hit B", "B hit A")."""
-    roles = _roles(a.actor, a.target, b.actor, b.target)
-    if roles > 0 or (roles < 0 and not (a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC)):
+    symmetric = a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC
+    return _participants_of(a.actor, a.target, b.actor, b.target, symmetric)
+
+
+@lru_cache(maxsize=65536)
+def _participants_of(
+    actor_a: Role | None, target_a: Role | None, actor_b: Role | None, target_b: Role | None, symmetric: bool
+) -> int:
+    roles = _roles(actor_a, target_a, actor_b, target_b)
+    if roles > 0 or (roles < 0 and not symmetric):
         return roles
-    swapped = _roles(a.actor, a.target, b.target, b.actor)
-    if a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC:
+    swapped = _roles(actor_a, target_a, target_b, actor_b)
+    if symmetric:
         return swapped if swapped > 0 else roles  # "A met B" is "B met A"
     return -1 if swapped > 0 else roles
 
