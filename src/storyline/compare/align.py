@@ -178,7 +178,10 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
         done.add(members)
         grouped |= members
         ordered = [key, *sorted(members - {key}, key=length)]
-        result.append(Group("quote", tuple(ordered), sources.sort(by_id[m].article for m in members), by_id[key].text))
+        # p: the share of the shown passage's words found, in order, in the quote that matches it least
+        p = min(quote_similarity(toks[key], toks[m]) for m in ordered[1:]) if len(ordered) > 1 else 1.0
+        arts = sources.sort(by_id[m].article for m in members)
+        result.append(Group("quote", tuple(ordered), arts, by_id[key].text, p=round(min(1.0, p), 4)))
     # What is left is unique. Quotes extraction already tied within one article (an indirect quote and
     # the direct words inside it) or that repeat the same words count once, shown by the longest.
     local = Union(q.id for q in quotes)

@@ -18,7 +18,7 @@ def compare(
     sources: Sources,
     conflicts: Sequence[Conflict] = (),
     possible: Sequence[Group] = (),
-    where: Callable[[str], tuple[str, int, int] | None] | None = None,
+    where: Callable[[str], tuple[str, int, int, int, int] | None] | None = None,
 ) -> Comparison:
     """``agreed``: groups reported by two or more independent sources; ``possible``: groups that may be
     (shown apart, never counted as agreement); ``unique``: the rest, per article, one entry per sentence
@@ -52,7 +52,7 @@ def compare(
         agreed.append(((-n, KIND_ORDER.get(g.kind, 9), first), Agreed(g.kind, g.text, g.articles, g.items, g.p)))
     agreed.sort(key=lambda pair: pair[0])
     possible_out.sort(key=lambda pair: pair[0])
-    unique = _unique([g for g in alone if not taken.intersection(g.items)], articles, sources, where)
+    unique = _unique([g for g in alone if not taken.intersection(g.items)], articles, where, taken)
     return Comparison(
         agreed=tuple(a for _, a in agreed),
         unique=unique,
@@ -90,28 +90,38 @@ _SHOWN_FIRST = ("event", "quote", "figure")
 def _unique(
     groups: Sequence[Group],
     articles: Sequence[Article],
-    sources: Sources,
-    where: Callable[[str], tuple[str, int, int] | None] | None,
+    where: Callable[[str], tuple[str, int, int, int, int] | None] | None,
+    taken: set[str],
 ) -> dict[str, tuple[Unique, ...]]:
-    """Per article: one entry per sentence holding facts only it reports (in text order), then names."""
+    """Per article: one entry per sentence holding facts only it reports (in text order), then names.
+
+    The entry's text is the sentence; where the sentence also states a fact shown elsewhere (agreed,
+    possible, in conflict) it is only the stretch of the unique facts, so no agreed fact reads as unique.
+    """
     bodies = {a.id: a.body for a in articles}
     copies = {a.id for a in articles if a.duplicate_of}
     out: dict[str, list[tuple[tuple[int, int], Unique]]] = {a.id: [] for a in articles}
-    by_sentence: dict[tuple[str, int, int], list[Group]] = {}
+    by_sentence: dict[tuple[str, int, int], list[tuple[Group, int, int]]] = {}
     for g in groups:
         owner = next((a for a in g.articles if a not in copies), g.articles[0] if g.articles else None)
         if owner is None:
             continue
-        span = where(g.items[0]) if where and g.kind != "entity" else None
-        if span is None or span[0] != owner:
+        found = where(g.items[0]) if where and g.kind != "entity" else None
+        if found is None or found[0] != owner:
             rank = len(_SHOWN_FIRST) + (g.kind == "entity")
-            out.setdefault(owner, []).append(((rank, len(out.get(owner, ()))), Unique(g.kind, g.text, g.items, (g.kind,))))
+            entry = Unique(g.kind, g.text, g.items, (g.kind,))
+            out.setdefault(owner, []).append(((rank, len(out.get(owner, ()))), entry))
             continue
-        by_sentence.setdefault(span, []).append(g)
-    for (owner, s, e), found in by_sentence.items():
-        kinds = tuple(sorted({g.kind for g in found}, key=lambda k: (_SHOWN_FIRST.index(k) if k in _SHOWN_FIRST else 9, k)))
-        items = tuple(i for g in found for i in g.items)
-        text = " ".join(bodies.get(owner, "")[s:e].split()) or found[0].text
+        by_sentence.setdefault(found[:3], []).append((g, found[3], found[4]))
+    shared_sentences = {w[:3] for i in taken if where and (w := where(i)) is not None}
+    for (owner, s, e), found_in in by_sentence.items():
+        kinds = tuple(
+            sorted({g.kind for g, _, _ in found_in}, key=lambda k: (_SHOWN_FIRST.index(k) if k in _SHOWN_FIRST else 9, k))
+        )
+        items = tuple(i for g, _, _ in found_in for i in g.items)
+        if (owner, s, e) in shared_sentences:
+            s, e = min(x for _, x, _ in found_in), max(y for _, _, y in found_in)
+        text = " ".join(bodies.get(owner, "")[s:e].split()) or found_in[0][0].text
         out.setdefault(owner, []).append(((-1, s), Unique(kinds[0], text, items, kinds)))
     return {k: tuple(u for _, u in sorted(v, key=lambda pair: pair[0])) for k, v in out.items()}
 

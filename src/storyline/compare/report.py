@@ -88,12 +88,12 @@ def build_story_from(
     groups = shown.keep([*event_groups, *quote_groups, *figure_groups, *entity_groups])
     conflicts = [c for c in conflicts if shown.keep_conflict(c)]
 
-    def where(item: str) -> tuple[str, int, int] | None:
+    def where(item: str) -> tuple[str, int, int, int, int] | None:
         found = spans.get(item)
         if found is None:
             return None
         s, e = sents.around(*found)
-        return found[0], s, e
+        return found[0], s, e, found[1], found[2]
 
     comparison = compare(groups, articles, sources, conflicts, shown.keep(links.possible), where)
 
