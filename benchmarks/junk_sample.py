@@ -5,10 +5,11 @@ The ECB+ dev topics (2, 5, 12, 18, 21, 23, 34, 35; ../shared/eval/ecbplus, read 
 the source URL an ``ecbplus`` file starts with. Every story of two or more articles is compared;
 ``--unique`` unique entries and ``--agreed`` agreed entries are drawn with a fixed seed and written
 to ``--out`` (outside the repository: the text is the corpus's) for a person to mark each as a fact
-worth showing or junk. ``--labels FILE`` (one JSON object: entry key -> "ok" | "junk") prints the
-junk share of the drawn entries that carry a label.
+worth showing or junk. ``--labels FILE`` prints the junk share of the drawn entries that carry a
+label (entry key -> "ok" | "junk"; ``benchmarks/junk_labels.json`` holds the hand check of issue #15
+under "before" (the comparison before it) and "after": ``--which`` picks one).
 
-    python benchmarks/junk_sample.py --out /tmp/junk_sample.txt [--labels labels.json]
+    python benchmarks/junk_sample.py --out /tmp/junk_sample.txt [--labels benchmarks/junk_labels.json]
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def main() -> None:
     parser.add_argument("--agreed", type=int, default=50)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--labels", type=Path)
+    parser.add_argument("--which", default="after", help="the label set of a labels file that holds several")
     parser.add_argument("--db", help="reuse a store already ingested by this script")
     args = parser.parse_args()
     db = args.db
@@ -106,6 +108,7 @@ def main() -> None:
     print(f"{len(unique)} unique and {len(agreed)} agreed entries; drew {len(drawn)} to {args.out}")
     if args.labels:
         labels = json.loads(args.labels.read_text(encoding="utf-8"))
+        labels = labels.get(args.which, labels)
         for status, part in (("unique", drawn[: args.unique]), ("agreed", drawn[args.unique :])):
             marked = [labels[e["key"]] for e in part if e["key"] in labels]
             junk = sum(1 for m in marked if m == "junk")

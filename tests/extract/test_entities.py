@@ -164,7 +164,7 @@ def test_a_person_named_washington_is_not_the_capital(nlp: Any) -> None:
 @pytest.mark.parametrize(
     ("name", "informative"),
     [("Secretary", False), ("January", False), ("2,000", False), ("Monday", False), ("Velmar", True),
-     ("Ana Ruiz", True), ("Homeland Security", False)],
+     ("Ana Ruiz", True), ("Deputy Secretary", False), ("Homeland Security", True), ("101st", False)],
 )
 def test_why_lists_only_names_that_carry_information(name: str, informative: bool) -> None:
     from storyline.extract.aliases import informative_name

@@ -361,6 +361,7 @@ def align_figures(
         elif thing and not agree and sources.independent(fa.article, fb.article) and same_scope(a, b):
             conflicts.append((a, b))
     by_id = {f.id: f for f in figures}
+    union = _common_range(union, figures, views)
     out, joined = _joined(figures, union, "figure", sources)
     groups = [
         Group(
@@ -375,6 +376,23 @@ def align_figures(
         if not all(refs[i] for i in g.items)  # "the two countries" tells nothing to compare
     ]
     return out, groups, conflicts
+
+
+def _common_range(union: Union, figures: Sequence[Figure], views: Sequence[FigureView]) -> Union:
+    """Figures joined through a chain ("one" ~ "three" ~ … ~ "300") are one only where every value
+    admits a common one: a component is cut, by value, into runs whose ranges all meet."""
+    view_of = {f.id: v for f, v in zip(figures, views, strict=True)}
+    out = Union(f.id for f in figures)
+    for comp in union.components(f.id for f in figures):
+        lo, hi, first = -math.inf, math.inf, None
+        for fid in sorted(comp, key=lambda i: (view_of[i].low, view_of[i].high)):
+            v = view_of[fid]
+            if first is not None and max(lo, v.low) <= min(hi, v.high):
+                lo, hi = max(lo, v.low), min(hi, v.high)
+                out.join(first, fid)
+            else:
+                first, lo, hi = fid, v.low, v.high
+    return out
 
 
 def _most_precise(dates: Iterable[str | None]) -> str | None:

@@ -119,9 +119,13 @@ def _unique(
             sorted({g.kind for g, _, _ in found_in}, key=lambda k: (_SHOWN_FIRST.index(k) if k in _SHOWN_FIRST else 9, k))
         )
         items = tuple(i for g, _, _ in found_in for i in g.items)
+        text = ""
         if (owner, s, e) in shared_sentences:
-            s, e = min(x for _, x, _ in found_in), max(y for _, _, y in found_in)
-        text = " ".join(bodies.get(owner, "")[s:e].split()) or found_in[0][0].text
+            if kinds == ("figure",):  # a bare number says nothing: each figure as described
+                text = "; ".join(dict.fromkeys(g.text for g, _, _ in found_in))
+            else:
+                s, e = min(x for _, x, _ in found_in), max(y for _, _, y in found_in)
+        text = text or " ".join(bodies.get(owner, "")[s:e].split()) or found_in[0][0].text
         out.setdefault(owner, []).append(((-1, s), Unique(kinds[0], text, items, kinds)))
     return {k: tuple(u for _, u in sorted(v, key=lambda pair: pair[0])) for k, v in out.items()}
 

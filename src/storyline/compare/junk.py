@@ -7,9 +7,14 @@ does not list them, because a reader would take them as things an outlet reporte
   welcomed the agreement" → "the agreement"), or a short direct one that is only a name or title;
 - a quote whose speaker is no source but a medium or object ("according to a recording", "the
   video shows") and names nobody;
-- an outlet's own name as a fact of its own report (CNN's "a recording provided to CNN");
+- an outlet's own name as a fact of its own report (CNN's "a recording provided to CNN"), and
+  names that say nothing on their own: a bare title ("Coach", "Surgeon General"), a month, a time
+  zone, an ordinal ("101st");
 - boilerplate figures: copyright lines, times of day, "1 of 5" photo counters, reading times,
-  phone numbers, and model or product numbers ("Boeing 737", "F-16", "iPhone 15").
+  phone numbers, model or product numbers ("Boeing 737", "F-16", "iPhone 15"), numbers written with
+  a leading zero ("07", "000": pieces of dates and scores), and bare numbers that count nothing
+  named (no unit: mostly ages, scores, clock times), which no reader could check against another
+  outlet.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from ..extract.aliases import informative_name
 from ..records import Article, Conflict, Entity, Figure, Quote
 from .align import is_bare_phrase
 from .groups import Group
@@ -29,7 +35,7 @@ _MEDIA = frozenset(
     clip clips screenshot screenshots data figures numbers document documents file files record records
     post posts tweet tweets email emails letter memo note notes website site page""".split()
 )
-_PRONOUN_SPEAKERS = frozenset({"it", "this", "that", "which"})
+_PRONOUN_SPEAKERS = frozenset({"it", "this", "that", "which", "who", "whom", "evidence"})
 _NAME_ONLY = re.compile(r"^[\"“‘']?(?:[A-Z][\w.’'-]*\s*){1,4}[\"”’']?[,.]?$")
 _BOILER_BEFORE = re.compile(
     r"(?:©|\(c\)|copyright|all rights reserved|photo|image|slide|picture)\W*(?:\w+\W+){0,2}$", re.IGNORECASE
@@ -40,8 +46,9 @@ _BOILER_AFTER = re.compile(
 )
 _TIME_OF_DAY = re.compile(r"^\d{1,2}[:.]\d{2}$")
 _PHONE = re.compile(r"\d{3}[-. ]\d{3,4}[-. ]\d{4}")
-_MODEL_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]*[-\s]?|\b[a-z]+[A-Z][A-Za-z]*\s?)$")
 _MODEL_CODE = re.compile(r"^[A-Z]{1,3}-?\d")
+# "Boeing 737 jets", "Route 52", "Interstate 805": a name right before the number, not at a sentence start
+_MODEL_BEFORE = re.compile(r"(?<![.!?\n]\s)(?<!^)\b[A-Z][A-Za-z]+\s$")
 
 
 def quote_is_junk(q: Quote, outlet: str | None = None) -> bool:
@@ -75,9 +82,14 @@ def figure_is_junk(f: Figure, body: str) -> bool:
         return True
     if _MODEL_CODE.match(text):
         return True  # "F-16", "A320" read as one token
+    if _MODEL_BEFORE.search(before) and not re.search(r"(?:^|[.!?\n]\s*)[A-Z][A-Za-z]+\s$", before):
+        return True  # "Boeing 737 jets", "Route 52"
+    if re.match(r"^0\d", text):
+        return True  # "07 percent", "000": a piece of a date, time or score
     unit = (f.unit or "").strip()
-    # "Boeing 737", "Airbus A320", "iPhone 15": a name glued to a bare number, no unit counted
-    return not unit and bool(_MODEL_BEFORE.search(before)) and not before.rstrip().endswith((",", "."))
+    if not unit:
+        return True  # counts nothing named: an age, a score, a clock time
+    return False
 
 
 def own_name(entity: Entity, article: Article) -> bool:
@@ -115,6 +127,8 @@ class Shown:
         # entity id -> articles where it is only that article's own outlet name
         self.own: dict[str, set[str]] = {}
         for e in entities:
+            if not informative_name(e.name):
+                self.junk.add(e.id)
             for aid in e.articles:
                 a = by_id.get(aid)
                 if a is not None and own_name(e, a):
@@ -123,6 +137,8 @@ class Shown:
     def keep(self, groups: Iterable[Group]) -> list[Group]:
         out = []
         for g in groups:
+            if g.kind == "entity" and g.items and g.items[0] in self.junk:
+                continue
             if g.kind == "entity" and g.items and g.items[0] in self.own:
                 arts = tuple(a for a in g.articles if a not in self.own[g.items[0]])
                 if arts:

@@ -112,12 +112,12 @@ PREFIXES = {"the", "u.s.", "us", "u.s", "american"}
 # Words that say nothing about which story an article belongs to: titles, months, weekdays.
 _UNINFORMATIVE = (
     TITLE_HEADS
-    | OFFICE_WORDS
     | ROLE_NOUNS
     | _words(
         """january february march april may june july august september october november december jan feb mar
         apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today
-        yesterday tomorrow mr mrs ms dr the a an it he she they we i this that there but and or in on at"""
+        yesterday tomorrow mr mrs ms dr the a an it he she they we i this that there but and or in on at of
+        admiral rear surgeon gmt utc bst ist est edt cst cdt pst pdt et pt cet"""
     )
 )
 
@@ -125,6 +125,6 @@ _UNINFORMATIVE = (
 def informative_name(name: str) -> bool:
     """A shared name worth showing as a reason (not "Secretary", "January", "Monday" or a number)."""
     words = fold(name).split()
-    if not words or all(w.replace(",", "").replace("-", "").isdigit() for w in words):
-        return False
-    return not all(w in _UNINFORMATIVE or w.isdigit() for w in words)
+    if not words or len("".join(words)) < 2 or all(w[:1].isdigit() for w in words):
+        return False  # numbers, ordinals ("101st"), years
+    return not all(w in _UNINFORMATIVE or w[:1].isdigit() for w in words)
