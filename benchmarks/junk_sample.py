@@ -53,7 +53,7 @@ def entries(db: str) -> tuple[list[dict], list[dict]]:
         names = {e.id: e for e in story.entities}
         c = story.comparison
 
-        def show(items: tuple[str, ...], text: str, kind: str) -> dict:
+        def show(items: tuple[str, ...], text: str, kind: str, facts=facts, names=names, story=story) -> dict:
             extra = []
             for i in items:
                 f = facts.get(i)
@@ -65,7 +65,7 @@ def entries(db: str) -> tuple[list[dict], list[dict]]:
                     extra.append(f"entity type={names[i].type}")
             return {"key": f"{story.id}|{kind}|{','.join(items)}", "kind": kind, "text": text, "extra": extra}
 
-        for aid, us in c.unique.items():
+        for us in c.unique.values():
             for u in us:
                 items = tuple(getattr(u, "items", ()) or ((u.item,) if getattr(u, "item", None) else ()))
                 unique.append(show(items, u.text, u.kind))

@@ -35,6 +35,7 @@ import json
 import pickle
 import time
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,10 @@ class Prepared:
         self.ids = ids
         self.arts = [x.view.article for x in self.infos]
         self.labels = np.array(
-            [sub.gold[ids[i]] == sub.gold[ids[j]] and not sub.gold[ids[i]].startswith("single:") for i, j in self.pairs],
+            [
+                sub.gold[ids[i]] == sub.gold[ids[j]] and not sub.gold[ids[i]].startswith("single:")
+                for i, j in self.pairs
+            ],
             dtype=int,
         )
         self.gold = sub.gold_links()
@@ -203,7 +207,7 @@ def train(preps: list[Prepared], target: float) -> dict[str, Any]:
         prob_all = [p for part in parts for p in part[1]]
         # area under the agreed precision-recall curve over the grid, as the choice of C
         pts = sorted((r, p) for p, r, _ in curve(held_all, prob_all, GRID[::5]).values())
-        auc = sum((r2 - r1) * (p1 + p2) / 2 for (r1, p1), (r2, p2) in zip(pts, pts[1:], strict=False))
+        auc = sum((r2 - r1) * (p1 + p2) / 2 for (r1, p1), (r2, p2) in pairwise(pts))
         print(f"  C={c}: train-CV area under agreed P/R {auc:.4f}")
         if auc > best:
             best_c, best = c, auc
@@ -218,11 +222,19 @@ def train(preps: list[Prepared], target: float) -> dict[str, Any]:
     figures["train_cv"] = report("train, 5-fold CV", held_all, prob_all, agreed, possible)
     for k, (held, probs) in enumerate(cv_probs[best_c]):
         report(f"CV fold {k}", held, probs, agreed, possible)
-    figures["train"] = report("train (in sample)", train, [model.probabilities(feats[id(x)]) for x in train], agreed, possible)
+    figures["train"] = report(
+        "train (in sample)", train, [model.probabilities(feats[id(x)]) for x in train], agreed, possible
+    )
     dev_even = [x for x in dev if x.sub.topic % 2 == 0]
     dev_odd = [x for x in dev if x.sub.topic % 2 == 1]
     for name, half in (("dev_even", dev_even), ("dev_odd", dev_odd)):
-        figures[name] = report(name.replace("_", " ") + " topics", half, [model.probabilities(feats[id(x)]) for x in half], agreed, possible)
+        figures[name] = report(
+            name.replace("_", " ") + " topics",
+            half,
+            [model.probabilities(feats[id(x)]) for x in half],
+            agreed,
+            possible,
+        )
     return {
         "features": list(FEATURES),
         "weights": [float(w) for w in model.weights],

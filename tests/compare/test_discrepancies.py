@@ -28,7 +28,15 @@ def port(aid: str, outlet: str, words: str, value: float, **kw: object) -> tuple
     body = f"Port officials said {words} container ships docked at Velmar on Thursday amid the strike."
     a = article(aid, body, outlet)
     f = figure(
-        a, f"{aid}:f1", words, value, unit="container ships", predicate="docked", date="2031-03-12", place="Velmar", **kw
+        a,
+        f"{aid}:f1",
+        words,
+        value,
+        unit="container ships",
+        predicate="docked",
+        date="2031-03-12",
+        place="Velmar",
+        **kw,
     )
     return a, facts(a, f)
 
@@ -112,10 +120,34 @@ def test_a_day_and_the_month_around_it_are_no_conflict():
     # ~7,000 on one day vs more than 10,000 daily earlier that month: another scope, not a discrepancy
     a = article("a", "Agents apprehended around 7,000 migrants at Velmar on Wednesday.", "Velmar Post")
     b = article("b", "Earlier this month daily apprehensions at Velmar surpassed 10,000.", "Coast Wire")
-    fa = facts(a, figure(a, "a:f1", "around 7,000", 7000, approx=True, unit="migrants", predicate="apprehended",
-                         date="2031-03-12", place="Velmar"))
-    fb = facts(b, figure(b, "b:f1", "10,000", 10000, low=10000, unit="apprehensions", predicate="surpassed",
-                         date="2031-03", place="Velmar"))
+    fa = facts(
+        a,
+        figure(
+            a,
+            "a:f1",
+            "around 7,000",
+            7000,
+            approx=True,
+            unit="migrants",
+            predicate="apprehended",
+            date="2031-03-12",
+            place="Velmar",
+        ),
+    )
+    fb = facts(
+        b,
+        figure(
+            b,
+            "b:f1",
+            "10,000",
+            10000,
+            low=10000,
+            unit="apprehensions",
+            predicate="surpassed",
+            date="2031-03",
+            place="Velmar",
+        ),
+    )
     story = build_story_from([a, b], [fa, fb], OPTIONS)
     assert story.comparison.conflicts == ()
 
@@ -188,8 +220,17 @@ def stories(draw: st.DrawFn) -> Story:
         body = f"Port officials said {shown} container ships docked at Velmar on Thursday. A docker said {saying} "
         a = article(f"a{k}", body, draw(st.sampled_from(["Velmar Post", "Coast Wire", "Harbour Times"])))
         items: list = [
-            figure(a, f"a{k}:f1", shown, value, approx=word in ("about", "some", "nearly"), unit="container ships",
-                   predicate="docked", date="2031-03-12", place="Velmar"),
+            figure(
+                a,
+                f"a{k}:f1",
+                shown,
+                value,
+                approx=word in ("about", "some", "nearly"),
+                unit="container ships",
+                predicate="docked",
+                date="2031-03-12",
+                place="Velmar",
+            ),
             quote(a, f"a{k}:q1", saying, "A docker"),
         ]
         if draw(st.booleans()):
@@ -213,8 +254,10 @@ def test_a_fact_id_is_in_at_most_one_comparison_list_and_every_view_counts_the_s
     for a in story.articles:
         found = counts(story, a.id)
         assert found.agreed == sum(a.id in x["articles"] for x in exported["agreed"])
-        assert found.unique == len(exported["unique"][a.id]) == sum(
-            r["status"] == "unique" and r["articles"] == [a.id] for r in rows
+        assert (
+            found.unique
+            == len(exported["unique"][a.id])
+            == sum(r["status"] == "unique" and r["articles"] == [a.id] for r in rows)
         )
         assert found.conflict == sum(a.id in x["articles"] for x in exported["conflicts"])
         label = a.outlet or a.id

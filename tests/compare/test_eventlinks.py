@@ -22,16 +22,34 @@ from storyline.options import Options
 def constant_model(p: float, agreed: float = 0.8, possible: float = 0.5) -> EventModel:
     """A model that gives every candidate pair the same p (to test the bands, not the weights)."""
     n = len(FEATURES)
-    return EventModel("test", FEATURES, np.zeros(n), float(np.log(p / (1 - p))), np.zeros(n), np.ones(n), agreed, possible)
+    return EventModel(
+        "test", FEATURES, np.zeros(n), float(np.log(p / (1 - p))), np.zeros(n), np.ones(n), agreed, possible
+    )
 
 
 def two_reports() -> tuple:
     a = article("a", "Mayor Ana Ruiz met harbour pilots in Velmar on Friday.", "Velmar Post")
     b = article("b", "Ana Ruiz met the pilots in Velmar on Friday, officials said.", "Coast Wire")
-    ea = event(a, "a:v1", "Mayor Ana Ruiz met harbour pilots in Velmar", "meet", cls="meeting", actor="Ana Ruiz",
-               place="Velmar", date="2031-03-14")
-    eb = event(b, "b:v1", "Ana Ruiz met the pilots in Velmar", "meet", cls="meeting", actor="Ana Ruiz",
-               place="Velmar", date="2031-03-14")
+    ea = event(
+        a,
+        "a:v1",
+        "Mayor Ana Ruiz met harbour pilots in Velmar",
+        "meet",
+        cls="meeting",
+        actor="Ana Ruiz",
+        place="Velmar",
+        date="2031-03-14",
+    )
+    eb = event(
+        b,
+        "b:v1",
+        "Ana Ruiz met the pilots in Velmar",
+        "meet",
+        cls="meeting",
+        actor="Ana Ruiz",
+        place="Velmar",
+        date="2031-03-14",
+    )
     return (a, facts(a, ea)), (b, facts(b, eb))
 
 

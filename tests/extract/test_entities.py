@@ -129,11 +129,17 @@ def test_a_name_with_and_inside_is_one_entity_two_tagged_names_stay_two(nlp: Any
 @pytest.mark.parametrize(
     ("text", "name", "alias"),
     [
-        ("Governor Ana Ruiz, or Anita as she is widely known, opened the Velmar bridge. Anita thanked the crews.",
-         "Ana Ruiz", "Anita"),
+        (
+            "Governor Ana Ruiz, or Anita as she is widely known, opened the Velmar bridge. Anita thanked the crews.",
+            "Ana Ruiz",
+            "Anita",
+        ),
         ("The smuggler Joaquín Vela, known as El Zorro, escaped from Velmar prison.", "Joaquín Vela", "El Zorro"),
-        ("President Ana Ruiz spoke on Friday. Ruizita, as the president is widely known, opened the bridge.",
-         "Ana Ruiz", "Ruizita"),
+        (
+            "President Ana Ruiz spoke on Friday. Ruizita, as the president is widely known, opened the bridge.",
+            "Ana Ruiz",
+            "Ruizita",
+        ),
     ],
 )
 def test_an_alias_given_in_apposition_joins_its_entity(nlp: Any, text: str, name: str, alias: str) -> None:
@@ -163,8 +169,17 @@ def test_a_person_named_washington_is_not_the_capital(nlp: Any) -> None:
 
 @pytest.mark.parametrize(
     ("name", "informative"),
-    [("Secretary", False), ("January", False), ("2,000", False), ("Monday", False), ("Velmar", True),
-     ("Ana Ruiz", True), ("Deputy Secretary", False), ("Homeland Security", True), ("101st", False)],
+    [
+        ("Secretary", False),
+        ("January", False),
+        ("2,000", False),
+        ("Monday", False),
+        ("Velmar", True),
+        ("Ana Ruiz", True),
+        ("Deputy Secretary", False),
+        ("Homeland Security", True),
+        ("101st", False),
+    ],
 )
 def test_why_lists_only_names_that_carry_information(name: str, informative: bool) -> None:
     from storyline.extract.aliases import informative_name

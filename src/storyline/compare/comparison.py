@@ -116,7 +116,9 @@ def _unique(
     shared_sentences = {w[:3] for i in taken if where and (w := where(i)) is not None}
     for (owner, s, e), found_in in by_sentence.items():
         kinds = tuple(
-            sorted({g.kind for g, _, _ in found_in}, key=lambda k: (_SHOWN_FIRST.index(k) if k in _SHOWN_FIRST else 9, k))
+            sorted(
+                {g.kind for g, _, _ in found_in}, key=lambda k: (_SHOWN_FIRST.index(k) if k in _SHOWN_FIRST else 9, k)
+            )
         )
         items = tuple(i for g, _, _ in found_in for i in g.items)
         text = ""

@@ -1,9 +1,10 @@
 """The same event across a story's reports, by the event-pair model: every link carries p.
 
 Pairs of events from different reports that share an action key (its root or class) or a class, and
-that the compatibility rules of ``events.view_score`` do not rule out, are scored by ``eventmodel`` (features in ``eventpairs``). Groups are built best link first, average
-link: two groups join when the mean p over every pair of their events from different reports
-(an unscored pair counts 0) reaches the threshold. At the model's ``agreed`` threshold this gives the
+that the compatibility rules of ``events.view_score`` do not rule out, are scored by ``eventmodel``
+(features in ``eventpairs``). Groups are built best link first, average link: two groups join when
+the mean p over every pair of their events from different reports (an unscored pair counts 0)
+reaches the threshold. At the model's ``agreed`` threshold this gives the
 groups shown as agreed; continuing down to its ``possible`` threshold, events that only then meet a
 group from another report are "possibly the same" (``possible``), shown apart and never counted as
 agreement. A group's p is the mean p of its cross-report pairs.
@@ -95,9 +96,7 @@ def candidate_pairs(infos: Sequence[EventInfo]) -> list[tuple[int, int]]:
     return sorted(p for p in pairs if view_score(infos[p[0]].view, infos[p[1]].view) > 0)
 
 
-def score_pairs(
-    infos: Sequence[EventInfo], pairs: Sequence[tuple[int, int]], model: EventModel
-) -> np.ndarray:
+def score_pairs(infos: Sequence[EventInfo], pairs: Sequence[tuple[int, int]], model: EventModel) -> np.ndarray:
     rows = np.array([pair_features(infos[i], infos[j]) for i, j in pairs], dtype=float)
     return model.probabilities(rows.reshape(len(pairs), len(model.features)))
 
@@ -126,7 +125,9 @@ def link_events(
         for eid in g.items:
             same = tuple(sorted(x for x in g.items if x != eid))
             e = by_id[eid]
-            out.append(e.replace(same_as=same, articles=g.articles) if (same, g.articles) != (e.same_as, e.articles) else e)
+            out.append(
+                e.replace(same_as=same, articles=g.articles) if (same, g.articles) != (e.same_as, e.articles) else e
+            )
     for g in possible:  # "possibly the same" is no same_as: each keeps its own report
         out += [by_id[eid] for eid in g.items]
     order = {eid: n for n, eid in enumerate(ids)}
@@ -141,7 +142,9 @@ def _copy(union: Union, n: int) -> Union:
     return out
 
 
-def _cluster(n: int, arts: Sequence[str], p_of: Mapping[tuple[int, int], float], threshold: float, union: Union) -> Union:
+def _cluster(
+    n: int, arts: Sequence[str], p_of: Mapping[tuple[int, int], float], threshold: float, union: Union
+) -> Union:
     """Best link first; two groups join when the mean p of their cross-report pairs is ≥ threshold."""
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
@@ -201,8 +204,8 @@ def _groups(
                 possible.append(_group(events, infos, rest, sources, p, [arts[i] for i in everyone]))
                 alone = []
         for c in (*shared, *alone):
-            p = _mean_p(c, c, arts, p_of) if sources.count(arts[i] for i in c) >= 2 else None
-            groups.append(_group(events, infos, c, sources, p))
+            p_c = _mean_p(c, c, arts, p_of) if sources.count(arts[i] for i in c) >= 2 else None
+            groups.append(_group(events, infos, c, sources, p_c))
     return groups, possible
 
 
@@ -220,4 +223,3 @@ def _group(
     dates = [d for d in (infos[i].date for i in ordered) if d]
     found = max(dates, key=len) if dates else None
     return Group("event", items, arts, events[ordered[0]].text, found, None if p is None else round(p, 4))
-

@@ -21,6 +21,7 @@ from .events import (
     EntityIndex,
     EventView,
     _light,
+    _participant_keys,
     _participants,
     _role_match,
     event_view,
@@ -64,8 +65,33 @@ LEAD_SENTENCES = 3
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
-    "hundreds thousand thousands million millions billion dozen dozens".split()
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "dozen",
+        "dozens",
+    ]
 )
 
 
@@ -188,10 +214,11 @@ def pair_features(a: EventInfo, b: EventInfo) -> list[float]:
 
 
 def candidate_keys(x: EventInfo) -> set[str]:
-    """Blocking keys: two events are scored when they share one (an action key, or a class with a
-    named entity of their sentences)."""
+    """Blocking keys: two events are scored when they share one: an action key, or extraction's class
+    together with a participant (two actions of one class meet only with both participants shared,
+    see ``events.view_score``)."""
     keys = {f"a:{k}" for k in x.view.verb}
     cls = x.view.event.cls
     if cls not in VAGUE_CLASSES:
-        keys.add(f"c:{cls}")
+        keys.update(f"c:{cls}:{who}" for who in _participant_keys(x.view))
     return keys

@@ -30,10 +30,61 @@ from .text import fold, words
 
 # Heads of speaker phrases that are things, not people or bodies that speak.
 _MEDIA = frozenset(
-    """recording recordings video videos footage photo photos photograph photographs picture pictures image
-    images map maps chart charts graphic graphics table tables caption captions transcript tape tapes audio
-    clip clips screenshot screenshots data figures numbers document documents file files record records
-    post posts tweet tweets email emails letter memo note notes website site page""".split()
+    [
+        "recording",
+        "recordings",
+        "video",
+        "videos",
+        "footage",
+        "photo",
+        "photos",
+        "photograph",
+        "photographs",
+        "picture",
+        "pictures",
+        "image",
+        "images",
+        "map",
+        "maps",
+        "chart",
+        "charts",
+        "graphic",
+        "graphics",
+        "table",
+        "tables",
+        "caption",
+        "captions",
+        "transcript",
+        "tape",
+        "tapes",
+        "audio",
+        "clip",
+        "clips",
+        "screenshot",
+        "screenshots",
+        "data",
+        "figures",
+        "numbers",
+        "document",
+        "documents",
+        "file",
+        "files",
+        "record",
+        "records",
+        "post",
+        "posts",
+        "tweet",
+        "tweets",
+        "email",
+        "emails",
+        "letter",
+        "memo",
+        "note",
+        "notes",
+        "website",
+        "site",
+        "page",
+    ]
 )
 _PRONOUN_SPEAKERS = frozenset({"it", "this", "that", "which", "who", "whom", "evidence"})
 _NAME_ONLY = re.compile(r"^[\"“‘']?(?:[A-Z][\w.’'-]*\s*){1,4}[\"”’']?[,.]?$")
@@ -86,10 +137,7 @@ def figure_is_junk(f: Figure, body: str) -> bool:
         return True  # "Boeing 737 jets", "Route 52"
     if re.match(r"^0\d", text):
         return True  # "07 percent", "000": a piece of a date, time or score
-    unit = (f.unit or "").strip()
-    if not unit:
-        return True  # counts nothing named: an age, a score, a clock time
-    return False
+    return not (f.unit or "").strip()  # counts nothing named: an age, a score, a clock time
 
 
 def own_name(entity: Entity, article: Article) -> bool:

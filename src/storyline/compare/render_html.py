@@ -78,12 +78,14 @@ def _agreed(view: StoryView) -> list[str]:
 def _possible(view: StoryView) -> list[str]:
     if not view.possible:
         return []
-    out = [f"<h2 class='possible'>{MARKS['possible']} Possibly the same <span class='dim'>(not counted as agreement)</span></h2>"]
+    apart = "<span class='dim'>(not counted as agreement)</span>"
+    out = [f"<h2 class='possible'>{MARKS['possible']} Possibly the same {apart}</h2>"]
     out.append("<table><tr><th>kind</th><th>fact</th><th>p</th><th>sources</th></tr>")
     for row in view.possible:
         p = f"{row.p:.2f}" if row.p is not None else ""
         cite = "".join(f"[{n}]" for n in row.numbers)
-        out.append(f"<tr><td class='kind'>{_e(row.kind)}</td><td>{_e(row.text)}</td><td>{p}</td><td class='cite'>{cite}</td></tr>")
+        cells = f"<td class='kind'>{_e(row.kind)}</td><td>{_e(row.text)}</td><td>{p}</td>"
+        out.append(f"<tr>{cells}<td class='cite'>{cite}</td></tr>")
     out.append("</table>")
     return out
 

@@ -97,9 +97,19 @@ def build_story_from(
 
     comparison = compare(groups, articles, sources, conflicts, shown.keep(links.possible), where)
 
-    lone = [Group("event", (i,), (spans[i][0],), by_event[i].text, by_event[i].date) for g in links.possible for i in g.items]
+    lone = [
+        Group("event", (i,), (spans[i][0],), by_event[i].text, by_event[i].date)
+        for g in links.possible
+        for i in g.items
+    ]
     timeline = build_timeline(
-        [*event_groups, *lone], figure_groups, {e.id: e for e in events}, {x.id: x for x in figures}, dates, sents, sources
+        [*event_groups, *lone],
+        figure_groups,
+        {e.id: e for e in events},
+        {x.id: x for x in figures},
+        dates,
+        sents,
+        sources,
     )
     timeline = refine_with_captions(timeline, articles)
     # A sentence is cited for the outlets that state its facts; figures agreed with a spread ("about 40"

@@ -286,9 +286,9 @@ def _apposition_aliases(body: str, raw: list[tuple[int, int, str, str, str | Non
             noun = m.group(1).split()[-1]
             earlier = [j for j in persons if raw[j][1] <= raw[i][0] and fold(raw[j][2]) != fold(raw[i][2])]
             titled = [j for j in earlier if raw[j][4] and noun in fold(raw[j][4] or "")]
-            name = (titled or earlier or [None])[-1]
-            if name is not None:
-                out.append((raw[i][0], name))
+            chosen = titled or earlier
+            if chosen:
+                out.append((raw[i][0], chosen[-1]))
     return out
 
 
@@ -343,10 +343,10 @@ def mentions(doc: Any, article: Article) -> list[Mention]:
     # alias follow ("AMLO, as the president is widely known … AMLO said").
     alias_keys: dict[str, tuple[str, str]] = {}
     starts = {r[0]: i for i, r in enumerate(raw)}
-    for alias_start, name in _apposition_aliases(body, raw):
-        i = starts.get(alias_start)
-        if i is not None and i != name:
-            alias_keys[fold(raw[i][2])] = (keys[name], labels[name])
+    for alias_start, named in _apposition_aliases(body, raw):
+        at = starts.get(alias_start)
+        if at is not None and at != named:
+            alias_keys[fold(raw[at][2])] = (keys[named], labels[named])
     for i, r in enumerate(raw):
         if fold(r[2]) in alias_keys:
             keys[i], labels[i] = alias_keys[fold(r[2])]
@@ -366,14 +366,14 @@ def _with_alias_mentions(
 ) -> list[tuple[int, int, str, str, str | None]]:
     """``raw`` plus a mention for each apposition alias the parser did not tag ("known as Chapo")."""
     starts = {r[0] for r in raw}
-    added = []
-    for alias_start, name in _apposition_aliases(body, raw):
+    added: list[tuple[int, int, str, str, str | None]] = []
+    for alias_start, named in _apposition_aliases(body, raw):
         if alias_start in starts:
             continue
         m = re.match(_CAP, body[alias_start:])
         if m and m.group(0).strip():
             text = m.group(0).rstrip(".,’'")
-            added.append((alias_start, alias_start + len(text), text, raw[name][3], None))
+            added.append((alias_start, alias_start + len(text), text, raw[named][3], None))
             starts.add(alias_start)
     return sorted(raw + added) if added else raw
 

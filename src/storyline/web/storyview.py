@@ -73,7 +73,12 @@ def story_page(story: Story, entity_keys: dict[str, str] | None = None) -> Story
         mine = spans.get(article.id, [])
         # the comparison's own counts, as in the terminal, the reports and the JSON (not marked spans)
         found = counts(story, article.id)
-        counts_ = {"agreed": found.agreed, "possible": found.possible, "unique": found.unique, "conflict": found.conflict}
+        counts_ = {
+            "agreed": found.agreed,
+            "possible": found.possible,
+            "unique": found.unique,
+            "conflict": found.conflict,
+        }
         columns.append(Column(article, label[article.id], highlight(article.body, mine), counts_))
     placed, undated = place(story.timeline)
     texts = _fact_texts(story)
