@@ -69,7 +69,9 @@ def _shingles(form: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {form[k : k + 2] for k in range(len(form) - 1)} | {(w,) for w in form if w not in STOPWORDS}
 
 
-def _matching_forms(forms: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+def _matching_forms(
+    forms: Sequence[tuple[str, ...]], similarity: dict[tuple[int, int], float] | None = None
+) -> list[tuple[int, int]]:
     """Pairs of distinct word sequences (i <= j) that are the same quote, found through shared bigrams.
 
     A match shares about 40% of the shorter side's bigrams, so looking up only that side's rarest
@@ -97,8 +99,11 @@ def _matching_forms(forms: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
                     continue
                 if len(vocab[i] & vocab[j]) < QUOTE_MATCH * len(vocab[i]):
                     continue  # too few of its words occur at all
-                if quote_similarity(form, forms[j]) >= QUOTE_MATCH:
+                sim = quote_similarity(form, forms[j])
+                if sim >= QUOTE_MATCH:
                     found.append((i, j))
+                    if similarity is not None:
+                        similarity[(i, j)] = similarity[(j, i)] = sim
     return found
 
 
@@ -142,7 +147,8 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
     for q in quotes:
         members_of[form_no[toks[q.id]]].append(q)
     links: dict[str, set[str]] = {q.id: set() for q in quotes}
-    for i, j in _matching_forms(forms):
+    similar: dict[tuple[int, int], float] = {}
+    for i, j in _matching_forms(forms, similar):
         for a in members_of[i]:
             for b in members_of[j]:
                 if a.article != b.article:
@@ -179,7 +185,8 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
         grouped |= members
         ordered = [key, *sorted(members - {key}, key=length)]
         # p: the share of the shown passage's words found, in order, in the quote that matches it least
-        p = min(quote_similarity(toks[key], toks[m]) for m in ordered[1:]) if len(ordered) > 1 else 1.0
+        fk = form_no[toks[key]]
+        p = min((similar.get((fk, form_no[toks[m]]), 1.0) for m in ordered[1:]), default=1.0)
         arts = sources.sort(by_id[m].article for m in members)
         result.append(Group("quote", tuple(ordered), arts, by_id[key].text, p=round(min(1.0, p), 4)))
     # What is left is unique. Quotes extraction already tied within one article (an indirect quote and

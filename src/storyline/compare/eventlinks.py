@@ -82,22 +82,39 @@ def event_infos(events: Sequence[Event], entities: EntityIndex, context: EventCo
 
 
 def candidate_pairs(infos: Sequence[EventInfo]) -> list[tuple[int, int]]:
+    return [pair for pair, _ in scored_candidates(infos)]
+
+
+def scored_candidates(infos: Sequence[EventInfo]) -> list[tuple[tuple[int, int], int]]:
+    """Candidate pairs (i < j, other reports, a blocking key shared) that the compatibility rules of
+    ``events.view_score`` do not rule out (another participant, day or place; a class-only match
+    between two named sides), with that score: the model weighs only what could be one event."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, x in enumerate(infos):
         for key in candidate_keys(x):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    article = [x.view.article for x in infos]
+    seen: set[tuple[int, int]] = set()
+    out = []
     for idx in blocks.values():
         for n, i in enumerate(idx):
-            ai = infos[i].view.article
-            pairs.update((i, j) for j in idx[n + 1 :] if infos[j].view.article != ai)
-    # Pairs the compatibility rules rule out (another participant, day or place; a class-only match
-    # between two named sides) are no candidates: the model weighs only what could be one event.
-    return sorted(p for p in pairs if view_score(infos[p[0]].view, infos[p[1]].view) > 0)
+            ai, vi = article[i], infos[i].view
+            for j in idx[n + 1 :]:
+                if article[j] == ai or (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                score = view_score(vi, infos[j].view)
+                if score > 0:
+                    out.append(((i, j), score))
+    out.sort()
+    return out
 
 
-def score_pairs(infos: Sequence[EventInfo], pairs: Sequence[tuple[int, int]], model: EventModel) -> np.ndarray:
-    rows = np.array([pair_features(infos[i], infos[j]) for i, j in pairs], dtype=float)
+def score_pairs(
+    infos: Sequence[EventInfo], pairs: Sequence[tuple[int, int]], model: EventModel, rules: Sequence[int] = ()
+) -> np.ndarray:
+    known = list(rules) or [None] * len(pairs)
+    rows = np.array([pair_features(infos[i], infos[j], r) for (i, j), r in zip(pairs, known, strict=True)], dtype=float)
     return model.probabilities(rows.reshape(len(pairs), len(model.features)))
 
 
@@ -111,8 +128,9 @@ def link_events(
     """Events with ``same_as``/``articles`` spanning every report of them; groups and possible groups."""
     model = model or load_event_model()
     infos = event_infos(events, entities, context)
-    pairs = candidate_pairs(infos)
-    probs = score_pairs(infos, pairs, model)
+    found = scored_candidates(infos)
+    pairs = [pair for pair, _ in found]
+    probs = score_pairs(infos, pairs, model, [score for _, score in found])
     ids = [e.id for e in events]
     arts = [x.view.article for x in infos]
     p_of = {(i, j): float(p) for (i, j), p in zip(pairs, probs, strict=True)}

@@ -156,8 +156,8 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def pair_features(a: EventInfo, b: EventInfo) -> list[float]:
-    """The ``FEATURES`` of two events."""
+def pair_features(a: EventInfo, b: EventInfo, rules: int | None = None) -> list[float]:
+    """The ``FEATURES`` of two events (``rules``: their ``view_score`` when already known)."""
     va, vb = a.view, b.view
     same_root = float(overlaps(a.roots, b.roots))
     shared_keys = va.verb & vb.verb
@@ -180,7 +180,7 @@ def pair_features(a: EventInfo, b: EventInfo) -> list[float]:
         elif va.span[0] > vb.span[1] or vb.span[0] > va.span[1]:
             date_diff = 1.0
     words = _jaccard(a.stems, b.stems)
-    rules = view_score(va, vb)
+    rules = view_score(va, vb) if rules is None else rules
     spread = min(a.spread, b.spread)
     return [
         same_root,
