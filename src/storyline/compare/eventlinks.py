@@ -113,7 +113,7 @@ def scored_candidates(infos: Sequence[EventInfo]) -> list[tuple[tuple[int, int],
 def score_pairs(
     infos: Sequence[EventInfo], pairs: Sequence[tuple[int, int]], model: EventModel, rules: Sequence[int] = ()
 ) -> np.ndarray:
-    known = list(rules) or [None] * len(pairs)
+    known: list[int | None] = list(rules) or [None] * len(pairs)
     rows = np.array([pair_features(infos[i], infos[j], r) for (i, j), r in zip(pairs, known, strict=True)], dtype=float)
     return model.probabilities(rows.reshape(len(pairs), len(model.features)))
 
