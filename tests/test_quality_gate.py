@@ -36,6 +36,7 @@ def _baseline() -> dict[str, Any]:
     return data["figures"]
 
 
+@pytest.mark.shared
 def test_baseline_names_known_scorers_and_fractions() -> None:
     for kind, entry in _baseline().items():
         assert kind in SCORERS

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import ModelMissingError, UsageError
+from .errors import ModelMissingError, UsageError, install_hint
 from .options import Options
 from .records import Story
 from .store import Store
@@ -78,7 +78,7 @@ def _write_table(path: Path, rows: list[dict[str, Any]], fmt: str) -> Path:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise ModelMissingError("Parquet export needs pyarrow: pip install 'storyline[parquet]'") from exc
+        raise ModelMissingError(f"Parquet export needs pyarrow: {install_hint('parquet')}") from exc
     table = pa.table({c: [_flat(r.get(c)) for r in rows] for c in columns}) if columns else pa.table({})
     pq.write_table(table, path)
     return path

@@ -87,6 +87,7 @@ class Article(Record):
     content_hash: str = ""
     format: str = "text"
     warnings: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1, detected at ingest; None when the text is too short to tell
 
 
 # ---- extract ----------------------------------------------------------------------------------
@@ -257,6 +258,19 @@ class Moment(Record):
 class Line(Record):
     text: str
     articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCard(Record):
+    """A story as a list shows it, without building its comparison."""
+
+    id: str
+    title: str
+    articles: int
+    outlets: tuple[str, ...]  # every outlet, sorted
+    independent_outlets: int  # outlets with an article of their own, not a marked copy of another
+    first: str | None  # earliest publication date
+    last: str | None
 
 
 @dataclass(frozen=True, slots=True)

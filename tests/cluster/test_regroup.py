@@ -22,6 +22,7 @@ Rescue teams ended their search of collapsed buildings after finding no more sur
 """
 
 
+@pytest.mark.shared
 def test_regrouping_after_each_arrival_comes_close_to_recluster_on_ecb_topics() -> None:
     docs = [d for d in load(DEFAULT) if int(d[1].split("/")[0]) <= 8]  # 187 documents, 16 stories
     gold = [g for _, g, _ in docs]

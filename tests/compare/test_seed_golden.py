@@ -25,6 +25,7 @@ from storyline.records import Story
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / ".." / "shared" / "seeds"
 GOLDEN = ROOT / "tests" / "golden" / "seed_comparison.json"
+pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")

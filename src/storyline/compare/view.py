@@ -138,3 +138,47 @@ def unique_rows(items: tuple[Unique, ...], in_conflict: set[str]) -> tuple[Uniqu
 def one_line(text: str, limit: int = 0) -> str:
     text = " ".join(text.split())
     return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One statement and who said it; a statement several outlets quote (``same_as``) is one row
+    citing each of them, with the speaker as the first outlet names them."""
+
+    speaker: str
+    text: str
+    direct: bool
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One figure as given: its words, what it counts, the verb, its date and place."""
+
+    text: str
+    unit: str
+    predicate: str
+    date: str
+    place: str
+    article: str
+
+
+def quote_rows(story: Story) -> tuple[QuoteRow, ...]:
+    seen: set[str] = set()
+    rows = []
+    for q in story.quotes:
+        if q.id in seen:
+            continue
+        group = [q, *(o for o in story.quotes if o.id in q.same_as and o.id not in seen)]
+        seen.update(x.id for x in group)
+        articles = tuple(dict.fromkeys(x.article for x in group))
+        speaker = next((x.speaker for x in group if x.speaker), None) or "unattributed"
+        rows.append(QuoteRow(speaker, one_line(q.text), q.direct, articles))
+    return tuple(rows)
+
+
+def figure_rows(story: Story) -> tuple[FigureRow, ...]:
+    return tuple(
+        FigureRow(one_line(f.text), f.unit or "", f.predicate or "", f.date or "", f.place or "", f.article)
+        for f in story.figures
+    )
