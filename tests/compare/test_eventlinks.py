@@ -98,3 +98,18 @@ def test_the_same_meeting_told_by_two_outlets_is_agreed_by_the_shipped_model():
     story = build_story_from([a, b], [fa, fb], Options())
     [agreed] = [x for x in story.comparison.agreed if x.kind == "event"]
     assert agreed.items == ("a:v1", "b:v1") and agreed.p is not None and agreed.p >= load_event_model().agreed
+
+
+def test_the_web_page_lists_possibly_the_same_apart(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import storyline.compare.eventlinks as eventlinks
+    from storyline.web.app import create_app
+    from storyline.web.storyview import story_page
+
+    monkeypatch.setattr(eventlinks, "load_event_model", lambda: constant_model(0.6))
+    (a, fa), (b, fb) = two_reports()
+    story = build_story_from([a, b], [fa, fb], Options())
+    templates = create_app(Options(db=str(tmp_path / "w.db"), extract=False, cluster=False)).state.templates
+    html = templates.get_template("story.html").render(request=None, view=story_page(story))
+    section = html[html.index('<section class="possible-facts"') :]
+    assert "not counted as agreement" in section and "p 0.60" in section
+    assert "1 possibly the same" in html  # each column counts it, as the JSON does
