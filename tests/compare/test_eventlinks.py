@@ -113,3 +113,21 @@ def test_the_web_page_lists_possibly_the_same_apart(monkeypatch: pytest.MonkeyPa
     section = html[html.index('<section class="possible-facts"') :]
     assert "not counted as agreement" in section and "p 0.60" in section
     assert "1 possibly the same" in html  # each column counts it, as the JSON does
+
+
+def test_terminal_and_reports_show_possibly_the_same_apart_with_p(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    import storyline.compare.eventlinks as eventlinks
+    from storyline.compare.render import render_html, render_markdown, render_terminal
+
+    monkeypatch.setattr(eventlinks, "load_event_model", lambda: constant_model(0.6))
+    (a, fa), (b, fb) = two_reports()
+    story = build_story_from([a, b], [fa, fb], Options())
+    console = Console(record=True, width=160)
+    render_terminal(story, console)
+    text = console.export_text()
+    assert "possibly the same (not counted as agreement)" in text and "0.60" in text
+    assert "No fact is reported by two independent outlets." in text
+    assert "Possibly the same (not counted as agreement)" in render_markdown(story)
+    assert "Possibly the same" in render_html(story)
