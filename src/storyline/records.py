@@ -202,17 +202,31 @@ class Facts(Record):
 
 @dataclass(frozen=True, slots=True)
 class Agreed(Record):
+    """Facts two or more independent outlets state (in ``Comparison.agreed``), or may state
+    (in ``Comparison.possible``); ``p``: the probability that they state the same fact."""
+
     kind: str
     text: str
     articles: tuple[str, ...]
     items: tuple[str, ...] = ()
+    p: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Unique(Record):
+    """What one outlet alone states: the facts (``items``) of one of its sentences, or one name.
+
+    ``kind`` is the main kind ("event" before "quote" before "figure"); ``kinds`` all of them.
+    """
+
     kind: str
     text: str
-    item: str | None = None
+    items: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def item(self) -> str | None:
+        return self.items[0] if self.items else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,13 +234,17 @@ class Conflict(Record):
     kind: str
     items: tuple[str, ...]
     why: str
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison(Record):
+    """Each fact id is in at most one of agreed / possible / unique / conflicts."""
+
     agreed: tuple[Agreed, ...] = ()
     unique: dict[str, tuple[Unique, ...]] = field(default_factory=dict)
     conflicts: tuple[Conflict, ...] = ()
+    possible: tuple[Agreed, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

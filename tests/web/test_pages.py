@@ -101,7 +101,8 @@ def test_a_sentence_carrying_an_event_a_quote_and_a_figure_is_listed_once_with_i
         figures=(Figure("art-p:f1", a.id, *at(count), count, 12.0, unit="smugglers"),),
     )
     story = build_story_from([a], [facts], Options())
-    assert len(story.comparison.unique[a.id]) == 3  # one sentence, three facts
+    [entry] = story.comparison.unique[a.id]  # one sentence, three facts: one entry, as in the JSON
+    assert entry.items == ("art-p:v1", "art-p:q1", "art-p:f1")
     templates = create_app(Options(db=fictional_db, extract=False, cluster=False)).state.templates
     html = templates.get_template("story.html").render(request=None, view=story_page(story))
     section = html[html.index('<section class="unique-facts"') :]

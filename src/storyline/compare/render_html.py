@@ -45,6 +45,7 @@ def render_html(story: Story) -> str:
         parts += [f"<li>{_e(x.text)} <span class='cite'>{_e(view.cite(x.articles))}</span></li>" for x in story.summary]
         parts.append("</ul>")
     parts += _agreed(view)
+    parts += _possible(view)
     parts += _unique(view)
     parts.append(f"<h2 class='conflict'>{MARKS['conflict']} Conflicts</h2>")
     if story.comparison.conflicts:
@@ -76,10 +77,25 @@ def _agreed(view: StoryView) -> list[str]:
     return out
 
 
+def _possible(view: StoryView) -> list[str]:
+    if not view.possible:
+        return []
+    apart = "<span class='dim'>(not counted as agreement)</span>"
+    out = [f"<h2 class='possible'>{MARKS['possible']} Possibly the same {apart}</h2>"]
+    out.append("<table><tr><th>kind</th><th>fact</th><th>p</th><th>sources</th></tr>")
+    for row in view.possible:
+        p = f"{row.p:.2f}" if row.p is not None else ""
+        cite = "".join(f"[{n}]" for n in row.numbers)
+        cells = f"<td class='kind'>{_e(row.kind)}</td><td>{_e(row.text)}</td><td>{p}</td>"
+        out.append(f"<tr>{cells}<td class='cite'>{cite}</td></tr>")
+    out.append("</table>")
+    return out
+
+
 def _unique(view: StoryView) -> list[str]:
     out = [f"<h2 class='unique'>{MARKS['unique']} Only in one outlet</h2><div class='columns'>"]
     for source, items in view.unique:
-        out.append(f"<section class='column'><h3>[{source.number}] {_e(source.label)}</h3>")
+        out.append(f"<section class='column'><h3>[{source.number}] {_e(source.label)} ({len(items)})</h3>")
         if not items:
             out.append("<p class='dim'>Nothing of its own.</p>")
         else:

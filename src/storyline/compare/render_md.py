@@ -32,9 +32,16 @@ def render_markdown(story: Story) -> str:
             out.append(f"| {row.kind} | {md(row.text)} | " + " | ".join(cells) + " |")
     else:
         out.append("No fact is reported by two independent outlets.")
+    if view.possible:
+        out += ["", f"## {MARKS['possible']} Possibly the same (not counted as agreement)", ""]
+        out += ["| kind | fact | p | sources |", "|---|---|---|---|"]
+        for row in view.possible:
+            p = f"{row.p:.2f}" if row.p is not None else ""
+            cite = "".join(f"\\[{n}\\]" for n in row.numbers)
+            out.append(f"| {row.kind} | {md(row.text)} | {p} | {cite} |")
     out += ["", f"## {MARKS['unique']} Only in one outlet"]
     for source, items in view.unique:
-        out += ["", f"### \\[{source.number}\\] {md(source.label)}", ""]
+        out += ["", f"### \\[{source.number}\\] {md(source.label)} ({len(items)})", ""]
         if not items:
             out.append("Nothing of its own.")
         for item in items:

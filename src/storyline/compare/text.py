@@ -19,7 +19,7 @@ _STOP_TEXT = """a an the and or but of to in on at by for with from as into abou
 STOPWORDS = frozenset(_STOP_TEXT.split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lower case, accents and curly quotes gone, whitespace squeezed: 'López' == 'Lopez'."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
@@ -32,7 +32,7 @@ def words(text: str) -> list[str]:
     return [w.replace("'", "") for w in _WORD.findall(fold(text).replace("’", "'"))]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def stem(word: str) -> str:
     """A crude stem: enough to join 'apprehended' / 'apprehensions', 'visit' / 'visits'."""
     w = word.lower()
@@ -43,7 +43,7 @@ def stem(word: str) -> str:
     return w[:6]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def content_stems(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Article, Moment, Story, Unique
-from .text import sentences
+from ..records import Agreed, Article, Moment, Story, Unique
 
-MARKS = {"agreed": "✓", "unique": "★", "conflict": "✗"}
+MARKS = {"agreed": "✓", "possible": "?", "unique": "★", "conflict": "✗"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +39,7 @@ class Row:
     text: str
     numbers: tuple[int, ...]
     conflicting: bool
+    p: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,17 @@ class UniqueRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Counts:
+    """How many comparison entries name one article: the same numbers in every rendering and in JSON
+    (``len`` of the lists in ``story.comparison`` that hold the article)."""
+
+    agreed: int
+    possible: int
+    unique: int
+    conflict: int
+
+
+@dataclass(frozen=True, slots=True)
 class StoryView:
     story: Story
     sources: tuple[Source, ...]
@@ -68,79 +79,60 @@ class StoryView:
     unique: tuple[tuple[Source, tuple[UniqueRow, ...]], ...]
     dated: tuple[Moment, ...]
     undated: tuple[Moment, ...]
+    possible: tuple[Row, ...] = ()
 
     def cite(self, article_ids: tuple[str, ...]) -> str:
         numbers = {s.article.id: s.number for s in self.sources}
         return "".join(f"[{numbers[a]}]" for a in article_ids if a in numbers)
+
+    def counts(self, article_id: str) -> Counts:
+        return counts(self.story, article_id)
+
+
+def counts(story: Story, article_id: str) -> Counts:
+    c = story.comparison
+    return Counts(
+        agreed=sum(1 for a in c.agreed if article_id in a.articles),
+        possible=sum(1 for a in c.possible if article_id in a.articles),
+        unique=len(c.unique.get(article_id, ())),
+        conflict=sum(1 for x in c.conflicts if article_id in (x.articles or ())),
+    )
 
 
 def story_view(story: Story) -> StoryView:
     sources = tuple(Source(n, a) for n, a in enumerate(story.articles, 1))
     number = {s.article.id: s.number for s in sources}
     in_conflict = {i for c in story.comparison.conflicts for i in c.items}
-    agreed = tuple(
-        Row(
-            a.kind,
-            a.text,
-            tuple(number[x] for x in a.articles if x in number),
-            bool(in_conflict.intersection(a.items)),
+
+    def rows(entries: tuple[Agreed, ...]) -> tuple[Row, ...]:
+        return tuple(
+            Row(
+                a.kind,
+                a.text,
+                tuple(number[x] for x in a.articles if x in number),
+                bool(in_conflict.intersection(a.items)),
+                a.p,
+            )
+            for a in entries
         )
-        for a in story.comparison.agreed
-    )
-    unique = tuple((s, unique_rows(story, story.comparison.unique.get(s.article.id, ()), in_conflict)) for s in sources)
+
+    unique = tuple((s, unique_rows(story.comparison.unique.get(s.article.id, ()), in_conflict)) for s in sources)
     return StoryView(
         story,
         sources,
-        agreed,
+        rows(story.comparison.agreed),
         unique,
         tuple(m for m in story.timeline if m.date),
         tuple(m for m in story.timeline if not m.date),
+        rows(story.comparison.possible),
     )
 
 
-KIND_ORDER = ("event", "quote", "figure")
-
-
-def unique_rows(story: Story, items: tuple[Unique, ...], in_conflict: set[str]) -> tuple[UniqueRow, ...]:
-    """One row per sentence the items come from, in text order; items with no span keep their own text."""
-    bodies = {a.id: a.body for a in story.articles}
-    spans: dict[str, tuple[str, int, int]] = {x.id: (x.article, x.start, x.end) for x in story.quotes}
-    spans.update({x.id: (x.article, x.start, x.end) for x in story.figures})
-    spans.update({x.id: (x.article, x.start, x.end) for x in story.events})
-    by_sentence: dict[tuple[str, int], list[Unique]] = {}
-    extent: dict[tuple[str, int], tuple[int, int]] = {}
-    rest: list[Unique] = []
-    names: list[Unique] = []
-    for u in items:
-        where = spans.get(u.item or "")
-        found = _sentence(bodies.get(where[0], ""), where[1], where[2]) if where else None
-        if where is None or found is None:
-            (names if u.kind == "entity" else rest).append(u)
-            continue
-        key = (where[0], found[0])
-        by_sentence.setdefault(key, []).append(u)
-        s, e = extent.get(key, found)
-        extent[key] = (min(s, found[0]), max(e, found[1]))
-    rows: list[tuple[tuple[str, int], UniqueRow]] = []
-    for key, group in by_sentence.items():
-        kinds = sorted({u.kind for u in group}, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 9, k))
-        s, e = extent[key]
-        text = one_line(bodies[key[0]][s:e])
-        rows.append((key, UniqueRow(tuple(kinds), text, any(u.item in in_conflict for u in group))))
-    rows.sort(key=lambda pair: pair[0])
-    out = [row for _, row in rows]
-    out += [UniqueRow((u.kind,), u.text, u.item in in_conflict) for u in rest]
-    if names:
-        out.append(UniqueRow(("entities" if len(names) > 1 else "entity",), ", ".join(u.text for u in names), False))
-    return tuple(out)
-
-
-def _sentence(body: str, start: int, end: int) -> tuple[int, int] | None:
-    """The sentences of ``body`` that hold [start, end), as one span; None when no sentence holds it."""
-    spans = [(s, e) for s, e in sentences(body) if s < max(end, start + 1) and start < e]
-    if not spans:
-        return None
-    return spans[0][0], spans[-1][1]
+def unique_rows(items: tuple[Unique, ...], in_conflict: set[str]) -> tuple[UniqueRow, ...]:
+    """One row per entry of ``comparison.unique`` (compare already made one entry per sentence)."""
+    return tuple(
+        UniqueRow(u.kinds or (u.kind,), one_line(u.text), bool(in_conflict.intersection(u.items))) for u in items
+    )
 
 
 def one_line(text: str, limit: int = 0) -> str:
