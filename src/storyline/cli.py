@@ -193,7 +193,7 @@ def articles(
 @handle_errors
 def show(ctx: click.Context, article_id: str, as_json: bool) -> None:
     """Show one article: metadata, body and the facts extracted from it."""
-    from . import terminal
+    from .present import terminal
 
     store = _store(ctx)
     article = store.article(article_id)
@@ -247,7 +247,7 @@ def demo(ctx: click.Context, demo_db: str) -> None:
 
 
 def _print_stories(store: Store, options: Options) -> None:
-    from .terminal import render_story_brief
+    from .present.terminal import render_story_brief
 
     for built in api.stories(store, options):
         render_story_brief(console, built)
@@ -268,7 +268,7 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(built.to_dict(), ensure_ascii=False, indent=2))
         return
-    from .terminal import render_story, render_why
+    from .present.terminal import render_story, render_why
 
     render_story(console, built)
     if why:
@@ -288,7 +288,7 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
 @handle_errors
 def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> None:
     """Write one story as a self-contained report (Markdown or HTML) a person can send around."""
-    from .compare.render import render_report
+    from .present import render_report
 
     text = render_report(api.story(_store(ctx), story_id, ctx.obj), fmt)
     if output is None:
@@ -372,7 +372,7 @@ def stories(
     """List stories, largest first: outlets (independent ones: not marked copies), first and last
     date, title; then the articles not clustered."""
     from .listing import StoryFilter
-    from .terminal import render_story_cards
+    from .present.terminal import render_story_cards
 
     store = _store(ctx)
     wanted = StoryFilter(query, None, outlet, since, until, min_outlets, limit, offset)

@@ -49,7 +49,7 @@ def export_stories(
 
 def fact_tables(stories: list[Story]) -> dict[str, list[dict[str, Any]]]:
     """One table per fact kind, each row tagged with its story id."""
-    from .compare.tables import fact_rows
+    from .present.tables import fact_rows
 
     tables: dict[str, list[dict[str, Any]]] = {}
     for story in stories:

@@ -79,7 +79,7 @@ def test_regrouping_articles_in_no_story_changes_nothing(store: Store, add: Inge
 def test_why_says_when_a_member_was_grouped_by_neighbours_below_the_threshold() -> None:
     from rich.console import Console
 
-    from storyline.terminal import render_why
+    from storyline.present.terminal import render_why
 
     console = Console(record=True, width=120)
     rows = [

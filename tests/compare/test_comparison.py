@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from compare_builders import article, event, facts, figure, quote
 
+from compare_builders import article, event, facts, figure, quote
 from storyline.compare.align import is_bare_phrase
 from storyline.compare.report import build_story_from
 from storyline.options import Options

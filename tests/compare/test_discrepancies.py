@@ -7,17 +7,17 @@ import math
 import re
 
 import pytest
-from compare_builders import article, facts, figure, mention, quote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compare_builders import article, facts, figure, mention, quote
 from storyline.compare.align import bounds
 from storyline.compare.junk import figure_is_junk, quote_is_junk
-from storyline.compare.render import render_markdown
 from storyline.compare.report import build_story_from
-from storyline.compare.tables import fact_rows
-from storyline.compare.view import counts
 from storyline.options import Options
+from storyline.present.render import render_markdown
+from storyline.present.tables import fact_rows
+from storyline.present.view import counts
 from storyline.records import Figure, Quote, Story
 
 OPTIONS = Options()

@@ -8,8 +8,8 @@ from importlib import resources
 
 import numpy as np
 import pytest
-from compare_builders import article, event, facts
 
+from compare_builders import article, event, facts
 from storyline.compare.eventlinks import event_context, link_events
 from storyline.compare.eventmodel import EventModel, load_event_model
 from storyline.compare.eventpairs import FEATURES
@@ -119,7 +119,7 @@ def test_terminal_and_reports_show_possibly_the_same_apart_with_p(monkeypatch: p
     from rich.console import Console
 
     import storyline.compare.eventlinks as eventlinks
-    from storyline.compare.render import render_html, render_markdown, render_terminal
+    from storyline.present.render import render_html, render_markdown, render_terminal
 
     monkeypatch.setattr(eventlinks, "load_event_model", lambda: constant_model(0.6))
     (a, fa), (b, fb) = two_reports()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from compare_builders import article, event, facts, figure, mention, quote
-
 from storyline.compare.report import build_story_from
-from storyline.compare.view import story_view
 from storyline.options import Options
+from storyline.present.view import story_view
 
 # Fictional: an invented harbour town, its authority and two outlets, dated 2031.
 GAZETTE_BODY = (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..compare.view import UniqueRow, counts, story_view
+from ..present.view import UniqueRow, counts, story_view
 from ..records import Article, Event, Figure, Moment, Quote, Story, TimeExpr
 from .chart import Placed, place, timeline_svg
 from .highlight import comparison_spans, highlight

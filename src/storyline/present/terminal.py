@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .records import Article, Facts, Story, StoryCard
+from ..records import Article, Facts, Story, StoryCard
 
 
 def render_article(
@@ -129,7 +129,7 @@ def render_story_cards(console: Console, cards: list[StoryCard], filtered: bool 
 
 
 def render_story(console: Console, story: Story) -> None:
-    from .compare.render import render_terminal
+    from .render import render_terminal
 
     render_terminal(story, console)
 

@@ -13,8 +13,8 @@ from rich.text import Text
 
 from ..errors import UsageError
 from ..records import Story
-from .render_html import render_html
-from .render_md import render_markdown
+from .html import render_html
+from .markdown import render_markdown
 from .view import MARKS, StoryView, one_line, story_view
 
 __all__ = ["REPORT_FORMATS", "render_html", "render_markdown", "render_report", "render_terminal"]

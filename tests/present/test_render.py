@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from compare_builders import article, facts, figure, quote
 from rich.console import Console
 
+from compare_builders import article, facts, figure, quote
 from storyline.cli import main
-from storyline.compare.render import render_html, render_markdown, render_report, render_terminal
 from storyline.compare.report import build_story_from
-from storyline.compare.tables import KINDS, fact_rows
 from storyline.errors import UsageError
 from storyline.options import Options
+from storyline.present.render import render_html, render_markdown, render_report, render_terminal
+from storyline.present.tables import KINDS, fact_rows
 from storyline.store.sqlite import SQLiteStore
 
 HOSTILE = "<script>alert('x')</script> | **bold** [link](http://x)"
