@@ -1,4 +1,4 @@
-"""The typed records every stage passes on (see DESIGN.md, "The JSON contract").
+"""The typed records every stage passes on (docs/json-contract.md: the JSON contract they follow).
 
 Records are frozen dataclasses; ``to_dict`` / ``from_dict`` exist only for the edges
 (JSON export, database rows).

@@ -93,15 +93,6 @@ def comparison_spans(story: Story) -> dict[str, list[Span]]:
     return out
 
 
-def fact_spans(story: Story, article_id: str) -> list[Span]:
-    """Plain fact spans (quote, figure, date, event) of one article, for the article page."""
-    return [
-        Span(start, end, kind, kind)
-        for article, start, end, kind in fact_index(story).values()
-        if article == article_id
-    ]
-
-
 def highlight(body: str, spans: Sequence[Span]) -> Markup:
     """``body`` as safe HTML with each span wrapped in ``<mark class=…>``; all text escaped."""
     rank = {cls: i for i, cls in enumerate(PRIORITY)}
