@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from ..options import Options, load_options
+from ..options import Options
 from ..records import Article, Entity, Facts, Figure, Mention, Quote, Story
 from ..store.base import Store
 from . import junk
@@ -26,7 +26,7 @@ __all__ = ["COMPARED_ENTITY_TYPES", "build_story", "build_story_from"]
 COMPARED_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 
 
-def build_story(store: Store, story_id: str, options: Options | None = None) -> Story:
+def build_story(store: Store, story_id: str, options: Options) -> Story:
     """The story ``story_id`` from ``store``: articles in story order, facts as last extracted."""
     row = store.story(story_id)
     articles = [store.article(a) for a in row.articles]
@@ -44,15 +44,14 @@ def build_story(store: Store, story_id: str, options: Options | None = None) -> 
 
 def build_story_from(
     articles: Sequence[Article],
-    facts: Sequence[Facts] = (),
-    options: Options | None = None,
+    facts: Sequence[Facts],
+    options: Options,
     *,
     story_id: str | None = None,
     title: str | None = None,
     notices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> Story:
     """Build a Story from records in hand. Articles without facts simply contribute none."""
-    options = options or load_options()
     articles = list(articles)
     by_article = {f.article: f for f in facts}
     known = {a.id for a in articles}
