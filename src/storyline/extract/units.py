@@ -176,7 +176,7 @@ _WORD = re.compile(r"([A-Za-zµμΩ][A-Za-zµμΩ]*(?:-[A-Za-z]+)?)([²³23](?![
 _PER = re.compile(r"\s*(?:/|\s+per\s+|\s*p/)\s*", re.I)
 
 
-# a scale named without "degrees" ("10 celsius"), or its letter glued to the digits ("hit 30C"), as
+# a scale named without "degrees" ("12 celsius"), or its letter glued to the digits ("hit 30C"), as
 # British and Australian papers write temperatures
 _BARE_SCALE = re.compile(r"[ \t]?(celsius|celcius|centigrade|fahrenheit)\b|([CF])(?![\w'’-])", re.I)
 
