@@ -13,7 +13,8 @@ from storyline.errors import StoreError
 from storyline.options import Options
 from storyline.records import Article
 from storyline.store import ArticleQuery, open_store
-from storyline.store.postgres import PostgresStore, fold, migrations, redact
+from storyline.store.postgres import PostgresStore, migrations, redact
+from storyline.text import search_fold
 
 pytestmark = pytest.mark.postgres
 
@@ -69,7 +70,7 @@ def test_unreachable_server_is_a_store_error_without_the_password():
 
 
 def test_python_folding_matches_what_a_reader_expects():
-    assert fold("Andrés Manuel López Obrador") == "andres manuel lopez obrador"
+    assert search_fold("Andrés Manuel López Obrador") == "andres manuel lopez obrador"
 
 
 def test_demo_ingested_into_postgres_makes_its_five_stories_and_a_second_ingest_adds_nothing(pg_url):

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .text import content_stems, fold
+from ..text import fold
+from .text import content_stems
 
 # Derived and irregular forms -> root (what a suffix cut cannot find: "death" -> "die").
 _ROOT = {

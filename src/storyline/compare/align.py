@@ -17,10 +17,11 @@ from difflib import SequenceMatcher
 
 from ..extract.figures import is_reference
 from ..records import Figure, Quote
+from ..text import fold
 from .events import EntityIndex, align_events, same_event
 from .groups import Group, Sources, Union
 from .habitual import IRREGULAR_PAST
-from .text import STOPWORDS, content_stems, date_range, fold, overlaps, words
+from .text import STOPWORDS, content_stems, date_range, overlaps, words
 
 QUOTE_MATCH = 0.8  # share of the shorter quote's words found, in order, in the longer one
 BARE_PHRASE = 4  # an indirect quote this short with no verb is a noun phrase, not a statement

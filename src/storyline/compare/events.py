@@ -9,10 +9,11 @@ from datetime import date
 from functools import lru_cache
 
 from ..records import Event
+from ..text import fold
 from .actions import action_keys, class_only
 from .groups import Group, Sources, Union
 from .places import compatible, place_key
-from .text import content_stems, date_range, fold, overlaps
+from .text import content_stems, date_range, overlaps
 
 # ---- events -------------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..records import Article
-from .text import fold
+from ..text import fold
 
 
 @dataclass(frozen=True, slots=True)

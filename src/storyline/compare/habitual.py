@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..extract.timenorm import MONTHS, SEASONS, WEEKDAYS
 from ..records import TimeExpr
+from ..text import MONTHS, SEASONS, WEEKDAYS
 
 __all__ = ["IRREGULAR_PAST", "is_habitual"]
 

@@ -24,9 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..extract.aliases import informative_name
 from ..records import Article, Conflict, Entity, Figure, Quote
+from ..text import fold
 from .align import is_bare_phrase
 from .groups import Group
-from .text import fold, words
+from .text import words
 
 # Heads of speaker phrases that are things, not people or bodies that speak.
 _MEDIA = frozenset(

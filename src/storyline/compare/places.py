@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import fold
+from ..text import fold
 
 # country: (other names, places inside it). Names are folded (lower case, no accents or dots).
 _TABLE: dict[str, tuple[str, str]] = {

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..text import fold
+
 _WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 _STOP_TEXT = """a an the and or but of to in on at by for with from as into about over after before
     is are was were be been being has have had do does did will would can could shall should may might must
@@ -17,14 +17,6 @@ _STOP_TEXT = """a an the and or but of to in on at by for with from as into abou
     who whom which what when where why how not no yet so than then also very more most some any all
     said says say told according official officials spokesperson spokesman spokeswoman"""
 STOPWORDS = frozenset(_STOP_TEXT.split())
-
-
-@lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """Lower case, accents and curly quotes gone, whitespace squeezed: 'López' == 'Lopez'."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split())
 
 
 def words(text: str) -> list[str]:

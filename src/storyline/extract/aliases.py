@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from ..text import name_key
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
-
-
-_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
-
-
-def fold(name: str) -> str:
-    """Matching key for a name: diacritics, case, dots and spacing folded (``López`` → ``lopez``)."""
-    text = unicodedata.normalize("NFKD", name.translate(_APOS))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace(".", "")  # U.S. → us, D.C. → dc
-    text = re.sub(r"[^\w&'-]+", " ", text)
-    return " ".join(text.split())
 
 
 # Curated aliases: folded alias → canonical name. Only well-known, unambiguous ones.
@@ -70,7 +57,7 @@ ALIASES: dict[str, str] = {
 # Aliases that hold only for one kind of mention: "Washington" the place is the capital (a person
 # named Washington, or "Washington state", stays apart).
 PLACE_ALIASES: dict[str, str] = {"washington": "Washington, D.C."}
-FOLDED_ALIASES: dict[str, str] = {fold(k): v for k, v in ALIASES.items()}
+FOLDED_ALIASES: dict[str, str] = {name_key(k): v for k, v in ALIASES.items()}
 
 # Acronyms that are also ordinary words: only an alias when written in capitals.
 CAPS_ONLY = {"who", "ice", "us", "un", "ap"}
@@ -124,7 +111,7 @@ _UNINFORMATIVE = (
 
 def informative_name(name: str) -> bool:
     """A shared name worth showing as a reason (not "Secretary", "January", "Monday" or a number)."""
-    words = fold(name).split()
+    words = name_key(name).split()
     if not words or len("".join(words)) < 2 or all(w[:1].isdigit() for w in words):
         return False  # numbers, ordinals ("101st"), years
     return not all(w in _UNINFORMATIVE or w[:1].isdigit() for w in words)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..compare.places import place_key
 from ..records import Article, Entity, Mention
+from ..text import name_key
 from .aliases import (
     CAPS_ONLY,
     FOLDED_ALIASES,
@@ -28,10 +29,9 @@ from .aliases import (
     PREFIXES,
     ROLE_NOUNS,
     TITLE_HEADS,
-    fold,
 )
 
-__all__ = ["VERSION", "entity_index", "fold", "mentions", "merge_entities"]
+__all__ = ["VERSION", "entity_index", "mentions", "merge_entities"]
 
 VERSION = "entities-3"  # apposition aliases join their entity; places are never persons; Washington = D.C.
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
@@ -187,7 +187,7 @@ def _surname_spans(doc: Any, spans: dict[tuple[int, int], tuple[str, str | None]
     tails: set[tuple[str, ...]] = set()
     for (s, e), (label, _role) in spans.items():
         if label == "PERSON" and e - s >= 2:
-            words = [fold(t.text) for t in doc[s:e]]
+            words = [name_key(t.text) for t in doc[s:e]]
             tails.update(tuple(words[k:]) for k in range(1, len(words)))
     if not tails:
         return
@@ -196,7 +196,7 @@ def _surname_spans(doc: Any, spans: dict[tuple[int, int], tuple[str, str | None]
         j = i
         while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
             j += 1
-        if j > i and tuple(fold(t.text) for t in doc[i:j]) in tails:
+        if j > i and tuple(name_key(t.text) for t in doc[i:j]) in tails:
             spans[(i, j)] = ("PERSON", None)
             taken.update(range(i, j))
         i = max(j, i + 1)
@@ -219,17 +219,17 @@ def _initials(name: str) -> str:
 def _strip_prefix(text: str) -> str:
     """ "US National Security Council" → "National Security Council" (for ORG keys and names)."""
     words = text.split(" ")
-    while len(words) > 2 and fold(words[0]) in PREFIXES:
+    while len(words) > 2 and name_key(words[0]) in PREFIXES:
         words = words[1:]
     return " ".join(words)
 
 
 def _org_key(text: str) -> str:
-    return fold(_strip_prefix(text))
+    return name_key(_strip_prefix(text))
 
 
 def _alias(text: str, label: str = "") -> str | None:
-    key = fold(text)
+    key = name_key(text)
     if key in FOLDED_ALIASES and (key not in CAPS_ONLY or text.replace(".", "").isupper()):
         return FOLDED_ALIASES[key]
     if label in {"GPE", "LOC"} and key in PLACE_ALIASES:
@@ -284,8 +284,8 @@ def _apposition_aliases(body: str, raw: list[tuple[int, int, str, str, str | Non
             # "ALIAS, as the president is widely known": the alias is this mention; the name is the
             # nearest earlier person whose title holds that word (else the nearest earlier person)
             noun = m.group(1).split()[-1]
-            earlier = [j for j in persons if raw[j][1] <= raw[i][0] and fold(raw[j][2]) != fold(raw[i][2])]
-            titled = [j for j in earlier if raw[j][4] and noun in fold(raw[j][4] or "")]
+            earlier = [j for j in persons if raw[j][1] <= raw[i][0] and name_key(raw[j][2]) != name_key(raw[i][2])]
+            titled = [j for j in earlier if raw[j][4] and noun in name_key(raw[j][4] or "")]
             chosen = titled or earlier
             if chosen:
                 out.append((raw[i][0], chosen[-1]))
@@ -311,10 +311,10 @@ def mentions(doc: Any, article: Article) -> list[Mention]:
     for _s, _e, text, label, _role in raw:
         canonical = _alias(text, label)
         if canonical:
-            keys.append(fold(canonical))
+            keys.append(name_key(canonical))
             names.append(canonical)
         elif label == "PERSON":
-            keys.append(fold(text))
+            keys.append(name_key(text))
             names.append(text)
         else:
             keys.append(_org_key(text))
@@ -327,8 +327,8 @@ def mentions(doc: Any, article: Article) -> list[Mention]:
     surnames = {keys[i].split()[-1]: keys[i] for i, _ in person_keys if len(keys[i].split()) > 1}
     labels = [r[3] for r in raw]
     for i, (_s, _e, text, label, _role) in enumerate(raw):
-        if label in {"GPE", "ORG"} and fold(text) in surnames and not _alias(text, label):
-            keys[i], labels[i] = surnames[fold(text)], "PERSON"
+        if label in {"GPE", "ORG"} and name_key(text) in surnames and not _alias(text, label):
+            keys[i], labels[i] = surnames[name_key(text)], "PERSON"
     # Acronyms ↔ expansions in the same article.
     expansions = {_initials(r[2]): keys[i] for i, r in enumerate(raw) if r[3] == "ORG" and len(r[2].split()) > 1}
     for i, (_s, _e, text, label, _role) in enumerate(raw):
@@ -346,17 +346,17 @@ def mentions(doc: Any, article: Article) -> list[Mention]:
     for alias_start, named in _apposition_aliases(body, raw):
         at = starts.get(alias_start)
         if at is not None and at != named:
-            alias_keys[fold(raw[at][2])] = (keys[named], labels[named])
+            alias_keys[name_key(raw[at][2])] = (keys[named], labels[named])
     for i, r in enumerate(raw):
-        if fold(r[2]) in alias_keys:
-            keys[i], labels[i] = alias_keys[fold(r[2])]
+        if name_key(r[2]) in alias_keys:
+            keys[i], labels[i] = alias_keys[name_key(r[2])]
     by_key: dict[str, list[str]] = defaultdict(list)
     for k, name in zip(keys, names, strict=True):
         by_key[k].append(name)
     out = []
     for i, (s, e, text, _label, role) in enumerate(raw):
         aliased = _alias(text, _label)
-        name = aliased if aliased and fold(aliased) == keys[i] else _best(by_key[keys[i]])
+        name = aliased if aliased and name_key(aliased) == keys[i] else _best(by_key[keys[i]])
         out.append(Mention(article.id, s, e, text, labels[i], keys[i], name, role))
     return out
 

@@ -15,19 +15,10 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from ..text import MONTHS, SEASONS, WEEKDAYS
 from .numbers import find_numbers
 from .timewords import ahead, holiday, spelled_years, year_end
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-            "fri": 4, "sat": 5, "sun": 6}  # fmt: skip
-SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9),
-           "winter": ("WI", 12)}  # fmt: skip
 PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI"}
 UNIT = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "century": "C",
         "quarter": "Q", "hour": "H", "minute": "M", "min": "M", "second": "S", "sec": "S",

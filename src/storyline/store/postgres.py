@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -25,6 +24,7 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError, install_hint
 from ..records import Article, Facts
+from ..text import search_fold
 from .base import ArticleQuery, Member, StoryRow
 from .rows import COLUMNS as _COLUMNS
 from .rows import JSON_LISTS as _JSON_LIST
@@ -47,11 +47,6 @@ def migrations() -> list[tuple[int, str, str]]:
         if entry.name.endswith(".sql"):
             out.append((int(entry.name.split("_", 1)[0]), entry.name, entry.read_text("utf-8")))
     return sorted(out)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics ("Inés Caña" -> "ines cana"): the Python search folding."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def redact(url: str) -> str:
@@ -127,7 +122,7 @@ class PostgresStore:
         return f"{schema}.unaccent('{dictionary}'::regdictionary, %s)"
 
     def _text(self, text: str) -> str:
-        return text if self._fold_sql != "%s" else fold(text)
+        return text if self._fold_sql != "%s" else search_fold(text)
 
     def _vector_sql(self) -> str:
         f = self._fold_sql

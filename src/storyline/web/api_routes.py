@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, model_validator
 
 from ..cluster import stories as clusters
-from ..extract.aliases import fold
 from ..store import ArticleQuery
+from ..text import name_key
 from . import queries
 from .app import built_story, options_of, require_token, store_of
 from .ingest_input import ingest_posted
@@ -43,7 +43,7 @@ def article_query(
         until=until,
         text=q,
         story=story,
-        entity=fold(entity) if entity else None,
+        entity=name_key(entity) if entity else None,
         limit=limit,
         offset=offset,
     )

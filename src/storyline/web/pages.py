@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from ..extract.aliases import fold
 from ..store import ArticleQuery
+from ..text import name_key
 from . import queries
 from .app import HERE, built_story, options_of, store_of
 from .highlight import highlight
@@ -92,7 +92,7 @@ def search(
     query = ArticleQuery(
         text=q or None,
         outlet=outlet or None,
-        entity=fold(entity) if entity else None,
+        entity=name_key(entity) if entity else None,
         since=since or None,
         until=until or None,
         limit=PAGE,

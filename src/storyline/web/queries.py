@@ -12,10 +12,10 @@ from typing import Any
 
 from .. import api
 from ..errors import NotFoundError
-from ..extract.aliases import fold
 from ..listing import StoryFilter, cards_for
 from ..records import Article, Facts, Quote, Story, StoryCard
 from ..store import ArticleQuery, Store
+from ..text import name_key
 from .highlight import Span
 
 
@@ -123,8 +123,8 @@ def entity_keys(store: Store, article_ids: tuple[str, ...] | list[str]) -> dict[
 def entity_profile(store: Store, key: str) -> EntityProfile:
     """An entity (by its index key): the articles and stories naming it and the quotes it said."""
     article_ids = store.entity_articles(key)
-    if not article_ids and fold(key) != key:  # a name typed by a person: "Antony Blinken" -> its key
-        key = fold(key)
+    if not article_ids and name_key(key) != key:  # a name typed by a person: "Antony Blinken" -> its key
+        key = name_key(key)
         article_ids = store.entity_articles(key)
     if not article_ids:
         raise NotFoundError(f"entity {key!r} is named in no stored article; search for it at /search")
@@ -157,7 +157,7 @@ def entity_profile(store: Store, key: str) -> EntityProfile:
 def _quotes_by(facts: Facts, key: str) -> list[Quote]:
     """Quotes whose speaker is this entity: by speaker_entity, or a mention of it at the speaker offsets."""
     mine = [m for m in facts.mentions if m.key == key]
-    names = {fold(m.text) for m in mine} | {fold(m.name) for m in mine}
+    names = {name_key(m.text) for m in mine} | {name_key(m.name) for m in mine}
 
     def said_by(quote: Quote) -> bool:
         if quote.speaker_entity == key:
@@ -165,7 +165,7 @@ def _quotes_by(facts: Facts, key: str) -> list[Quote]:
         start, end = quote.speaker_start, quote.speaker_end
         if start is not None and end is not None and any(m.start < end and start < m.end for m in mine):
             return True
-        return bool(quote.speaker) and fold(quote.speaker or "") in names
+        return bool(quote.speaker) and name_key(quote.speaker or "") in names
 
     return [q for q in facts.quotes if said_by(q)]
 
