@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Article, Mention, Quote
-from . import cuemodel
+from . import cuemodel, quotedecode, quotetagger
 from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, XCOMP_CUES
 from .hosts import Hosts
 from .quotemarks import quote_spans
@@ -46,6 +46,7 @@ class _Draft:
     group: int
     parts: list[tuple[int, int]] = field(default_factory=list)
     spoken_of: bool = False  # "X seemed to …": X is the subject matter, and no one is quoted
+    speaker: tuple[int, int] | None = None  # the tagged source span, where one was tagged
 
 
 def _trim(text: str, start: int, end: int, keep_period: bool = False) -> tuple[int, int]:
@@ -376,16 +377,80 @@ def _near(text: str, end: int, start: int, gap: int = 160) -> bool:
     return len(between) <= gap and between.count("\n\n") + between.count("\n") <= 2
 
 
-def quotes(doc: Any, article: Article, mentions: list[Mention]) -> list[Quote]:
-    """Direct, partial and indirect quotes in ``article.body`` (``doc = nlp(article.body)``)."""
-    text = article.body
-    spans = quote_spans(text)
+def _rule_drafts(doc: Any, text: str, spans: list[tuple[int, int, int, int]]) -> list[_Draft]:
+    """The lexicon-and-parse rules of quotes-7 (kept as a fallback and for comparison)."""
     indirect = _shape(_indirect(doc, text), spans, text)
     direct = _direct(doc, text, indirect)
     marks = [(cs, ce) for _qs, cs, ce, _qe in spans]
     indirect = [d for d in indirect if not _nested(d, marks, text)]
     direct = [d for d in direct if not _nested(d, marks, text)]
-    drafts = [d for d in _link(direct, indirect, text) if d.end > d.start]
+    return [d for d in _link(direct, indirect, text) if d.end > d.start]
+
+
+def _labels(doc: Any, text: str, quality: str) -> Any:
+    if quality == "accurate":
+        from .quoteaccurate import labels
+
+        return labels(doc, text)
+    return quotetagger.load_model().tag(doc)
+
+
+def _head(doc: Any, span: quotedecode.Span) -> Any:
+    """The token of ``span`` whose head lies outside it (a verb first: "is calling for" -> calling)."""
+    toks = [doc[i] for i in range(span.first, span.last + 1) if not doc[i].is_punct]
+    if not toks:
+        return doc[span.first]
+    roots = [t for t in toks if not span.first <= t.head.i <= span.last or t.head.i == t.i]
+    verbs = [t for t in toks if t.pos_ in {"VERB", "AUX"} and t.lemma_ not in {"be", "have", "do"}]
+    for t in toks:
+        if t.lower_ == "according":
+            return t
+    if verbs and not any(t in verbs for t in roots):
+        return verbs[-1]
+    return (roots or toks)[0]
+
+
+def _tagged_drafts(doc: Any, text: str, labels: Any, spans: list[tuple[int, int, int, int]]) -> list[_Draft]:
+    marks = {qs: (cs, ce, qe) for qs, cs, ce, qe in spans}
+    inside = [(cs, ce) for _qs, cs, ce, _qe in spans]
+    drafts: list[_Draft] = []
+    labels = quotedecode.whole_quotations(doc, labels, spans)
+    for group, tagged in enumerate(quotedecode.decode(doc, labels)):
+        cue = _head(doc, tagged.cue) if tagged.cue is not None else None
+        cue_text = None if cue is None else ("according to" if cue.lower_ == "according" else cue.text)
+        subj = _head(doc, tagged.source) if tagged.source is not None else None
+        if subj is None and cue is not None:
+            subj = source(doc, cue) if cue.lower_ == "according" else subject(cue)
+        lo, hi = tagged.parts[0].start, tagged.parts[-1].end
+        if subj is not None and tagged.source is None and lo <= subj.idx < hi:
+            subj = None  # never a speaker inside the words it is said to have spoken
+        for part in tagged.parts:
+            s, e, direct = quotedecode.content_bounds(text, part, marks)
+            if e - s < 2:
+                continue
+            d = _Draft(s, e, direct, cue, cue_text, subj, group)
+            if tagged.source is not None and subj is not None:
+                d.speaker = (tagged.source.start, tagged.source.end)
+            drafts.append(d)
+            if not direct:  # a partial quote inside reported speech: "said he “has taken …” when"
+                k = bisect.bisect_left(inside, (s, -1))
+                while k < len(inside) and inside[k][1] <= e:
+                    cs, ce = _trim(text, *inside[k], keep_period=True)
+                    if ce - cs >= 2 and (cs, ce) != (s, e):
+                        p = _Draft(cs, ce, True, cue, cue_text, subj, group)
+                        p.speaker = d.speaker
+                        drafts.append(p)
+                    k += 1
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return drafts
+
+
+def quotes(doc: Any, article: Article, mentions: list[Mention], quality: str = "fast") -> list[Quote]:
+    """Direct, partial and indirect quotes in ``article.body`` (``doc = nlp(article.body)``).
+    ``quality``: "fast" (the CRF tagger over the parse) or "accurate" (the fine-tuned MiniLM)."""
+    text = article.body
+    spans = quote_spans(text)
+    drafts = _tagged_drafts(doc, text, _labels(doc, text, quality), spans)
     speakers = Speakers(mentions, spans)
     ids = {id(d): f"{article.id}:q{n + 1}" for n, d in enumerate(drafts)}
     members: dict[int, list[str]] = {}
@@ -398,7 +463,7 @@ def quotes(doc: Any, article: Article, mentions: list[Mention]) -> list[Quote]:
         speaker = entity = None
         s_start = s_end = None
         if d.subj is not None:
-            s_start, s_end = phrase(d.subj)
+            s_start, s_end = d.speaker or phrase(d.subj)
             name, mention = speakers.resolve(d.subj)
             described = text[s_start:s_end]
             if mention is None:  # a description: "a spokesperson for the NSC" speaks for the NSC
