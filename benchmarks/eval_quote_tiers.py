@@ -19,11 +19,11 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from quote_corpus import Item, halves, load  # noqa: E402
+from quote_corpus import Item, halves, load
 
-from storyline.eval import polnear  # noqa: E402
-from storyline.extract import entities, quotes  # noqa: E402
-from storyline.records import Article  # noqa: E402
+from storyline.eval import polnear
+from storyline.extract import entities, quotes
+from storyline.records import Article
 
 
 def run(items: list[Item], quality: str) -> tuple[dict[str, Any], dict[str, list[Any]]]:
@@ -44,22 +44,45 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", nargs="+", default=["fast"])
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--held", action="store_true", help="score the 10%% of train the trainers hold out")
+    parser.add_argument("--keep-bare", action="store_true", help="keep bare noun-phrase contents (quotes.BARE off)")
+    parser.add_argument("--weight", type=float, nargs="*", help="accurate tier: MiniLM weights to try")
+    parser.add_argument("--fast-weight", type=float, default=1.0, help="accurate tier: the fast tier's weight")
     parser.add_argument("--tagger", type=Path)
     parser.add_argument("--minilm", type=Path)
     args = parser.parse_args()
     items = load(args.split)
+    if args.held:  # the same seeded shuffle as train_quote_tagger.py / train_quote_minilm.py
+        import random
+
+        order = list(range(len(items)))
+        random.Random(13).shuffle(order)
+        items = [items[i] for i in sorted(order[: len(items) // 10])]
+    quotes.BARE = not args.keep_bare
     from storyline.extract import minilm, quotetagger
 
     if args.tagger:  # an absolute path replaces the packaged file's
-        mock.patch.object(quotetagger, "DATA", str(args.tagger.resolve())).start()
+        quotetagger.DATA = str(args.tagger.resolve())
     if args.minilm:
-        mock.patch.object(minilm, "DATA", str(args.minilm.resolve())).start()
+        minilm.DATA = str(args.minilm.resolve())
     a, b = halves(items)
-    for quality in args.quality:
+    from storyline.extract import quoteaccurate
+
+    runs = [(q, None) for q in args.quality]
+    if args.weight:
+        runs = [("accurate", w) for w in args.weight]
+    for quality, weight in runs:
+        if weight is not None:
+            mock.patch.object(quoteaccurate, "WEIGHT", weight).start()
+        fw = args.fast_weight
+        if fw != 1.0:
+            real = quoteaccurate.labels
+            mock.patch.object(quoteaccurate, "labels", lambda d, t, _r=real, _f=fw: _r(d, t, fast_weight=_f)).start()
         timing, found = run(items, quality)
-        out = {"quality": quality, **scored(items, found), "half_a": scored(a, found), "half_b": scored(b, found)}
-        out.update(timing)
+        out = {"quality": quality, "weight": weight, **scored(items, found)}
+        out |= {"half_a": scored(a, found), "half_b": scored(b, found), **timing}
         print(json.dumps(out), flush=True)
+        mock.patch.stopall()
 
 
 if __name__ == "__main__":

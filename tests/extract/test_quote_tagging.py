@@ -15,7 +15,7 @@ from storyline.extract import quotedecode, quotetagger, quotetiers
 from storyline.options import load_options
 
 # label indices: O, B-S, I-S, B-C, I-C, B-Q, I-Q
-O, BS, IS, BC, IC, BQ, IQ = range(7)
+NONE, BS, IS, BC, IC, BQ, IQ = range(7)
 
 
 def _brute(scores: np.ndarray, trans: np.ndarray) -> list[int]:
@@ -42,7 +42,7 @@ def _labels(doc: Any, marks: dict[str, int]) -> np.ndarray:
     """Labels from a word -> label table (first token of a run gets B-)."""
     out = np.zeros(len(doc), dtype=np.int64)
     for tok in doc:
-        out[tok.i] = marks.get(tok.text, O)
+        out[tok.i] = marks.get(tok.text, NONE)
     return out
 
 
@@ -162,3 +162,16 @@ def test_quality_is_fast_or_accurate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYLINE_QUALITY", "best")
     with pytest.raises(UsageError, match="quality"):
         load_options(config="/nonexistent.toml")
+
+
+def test_a_pronoun_skips_back_past_a_mention_whose_title_disagrees(nlp: Any) -> None:
+    from storyline.extract import entities
+    from storyline.extract.speakers import Speakers
+    from storyline.records import Article
+
+    text = "Ms. Lena Fisk met Mr. Tom Arden on Monday. She said the bridge would open."
+    doc = nlp(text)
+    mentions = entities.mentions(doc, Article(id="t", body=text))
+    she = next(t for t in doc if t.text == "She")
+    name, mention = Speakers(mentions, [], text).resolve(she)
+    assert mention is not None and "Fisk" in name

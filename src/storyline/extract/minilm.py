@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -214,5 +215,8 @@ def load_tagger() -> Tagger:
     model = build()
     model.load_state_dict(state)
     model.eval()
-    model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    with warnings.catch_warnings():  # torch 2.13 marks its int8 tensor helpers deprecated; they still work
+        warnings.filterwarnings("ignore", message=".*quantiz", category=UserWarning)
+        warnings.filterwarnings("ignore", message=".*quantiz", category=DeprecationWarning)
+        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     return Tagger(model, tokenizer(), meta)

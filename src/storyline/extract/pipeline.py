@@ -151,7 +151,8 @@ def _facts(article: Article, parts: list[Part], heard: _Heard, quality: str = "f
     first = parts[0][2]
     reference, estimated = _run(notes, "dates", lambda: dates_mod.estimate_reference(article, first), no_reference)
     if len(parts) == 1:
-        found_mentions, found_dates, found_quotes, found_figures, found_events = _find(article, first, reference, notes, quality)
+        whole = _find(article, first, reference, notes, quality)
+        found_mentions, found_dates, found_quotes, found_figures, found_events = whole
     else:
         found = [(a, _find(article.replace(body=body[a:b]), doc, reference, notes, quality)) for a, b, doc in parts]
         found_mentions = [shift(m, a) for a, f in found for m in f[0]]

@@ -1,8 +1,8 @@
-"""The accurate tier: label every spaCy token with the fine-tuned MiniLM (``minilm``), reading only
-the segments that can hold an attribution (``quotetiers.may_attribute``); other tokens are O.
-
-Each segment's word pieces get the best label path under the tagger's CRF transitions; a spaCy
-token takes the label of the word piece its first character falls in.
+"""The accurate tier: the fine-tuned MiniLM (``minilm``) reads the segments that can hold an
+attribution (``quotetiers.may_attribute``); its label scores, taken at each spaCy token's first
+word piece, are added to the fast tier's scores for the same token (weighted by ``WEIGHT``), and
+the best path under both models' transitions is read per sentence. Tokens of segments that cannot
+hold an attribution keep the fast tier's scores alone.
 """
 
 from __future__ import annotations
@@ -12,39 +12,45 @@ from typing import Any
 
 import numpy as np
 
-from . import minilm
-from .quotetagger import viterbi
+from . import minilm, quotetagger
 from .quotetiers import may_attribute, segments
 
-__all__ = ["labels"]
+__all__ = ["WEIGHT", "labels", "minilm_scores"]
+
+WEIGHT = 1.0  # the MiniLM's share against the fast tier's (chosen on held-out train)
 
 
-def labels(doc: Any, text: str) -> np.ndarray:
-    """Label index (``minilm.LABELS``) of every token of ``doc``."""
-    out = np.zeros(len(doc), dtype=np.int64)
+def minilm_scores(doc: Any, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(MiniLM label scores per token, zero where it did not read; which tokens it read)."""
+    out = np.zeros((len(doc), len(minilm.LABELS)), dtype=np.float32)
+    read = np.zeros(len(doc), dtype=bool)
     if not len(doc):
-        return out
+        return out, read
     tagger = minilm.load_tagger()
     parts = [(a, b) for a, b in segments(text, tagger.tokenizer, tagger.max_len) if may_attribute(text[a:b])]
-    if not parts:
-        return out
-    trans = tagger.transitions()
     starts = [t.idx for t in doc]
     for (a, b), (scores, offsets) in zip(parts, tagger.emissions([text[a:b] for a, b in parts]), strict=True):
-        if not len(scores):
-            continue
-        path = viterbi(scores, trans, [(0, len(scores))])
         ends = [a + e for _s, e in offsets]
-        first = bisect.bisect_left(starts, a)
-        last = bisect.bisect_left(starts, b)
-        prev_piece = -1
-        for i in range(first, last):
+        for i in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)):
             k = bisect.bisect_right(ends, starts[i])
-            if k >= len(path) or a + offsets[k][0] > starts[i] + len(doc[i].text):
-                continue
-            y = int(path[k])
-            if y in (1, 3, 5) and k == prev_piece:  # two tokens in one word piece: one span
-                y += 1
-            out[i] = y
-            prev_piece = k
-    return out
+            if k < len(scores) and a + offsets[k][0] <= starts[i] + len(doc[i].text):
+                out[i] = scores[k]
+                read[i] = True
+    return out, read
+
+
+def labels(doc: Any, text: str, weight: float | None = None, fast_weight: float = 1.0) -> np.ndarray:
+    """Label index (``minilm.LABELS``) of every token of ``doc`` (``fast_weight`` 0: the MiniLM alone)."""
+    w = WEIGHT if weight is None else weight
+    fast = quotetagger.load_model()
+    bounds = quotetagger.sentence_bounds(doc)
+    if not len(doc):
+        return np.zeros(0, dtype=np.int64)
+    extra, read = minilm_scores(doc, text)
+    trans = fast_weight * fast.trans + w * minilm.load_tagger().transitions()
+    scores = w * extra
+    if fast_weight:
+        scores = scores + fast_weight * fast.scores(doc, bounds)
+    else:
+        scores[~read, 0] += 1e3  # what the MiniLM did not read is none of an attribution
+    return quotetagger.viterbi(scores, trans, bounds)

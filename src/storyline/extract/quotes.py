@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Article, Mention, Quote
-from . import cuemodel, quotedecode, quotetagger
+from . import cuemodel, quotedecode
 from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, XCOMP_CUES
 from .hosts import Hosts
 from .quotemarks import quote_spans
@@ -26,7 +26,7 @@ from .speakers import Speakers, fallback, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-7"  # cue model retrained on parse-2; a name after a lower-case title belongs to the speaker
+VERSION = "quotes-8"  # an "according to" a recording that echoes another cue is no source; pronouns respect titles; accurate tier
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _MARKED = re.compile('[“”"]')  # a quotation inside reported content: speech, never vetoed
@@ -96,7 +96,7 @@ def _span_of(tokens: list[Any]) -> tuple[int, int]:
     return start, last.idx + len(last.text)
 
 
-def _indirect(doc: Any, text: str) -> list[_Draft]:
+def _indirect(doc: Any, text: str, learned: bool = True, tagged: list[tuple[int, int]] | None = None) -> list[_Draft]:
     drafts: list[_Draft] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -116,11 +116,11 @@ def _indirect(doc: Any, text: str) -> list[_Draft]:
         if end - start < 2:
             continue
         drafts.append(_Draft(start, end, False, tok, tok.text, subject(tok), -1))
-    learned = _learned(doc, text, drafts)
-    return [d for d in drafts if d.end > d.start] + learned
+    found = _learned(doc, text, drafts, tagged) if learned else []
+    return [d for d in drafts if d.end > d.start] + found
 
 
-def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
+def _learned(doc: Any, text: str, rules: list[_Draft], tagged: list[tuple[int, int]] | None = None) -> list[_Draft]:
     """Attributions the lexicon misses ("reflected on", "wants", "suspicions that"): per word, the
     span model's best content, kept when P(word attributes) × P(span) clears the threshold. For a
     word the rules already took, the span model may move the boundary (a trailing ``when …``
@@ -155,7 +155,7 @@ def _learned(doc: Any, text: str, rules: list[_Draft]) -> list[_Draft]:
         if rule is not None and cue_p[i] < model.veto and not _MARKED.search(text, rule.start, rule.end):
             rule.end = rule.start
             continue
-        if p < model.threshold:
+        if p < model.threshold and not (tagged and p >= COVOTE and _agrees(tagged, start, end)):
             continue
         raised = kind[:5] == "subj:"
         subj = subject(doc[i]) if not raised else None
@@ -377,9 +377,25 @@ def _near(text: str, end: int, start: int, gap: int = 160) -> bool:
     return len(between) <= gap and between.count("\n\n") + between.count("\n") <= 2
 
 
-def _rule_drafts(doc: Any, text: str, spans: list[tuple[int, int, int, int]]) -> list[_Draft]:
-    """The lexicon-and-parse rules of quotes-7 (kept as a fallback and for comparison)."""
-    indirect = _shape(_indirect(doc, text), spans, text)
+COVOTE = 0.2  # a learned attribution this likely is kept when a tagger found the same content
+
+
+def _agrees(tagged: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a tagged content overlaps ``[start, end)`` by 80% of the longer of the two."""
+    k = bisect.bisect_right(tagged, (end, end))
+    for a, b in tagged[max(0, k - 6) : k]:
+        inter = min(b, end) - max(a, start)
+        if inter > 0 and inter >= 0.8 * max(b - a, end - start):
+            return True
+    return False
+
+
+def _rule_drafts(
+    doc: Any, text: str, spans: list[tuple[int, int, int, int]], learned: bool = True, tagged: Any = None
+) -> list[_Draft]:
+    """The lexicon-and-parse rules of quotes-7; ``tagged``: content spans a tagger found, which
+    let a learned attribution below the threshold in (``COVOTE``)."""
+    indirect = _shape(_indirect(doc, text, learned, tagged), spans, text)
     direct = _direct(doc, text, indirect)
     marks = [(cs, ce) for _qs, cs, ce, _qe in spans]
     indirect = [d for d in indirect if not _nested(d, marks, text)]
@@ -387,12 +403,11 @@ def _rule_drafts(doc: Any, text: str, spans: list[tuple[int, int, int, int]]) ->
     return [d for d in _link(direct, indirect, text) if d.end > d.start]
 
 
-def _labels(doc: Any, text: str, quality: str) -> Any:
-    if quality == "accurate":
-        from .quoteaccurate import labels
+def _labels(doc: Any, text: str) -> Any:
+    """The accurate tier's token labels: the MiniLM and the CRF tagger together."""
+    from .quoteaccurate import labels
 
-        return labels(doc, text)
-    return quotetagger.load_model().tag(doc)
+    return labels(doc, text)
 
 
 def _head(doc: Any, span: quotedecode.Span) -> Any:
@@ -410,6 +425,33 @@ def _head(doc: Any, span: quotedecode.Span) -> Any:
     return (roots or toks)[0]
 
 
+SNAP = 0.6  # a content this close (Jaccard, in tokens) to a phrase of its cue's parse becomes that phrase
+_NOT_CONTENT = frozenset({"punct", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "cc", "agent", "prt"})
+
+
+def _snap(doc: Any, cue: Any, part: quotedecode.Span) -> None:
+    """Move a content's ends to those of the cue's complement it nearly covers (a tagger's ends
+    stray by a token or two; the parse knows where the clause ends)."""
+    best, where = SNAP, None
+    size = part.last - part.first + 1
+    for child in cue.children:
+        if child.dep_ in _NOT_CONTENT or child.is_punct:
+            continue
+        a, b = child.left_edge.i, child.right_edge.i
+        while b > a and doc[b].is_punct:
+            b -= 1
+        inter = min(b, part.last) - max(a, part.first) + 1
+        if inter <= 0:
+            continue
+        score = inter / (size + (b - a + 1) - inter)
+        if score > best and not a <= cue.i <= b:
+            best, where = score, (a, b)
+    if where is not None and where != (part.first, part.last):
+        a, b = where
+        part.first, part.last = a, b
+        part.start, part.end = doc[a].idx, doc[b].idx + len(doc[b].text)
+
+
 def _tagged_drafts(doc: Any, text: str, labels: Any, spans: list[tuple[int, int, int, int]]) -> list[_Draft]:
     marks = {qs: (cs, ce, qe) for qs, cs, ce, qe in spans}
     inside = [(cs, ce) for _qs, cs, ce, _qe in spans]
@@ -425,6 +467,8 @@ def _tagged_drafts(doc: Any, text: str, labels: Any, spans: list[tuple[int, int,
         if subj is not None and tagged.source is None and lo <= subj.idx < hi:
             subj = None  # never a speaker inside the words it is said to have spoken
         for part in tagged.parts:
+            if cue is not None and SNAP:
+                _snap(doc, cue, part)
             s, e, direct = quotedecode.content_bounds(text, part, marks)
             if e - s < 2:
                 continue
@@ -445,13 +489,89 @@ def _tagged_drafts(doc: Any, text: str, labels: Any, spans: list[tuple[int, int,
     return drafts
 
 
+def _drop_echoes(drafts: list[_Draft]) -> list[_Draft]:
+    """``X told reporters Y, according to a recording``: the recording is where the words were
+    heard, not who said them. An "according to" attribution whose content another cue already
+    attributes (80% overlap) is dropped."""
+    others = sorted((d.start, d.end) for d in drafts if d.cue_text != "according to")
+    if not others:
+        return drafts
+    return [d for d in drafts if not (_object_source(d) and _agrees(others, d.start, d.end))]
+
+
+_RECORDS = frozenset(
+    [
+        "recording",
+        "recordings",
+        "video",
+        "videos",
+        "tape",
+        "tapes",
+        "transcript",
+        "transcripts",
+        "footage",
+        "audio",
+        "document",
+        "documents",
+        "record",
+        "records",
+        "memo",
+        "email",
+        "e-mail",
+        "letter",
+        "filing",
+        "filings",
+        "copy",
+        "post",
+    ]
+)
+
+
+def _object_source(d: _Draft) -> bool:
+    """An "according to" whose source is a thing that holds words (a recording, a transcript)."""
+    subj = d.subj
+    return (
+        d.cue_text == "according to"
+        and not d.direct
+        and subj is not None
+        and subj.pos_ == "NOUN"
+        and not subj.ent_type_
+        and subj.lemma_.lower() in _RECORDS
+    )
+
+
+GENDER = True  # a pronoun skips a mention whose title disagrees
+BARE = False  # an indirect content that is a bare noun phrase is no quote
+_BARE_WORDS = 4
+
+
+def _bare(doc: Any, d: _Draft) -> bool:
+    """An indirect content of a few words and no verb ("welcomed the agreement" -> "the agreement")."""
+    if d.direct or d.cue_text == "according to":
+        return False
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct]
+    return len(words) <= _BARE_WORDS and not any(t.pos_ in {"VERB", "AUX"} for t in words)
+
+
 def quotes(doc: Any, article: Article, mentions: list[Mention], quality: str = "fast") -> list[Quote]:
     """Direct, partial and indirect quotes in ``article.body`` (``doc = nlp(article.body)``).
-    ``quality``: "fast" (the CRF tagger over the parse) or "accurate" (the fine-tuned MiniLM)."""
+
+    ``quality`` "fast": the lexicon-and-parse rules with the learned cue model. "accurate": the
+    same, where a learned attribution a little below its threshold is kept when the token taggers
+    (the MiniLM fine-tuned on PolNeAR with the BiLSTM-CRF over the parse) tag the same content."""
     text = article.body
     spans = quote_spans(text)
-    drafts = _tagged_drafts(doc, text, _labels(doc, text, quality), spans)
-    speakers = Speakers(mentions, spans)
+    tagged = None
+    if quality == "accurate":
+        found = _tagged_drafts(doc, text, _labels(doc, text), spans)
+        tagged = sorted((d.start, d.end) for d in found if not d.direct)
+    drafts = _drop_echoes(_rule_drafts(doc, text, spans, tagged=tagged))
+    if BARE:
+        drafts = [d for d in drafts if not _bare(doc, d)]
+    speakers = Speakers(mentions, spans, text if GENDER else "")
     ids = {id(d): f"{article.id}:q{n + 1}" for n, d in enumerate(drafts)}
     members: dict[int, list[str]] = {}
     for d in drafts:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, TAG
 from spacy.strings import hash_string
+from threadpoolctl import threadpool_limits
 
 from ..errors import ModelMissingError
 from .cues import CUES, OBJECT_CUES, XCOMP_CUES
@@ -66,7 +67,8 @@ def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
 
 
 def features(doc: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(hashed sparse feature keys, shape (tokens, templates); dense vectors, shape (tokens, 3 x width): the token, its head, its governing cue)."""
+    """(hashed sparse feature keys, shape (tokens, templates); dense vectors, shape (tokens, 3 x
+    width): the token's, its head's and its governing cue's parser vectors)."""
     n = len(doc)
     text = doc.text
     table = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IDX]) if n else np.zeros((0, 8), np.uint64)
@@ -135,45 +137,51 @@ def features(doc: Any) -> tuple[np.ndarray, np.ndarray]:
         starts = np.array([a for a, _b in bounds], dtype=np.int64)
         base = np.where(starts > 0, c[starts - 1], 0)
         seen_colon = ((c - (lower == _COLON)) - base[sent_id] > 0).astype(np.uint64)
-    keys = np.stack(
-        [
-            _mix(1, lower),
-            _mix(2, lemma),
-            _mix(3, pos),
-            _mix(4, tag),
-            _mix(5, dep),
-            _mix(6, ent),
-            _mix(7, shift(lower, -1)),
-            _mix(8, shift(lower, 1)),
-            _mix(9, shift(pos, -1), pos),
-            _mix(10, pos, shift(pos, 1)),
-            _mix(11, dep, head_lemma),
-            _mix(12, head_lemma),
-            _mix(13, head_pos, dep),
-            _mix(14, qstate),
-            _mix(15, qstate, pos),
-            _mix(16, sent_flags),
-            _mix(17, gov_lemma, via),
-            _mix(18, via, side),
-            _mix(19, dist, via, side),
-            _mix(20, lemma, dep),
-            _mix(21, first.astype(np.uint64), pos),
-            _mix(22, shift(lower, -2)),
-            _mix(23, shift(lower, 2)),
-            _mix(24, dep, head_dep),
-            _mix(25, is_cue.astype(np.uint64), dep),
-            _mix(26, seen_colon, qstate, sent_flags),
-            _mix(27, shift(lemma, -1), lemma),
-            _mix(28, qstate, shift(qstate, -1), shift(qstate, 1)),
-            _mix(29, gov_lemma, via, side, qstate),
-            _mix(30, ent, dep),
-            _mix(31, left_d.astype(np.uint64), right_d.astype(np.uint64)),
-            _mix(32, left_d.astype(np.uint64), right_d.astype(np.uint64), qstate, pos),
-            _mix(33, np.where(left_cue >= 0, lemma[left_cue.clip(0)], zero) if n else zero, left_d.astype(np.uint64)),
-            *anc_feats,
-        ],
-        axis=1,
-    ) if n else np.zeros((0, 36), dtype=np.uint64)
+    keys = (
+        np.stack(
+            [
+                _mix(1, lower),
+                _mix(2, lemma),
+                _mix(3, pos),
+                _mix(4, tag),
+                _mix(5, dep),
+                _mix(6, ent),
+                _mix(7, shift(lower, -1)),
+                _mix(8, shift(lower, 1)),
+                _mix(9, shift(pos, -1), pos),
+                _mix(10, pos, shift(pos, 1)),
+                _mix(11, dep, head_lemma),
+                _mix(12, head_lemma),
+                _mix(13, head_pos, dep),
+                _mix(14, qstate),
+                _mix(15, qstate, pos),
+                _mix(16, sent_flags),
+                _mix(17, gov_lemma, via),
+                _mix(18, via, side),
+                _mix(19, dist, via, side),
+                _mix(20, lemma, dep),
+                _mix(21, first.astype(np.uint64), pos),
+                _mix(22, shift(lower, -2)),
+                _mix(23, shift(lower, 2)),
+                _mix(24, dep, head_dep),
+                _mix(25, is_cue.astype(np.uint64), dep),
+                _mix(26, seen_colon, qstate, sent_flags),
+                _mix(27, shift(lemma, -1), lemma),
+                _mix(28, qstate, shift(qstate, -1), shift(qstate, 1)),
+                _mix(29, gov_lemma, via, side, qstate),
+                _mix(30, ent, dep),
+                _mix(31, left_d.astype(np.uint64), right_d.astype(np.uint64)),
+                _mix(32, left_d.astype(np.uint64), right_d.astype(np.uint64), qstate, pos),
+                _mix(
+                    33, np.where(left_cue >= 0, lemma[left_cue.clip(0)], zero) if n else zero, left_d.astype(np.uint64)
+                ),
+                *anc_feats,
+            ],
+            axis=1,
+        )
+        if n
+        else np.zeros((0, 36), dtype=np.uint64)
+    )
     tensor = getattr(doc, "tensor", None)
     width = tensor.shape[1] if tensor is not None and len(tensor.shape) == 2 and tensor.shape[0] == n else 0
     dense = np.zeros((n, 3 * 96), dtype=np.float32)
@@ -215,7 +223,8 @@ class TaggerModel:
         out = self.weights[rows].sum(axis=1) + dense[:, : len(self.dense)] @ self.dense + self.bias
         if self.lstm:
             x = np.concatenate([self.emb[rows].sum(axis=1), np.tanh(dense @ self.proj_w + self.proj_b)], axis=1)
-            h = _bilstm(x, bounds if bounds is not None else sentence_bounds(doc), self.fwd, self.bwd)
+            with threadpool_limits(limits=1, user_api="blas"):  # tiny products: threads only spin
+                h = _bilstm(x, bounds if bounds is not None else sentence_bounds(doc), self.fwd, self.bwd)
             out = out + h @ self.out_w + self.out_b
         return out
 
@@ -253,7 +262,9 @@ def _lstm(pre: np.ndarray, lengths: np.ndarray, w_hh: np.ndarray) -> np.ndarray:
     return out
 
 
-def _bilstm(x: np.ndarray, bounds: list[tuple[int, int]], fwd: tuple[np.ndarray, ...], bwd: tuple[np.ndarray, ...]) -> np.ndarray:
+def _bilstm(
+    x: np.ndarray, bounds: list[tuple[int, int]], fwd: tuple[np.ndarray, ...], bwd: tuple[np.ndarray, ...]
+) -> np.ndarray:
     """Both directions of the BiLSTM over every sentence at once; rows back in token order."""
     n = len(x)
     hidden = fwd[1].shape[1]
