@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Span", "Tagged", "decode", "spans"]
+__all__ = ["Span", "Tagged", "bridge", "contents", "decode", "spans", "whole_quotations"]
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _OPEN = "“\"'‘«„`"
@@ -209,3 +209,62 @@ def content_bounds(text: str, span: Span, marks: dict[int, tuple[int, int, int]]
             cs += 1
         return cs, ce, True
     return s, e, False
+
+
+def _head(doc: Any, span: Span) -> Any:
+    """The token of ``span`` whose head lies outside it (a verb first: "is calling for" -> calling)."""
+    toks = [doc[i] for i in range(span.first, span.last + 1) if not doc[i].is_punct]
+    if not toks:
+        return doc[span.first]
+    for t in toks:
+        if t.lower_ == "according":
+            return t
+    roots = [t for t in toks if not span.first <= t.head.i <= span.last or t.head.i == t.i]
+    verbs = [t for t in toks if t.pos_ in {"VERB", "AUX"} and t.lemma_ not in {"be", "have", "do"}]
+    if verbs and not any(t in verbs for t in roots):
+        return verbs[-1]
+    return (roots or toks)[0]
+
+
+SNAP = 0.6  # a content this close (Jaccard, in tokens) to a phrase of its cue's parse becomes that phrase
+_NOT_CONTENT = frozenset({"punct", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "cc", "agent", "prt"})
+
+
+def _snap(doc: Any, cue: Any, part: Span) -> None:
+    """Move a content's ends to those of the cue's complement it nearly covers (a tagger's ends
+    stray by a token or two; the parse knows where the clause ends)."""
+    best, where = SNAP, None
+    size = part.last - part.first + 1
+    for child in cue.children:
+        if child.dep_ in _NOT_CONTENT or child.is_punct:
+            continue
+        a, b = child.left_edge.i, child.right_edge.i
+        while b > a and doc[b].is_punct:
+            b -= 1
+        inter = min(b, part.last) - max(a, part.first) + 1
+        if inter <= 0:
+            continue
+        score = inter / (size + (b - a + 1) - inter)
+        if score > best and not a <= cue.i <= b:
+            best, where = score, (a, b)
+    if where is not None and where != (part.first, part.last):
+        a, b = where
+        part.first, part.last = a, b
+        part.start, part.end = doc[a].idx, doc[b].idx + len(doc[b].text)
+
+
+def contents(doc: Any, labels: np.ndarray, marks: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """Sorted (start, end) of every indirect content the labels give, each snapped to its cue's
+    parse where it nearly covers one of the cue's phrases."""
+    text = doc.text
+    pairs = {qs: (cs, ce, qe) for qs, cs, ce, qe in marks}
+    out = []
+    for tagged in decode(doc, whole_quotations(doc, labels, marks)):
+        cue = _head(doc, tagged.cue) if tagged.cue is not None else None
+        for part in tagged.parts:
+            if cue is not None and SNAP:
+                _snap(doc, cue, part)
+            s, e, direct = content_bounds(text, part, pairs)
+            if e - s >= 2 and not direct:
+                out.append((s, e))
+    return sorted(out)

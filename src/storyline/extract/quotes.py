@@ -26,7 +26,7 @@ from .speakers import Speakers, fallback, phrase, subject
 
 __all__ = ["VERSION", "quotes"]
 
-VERSION = "quotes-8"  # an "according to" a recording that echoes another cue is no source; pronouns respect titles; accurate tier
+VERSION = "quotes-8"  # a recording that echoes another cue is no source; pronouns respect titles; accurate tier
 
 _TRIM = " \t\n\r\u00a0,;:—–-"
 _MARKED = re.compile('[“”"]')  # a quotation inside reported content: speech, never vetoed
@@ -46,7 +46,6 @@ class _Draft:
     group: int
     parts: list[tuple[int, int]] = field(default_factory=list)
     spoken_of: bool = False  # "X seemed to …": X is the subject matter, and no one is quoted
-    speaker: tuple[int, int] | None = None  # the tagged source span, where one was tagged
 
 
 def _trim(text: str, start: int, end: int, keep_period: bool = False) -> tuple[int, int]:
@@ -377,7 +376,7 @@ def _near(text: str, end: int, start: int, gap: int = 160) -> bool:
     return len(between) <= gap and between.count("\n\n") + between.count("\n") <= 2
 
 
-COVOTE = 0.2  # a learned attribution this likely is kept when a tagger found the same content
+COVOTE = 0.3  # a learned attribution this likely is kept when a tagger found the same content (held-out train)
 
 
 def _agrees(tagged: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -401,92 +400,6 @@ def _rule_drafts(
     indirect = [d for d in indirect if not _nested(d, marks, text)]
     direct = [d for d in direct if not _nested(d, marks, text)]
     return [d for d in _link(direct, indirect, text) if d.end > d.start]
-
-
-def _labels(doc: Any, text: str) -> Any:
-    """The accurate tier's token labels: the MiniLM and the CRF tagger together."""
-    from .quoteaccurate import labels
-
-    return labels(doc, text)
-
-
-def _head(doc: Any, span: quotedecode.Span) -> Any:
-    """The token of ``span`` whose head lies outside it (a verb first: "is calling for" -> calling)."""
-    toks = [doc[i] for i in range(span.first, span.last + 1) if not doc[i].is_punct]
-    if not toks:
-        return doc[span.first]
-    roots = [t for t in toks if not span.first <= t.head.i <= span.last or t.head.i == t.i]
-    verbs = [t for t in toks if t.pos_ in {"VERB", "AUX"} and t.lemma_ not in {"be", "have", "do"}]
-    for t in toks:
-        if t.lower_ == "according":
-            return t
-    if verbs and not any(t in verbs for t in roots):
-        return verbs[-1]
-    return (roots or toks)[0]
-
-
-SNAP = 0.6  # a content this close (Jaccard, in tokens) to a phrase of its cue's parse becomes that phrase
-_NOT_CONTENT = frozenset({"punct", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "cc", "agent", "prt"})
-
-
-def _snap(doc: Any, cue: Any, part: quotedecode.Span) -> None:
-    """Move a content's ends to those of the cue's complement it nearly covers (a tagger's ends
-    stray by a token or two; the parse knows where the clause ends)."""
-    best, where = SNAP, None
-    size = part.last - part.first + 1
-    for child in cue.children:
-        if child.dep_ in _NOT_CONTENT or child.is_punct:
-            continue
-        a, b = child.left_edge.i, child.right_edge.i
-        while b > a and doc[b].is_punct:
-            b -= 1
-        inter = min(b, part.last) - max(a, part.first) + 1
-        if inter <= 0:
-            continue
-        score = inter / (size + (b - a + 1) - inter)
-        if score > best and not a <= cue.i <= b:
-            best, where = score, (a, b)
-    if where is not None and where != (part.first, part.last):
-        a, b = where
-        part.first, part.last = a, b
-        part.start, part.end = doc[a].idx, doc[b].idx + len(doc[b].text)
-
-
-def _tagged_drafts(doc: Any, text: str, labels: Any, spans: list[tuple[int, int, int, int]]) -> list[_Draft]:
-    marks = {qs: (cs, ce, qe) for qs, cs, ce, qe in spans}
-    inside = [(cs, ce) for _qs, cs, ce, _qe in spans]
-    drafts: list[_Draft] = []
-    labels = quotedecode.whole_quotations(doc, labels, spans)
-    for group, tagged in enumerate(quotedecode.decode(doc, labels)):
-        cue = _head(doc, tagged.cue) if tagged.cue is not None else None
-        cue_text = None if cue is None else ("according to" if cue.lower_ == "according" else cue.text)
-        subj = _head(doc, tagged.source) if tagged.source is not None else None
-        if subj is None and cue is not None:
-            subj = source(doc, cue) if cue.lower_ == "according" else subject(cue)
-        lo, hi = tagged.parts[0].start, tagged.parts[-1].end
-        if subj is not None and tagged.source is None and lo <= subj.idx < hi:
-            subj = None  # never a speaker inside the words it is said to have spoken
-        for part in tagged.parts:
-            if cue is not None and SNAP:
-                _snap(doc, cue, part)
-            s, e, direct = quotedecode.content_bounds(text, part, marks)
-            if e - s < 2:
-                continue
-            d = _Draft(s, e, direct, cue, cue_text, subj, group)
-            if tagged.source is not None and subj is not None:
-                d.speaker = (tagged.source.start, tagged.source.end)
-            drafts.append(d)
-            if not direct:  # a partial quote inside reported speech: "said he “has taken …” when"
-                k = bisect.bisect_left(inside, (s, -1))
-                while k < len(inside) and inside[k][1] <= e:
-                    cs, ce = _trim(text, *inside[k], keep_period=True)
-                    if ce - cs >= 2 and (cs, ce) != (s, e):
-                        p = _Draft(cs, ce, True, cue, cue_text, subj, group)
-                        p.speaker = d.speaker
-                        drafts.append(p)
-                    k += 1
-    drafts.sort(key=lambda d: (d.start, d.end))
-    return drafts
 
 
 def _drop_echoes(drafts: list[_Draft]) -> list[_Draft]:
@@ -540,22 +453,6 @@ def _object_source(d: _Draft) -> bool:
     )
 
 
-GENDER = True  # a pronoun skips a mention whose title disagrees
-BARE = False  # an indirect content that is a bare noun phrase is no quote
-_BARE_WORDS = 4
-
-
-def _bare(doc: Any, d: _Draft) -> bool:
-    """An indirect content of a few words and no verb ("welcomed the agreement" -> "the agreement")."""
-    if d.direct or d.cue_text == "according to":
-        return False
-    span = doc.char_span(d.start, d.end, alignment_mode="expand")
-    if span is None:
-        return False
-    words = [t for t in span if not t.is_punct]
-    return len(words) <= _BARE_WORDS and not any(t.pos_ in {"VERB", "AUX"} for t in words)
-
-
 def quotes(doc: Any, article: Article, mentions: list[Mention], quality: str = "fast") -> list[Quote]:
     """Direct, partial and indirect quotes in ``article.body`` (``doc = nlp(article.body)``).
 
@@ -566,12 +463,11 @@ def quotes(doc: Any, article: Article, mentions: list[Mention], quality: str = "
     spans = quote_spans(text)
     tagged = None
     if quality == "accurate":
-        found = _tagged_drafts(doc, text, _labels(doc, text), spans)
-        tagged = sorted((d.start, d.end) for d in found if not d.direct)
+        from .quoteaccurate import labels
+
+        tagged = quotedecode.contents(doc, labels(doc, text), spans)
     drafts = _drop_echoes(_rule_drafts(doc, text, spans, tagged=tagged))
-    if BARE:
-        drafts = [d for d in drafts if not _bare(doc, d)]
-    speakers = Speakers(mentions, spans, text if GENDER else "")
+    speakers = Speakers(mentions, spans, text)
     ids = {id(d): f"{article.id}:q{n + 1}" for n, d in enumerate(drafts)}
     members: dict[int, list[str]] = {}
     for d in drafts:
@@ -583,7 +479,7 @@ def quotes(doc: Any, article: Article, mentions: list[Mention], quality: str = "
         speaker = entity = None
         s_start = s_end = None
         if d.subj is not None:
-            s_start, s_end = d.speaker or phrase(d.subj)
+            s_start, s_end = phrase(d.subj)
             name, mention = speakers.resolve(d.subj)
             described = text[s_start:s_end]
             if mention is None:  # a description: "a spokesperson for the NSC" speaks for the NSC
