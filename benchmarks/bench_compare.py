@@ -17,7 +17,8 @@ import statistics
 import time
 
 from storyline.compare import report as report_mod
-from storyline.compare.align import EntityIndex, Sources, align_events, align_figures, align_quotes
+from storyline.compare.align import EntityIndex, Sources, align_figures, align_quotes
+from storyline.compare.eventlinks import event_context, link_events
 from storyline.options import Options
 from storyline.records import Article, Event, Facts, Figure, Mention, Quote, TimeExpr
 
@@ -143,7 +144,9 @@ def main() -> None:
     align_figures([x for f in facts for x in f.figures], bodies, sources)
     stage["figures"] = time.perf_counter() - t
     t = time.perf_counter()
-    align_events([x for f in facts for x in f.events], EntityIndex({p: p for p in PEOPLE}), sources)
+    mentions = [m for f in facts for m in f.mentions]
+    context = event_context(bodies, mentions, {m.key: m.key for m in mentions}, {f.article: f.dates for f in facts})
+    link_events([x for f in facts for x in f.events], EntityIndex({p: p for p in PEOPLE}), sources, context)
     stage["events"] = time.perf_counter() - t
     n = {k: sum(len(getattr(f, k)) for f in facts) for k in ("quotes", "figures", "events", "mentions")}
     median = statistics.median(times)
@@ -160,7 +163,7 @@ def main() -> None:
     print("alignment alone: " + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in stage.items()))
     c = story.comparison
     print(
-        f"result: {len(c.agreed)} agreed, {sum(len(v) for v in c.unique.values())} unique, "
+        f"result: {len(c.agreed)} agreed, {len(c.possible)} possible, {sum(len(v) for v in c.unique.values())} unique, "
         f"{len(c.conflicts)} conflicts, {len(story.timeline)} moments, {len(story.summary)} summary lines"
     )
 

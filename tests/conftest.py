@@ -1,4 +1,5 @@
-"""Tests that read ../shared (the seed reports and the eval gold) carry the ``shared`` marker.
+"""Tests that read ../shared (the seed reports and the eval gold) carry the ``shared`` marker (``slow``
+evaluation runs and the fixtures named below read it too).
 
 A user's clone has no ../shared beside it: those tests skip with one line saying so. CI has it and
 sets STORYLINE_REQUIRE_SHARED=1, so there a missing ../shared fails instead of skipping quietly.
@@ -21,7 +22,11 @@ def has_shared() -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    needing = [i for i in items if "shared" in i.keywords or SHARED_FIXTURES & set(getattr(i, "fixturenames", ()))]
+    needing = [
+        i
+        for i in items
+        if "shared" in i.keywords or "slow" in i.keywords or SHARED_FIXTURES & set(getattr(i, "fixturenames", ()))
+    ]
     if has_shared() or not needing:
         return
     if os.environ.get("STORYLINE_REQUIRE_SHARED") == "1":

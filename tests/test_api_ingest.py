@@ -48,3 +48,22 @@ def test_the_same_text_twice_in_one_batch_is_one_article_reported_present(tmp_pa
         )
         assert (len(report.ingested), len(report.present), len(report.failed)) == (1, 1, 0)
         assert store.count_articles() == 1
+
+
+def test_progress_hears_each_input_read_then_done_with_how_it_ended(tmp_path):
+    records = [
+        {"title": f"Ferry report {n}", "body": f"The fictional ferry to Alden ran {n} extra crossings on Monday."}
+        for n in range(3)
+    ]
+    feed = _jsonl(tmp_path / "a.jsonl", *records, records[0])  # the last line repeats the first
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    heard: list[tuple[str, str]] = []
+    options = Options(db=str(tmp_path / "s.db"), extract=False, cluster=False)
+    report = api.ingest([feed, str(empty)], options=options, progress=lambda stage, label: heard.append((stage, label)))
+    stages = [stage for stage, _ in heard]
+    assert stages.count("read") == 5
+    assert (stages.count("stored"), stages.count("present"), stages.count("failed")) == (3, 1, 1)
+    assert len(report.ingested) == 3 and len(report.present) == 1 and len(report.failed) == 1
+    first_done = min(i for i, s in enumerate(stages) if s != "read")
+    assert stages[:first_done] == ["read"] * first_done  # what was read is heard before extraction

@@ -26,6 +26,7 @@ SCORERS = {
     "dates": ("storyline.eval.tempeval", "score_dates"),
     "stories": ("storyline.eval.ecb", "score_stories"),
     "story_slices": ("storyline.eval.ecb", "score_slices"),  # 10-topic collections, as the held-out split
+    "events": ("storyline.eval.ecb_events", "score_event_alignment"),  # links shown as agreed
 }
 TOLERANCE = 1e-4  # scorers round to 4 places
 
@@ -35,6 +36,7 @@ def _baseline() -> dict[str, Any]:
     return data["figures"]
 
 
+@pytest.mark.shared
 def test_baseline_names_known_scorers_and_fractions() -> None:
     for kind, entry in _baseline().items():
         assert kind in SCORERS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from storyline import api
 from storyline.options import Options
 from storyline.store import open_store
@@ -17,6 +19,7 @@ def _cnn(store):
     return next(a for a in store.articles() if a.outlet == "CNN")
 
 
+@pytest.mark.shared
 def test_undated_cnn_takes_its_storys_publication_date_as_estimated_reference(tmp_path):
     options = Options(db=str(tmp_path / "s.db"))
     with open_store(options.db) as store:
@@ -27,6 +30,7 @@ def test_undated_cnn_takes_its_storys_publication_date_as_estimated_reference(tm
         assert values["next month"] == "2024-01" and values["Wednesday"] == "2023-12-27"
 
 
+@pytest.mark.shared
 def test_cnn_alone_falls_back_to_its_caption_date_then_extract_all_uses_the_story(tmp_path):
     options = Options(db=str(tmp_path / "s.db"))
     with open_store(options.db) as store:

@@ -1,9 +1,23 @@
 """storyline: reconstruct news stories from many outlets, every fact traced to its characters."""
 
-from .api import IngestReport, extract, ingest, stories, story
+from .api import IngestReport, extract, ingest, stories, story, story_cards
 from .errors import InputError, ModelMissingError, NotFoundError, StoreError, StorylineError, UsageError
+from .listing import StoryFilter
 from .options import Options, load_options
-from .records import Article, Comparison, Entity, Event, Facts, Figure, Line, Moment, Quote, Story, TimeExpr
+from .records import (
+    Article,
+    Comparison,
+    Entity,
+    Event,
+    Facts,
+    Figure,
+    Line,
+    Moment,
+    Quote,
+    Story,
+    StoryCard,
+    TimeExpr,
+)
 from .store import open_store
 
 __version__ = "0.1.0"
@@ -25,6 +39,8 @@ __all__ = [
     "Quote",
     "StoreError",
     "Story",
+    "StoryCard",
+    "StoryFilter",
     "StorylineError",
     "TimeExpr",
     "UsageError",
@@ -35,4 +51,5 @@ __all__ = [
     "open_store",
     "stories",
     "story",
+    "story_cards",
 ]

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .listing import StoryFilter
 from .options import Options, load_options
-from .records import Article, Facts, Story
+from .records import Article, Facts, Story, StoryCard
 from .store import Store, open_store
 
 
@@ -19,18 +20,25 @@ class IngestReport:
     present: list[Article] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unread: list[Article] = field(default_factory=list)  # stored, but in a language the model does not read
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, str], None]
+"""``progress(stage, label)``: ``stage`` is "read" when an input has been read (before extraction),
+then "stored", "present" or "failed" when it is done; ``label`` names the input."""
 
 
-def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
+def _batches(
+    items: Iterable[Article | InputError], size: int, progress: Progress | None = None
+) -> Iterator[list[Article | InputError]]:
     batch: list[Article | InputError] = []
     for item in items:
+        if progress:
+            progress("read", item.source if isinstance(item, InputError) else (item.source or item.id))
         batch.append(item)
         if len(batch) >= size:
             yield batch
@@ -96,20 +104,20 @@ def _store_items(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    for batch in _batches(items, max(1, options.batch_size)):
+    for batch in _batches(items, max(1, options.batch_size), progress):
         fresh: list[Article] = []
         for item in batch:
             if isinstance(item, InputError):
                 report.failed.append(item)
                 if progress:
-                    progress(item.source)
+                    progress("failed", item.source)
                 continue
             existing = store.find_article(item.content_hash, item.url)
             if existing is not None:
                 _note_conflicting_metadata(store, existing, item, report)
                 report.present.append(existing)
                 if progress:
-                    progress(item.source or item.id)
+                    progress("present", item.source or item.id)
             else:
                 twin = next((a for a in fresh if a.content_hash == item.content_hash), None)
                 if twin is None:
@@ -117,12 +125,17 @@ def _store_items(
                 else:  # the same text twice in one batch: one article, the second reported as present
                     report.present.append(twin)
                     report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
+                    if progress:
+                        progress("present", item.source or item.id)
         facts = _extract(fresh, options) if options.extract else {}
         start = len(report.ingested)
         for article in fresh:
             article = _store_one(store, article, facts.get(article.id), options, report)
+            if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
+                report.unread.append(article)
             if progress:
-                progress(article.source or article.id)
+                stored = bool(report.ingested) and report.ingested[-1] is article
+                progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
             _settle(store, report.ingested, start, facts, options)
 
@@ -232,6 +245,14 @@ def extract(store: Store, options: Options | None = None, redo_all: bool = False
                         )
                     )
     return len(todo)
+
+
+def story_cards(store: Store, wanted: StoryFilter | None = None) -> list[StoryCard]:
+    """Stories as a list shows them (outlets, independent outlets, first and last date), largest
+    first, filtered by ``wanted`` (text, entity, outlet, dates, minimum independent outlets)."""
+    from .listing import story_cards as cards
+
+    return cards(store, wanted)
 
 
 def stories(store: Store, options: Options | None = None) -> list[Story]:

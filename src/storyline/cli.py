@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -12,12 +14,12 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from . import api
-from .errors import ModelMissingError, StorylineError, UsageError
+from .errors import ModelMissingError, StorylineError, UsageError, install_hint
 from .options import QUALITIES, Options, load_options
 from .records import Article
 from .store import ArticleQuery, Store, open_store
@@ -43,9 +45,10 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _store(ctx: click.Context) -> Store:
+def _store(ctx: click.Context, create: bool = False) -> Store:
+    """The store named by --db; only commands that write new articles (``create``) may make one."""
     options: Options = ctx.obj
-    store = open_store(options.db)
+    store = open_store(options.db, create=create)
     ctx.call_on_close(store.close)
     return store
 
@@ -65,6 +68,12 @@ def main(ctx: click.Context, db: str | None, model: str | None, config: str | No
 # ---- ingest and browse ------------------------------------------------------------------------
 
 
+def _tail(label: str, width: int = 40) -> str:
+    """The end of a path or URL, printable (control characters from file names shown escaped)."""
+    name = Path(label).name or label
+    return escape(name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name)[-width:]
+
+
 def _first_ids(articles: list[Article], shown: int = 8) -> str:
     """The first ``shown`` ids, and how many more there are."""
     ids = ", ".join(a.id for a in articles[:shown])
@@ -72,12 +81,13 @@ def _first_ids(articles: list[Article], shown: int = 8) -> str:
 
 
 def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
-    """Ingest with a Rich progress bar and a closing table; shared by `ingest` and `demo`."""
+    """Ingest with a progress line on a terminal (quiet otherwise) and a closing table; shared by
+    `ingest` and `demo`."""
+    counts: Counter[str] = Counter()
+    started = time.monotonic()
     with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/bold] {task.description}"),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -85,17 +95,26 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
     ) as bar:
         task = bar.add_task("", total=None)
 
-        def tick(label: str) -> None:
-            bar.update(task, advance=1, description=Path(label).name[-40:])
+        def tick(stage: str, label: str) -> None:
+            counts[stage] += 1
+            done = counts["stored"] + counts["present"] + counts["failed"]
+            rate = done / max(time.monotonic() - started, 1e-6)
+            bar.update(task, description=f"read {counts['read']} · done {done} ({rate:.1f}/s) · {_tail(label)}")
 
         report = api.ingest(sources, store=store, options=options, progress=tick)
-    table = Table(title="ingest", show_lines=False)
+    seconds = time.monotonic() - started
+    done = len(report.ingested) + len(report.present) + len(report.failed)
+    table = Table(title=f"ingest: {done} input(s) in {seconds:.1f} s ({done / max(seconds, 1e-6):.1f}/s)")
     table.add_column("result")
     table.add_column("count", justify="right")
     table.add_column("details")
     table.add_row("ingested", str(len(report.ingested)), _first_ids(report.ingested))
     table.add_row("already present", str(len(report.present)), _first_ids(report.present))
     table.add_row("failed", str(len(report.failed)), "")
+    if report.unread:
+        languages = Counter(a.language for a in report.unread)
+        named = ", ".join(f"{lang} {n}" for lang, n in languages.most_common())
+        table.add_row("no facts: language", str(len(report.unread)), f"{named} (stored, searchable, clustered)")
     console.print(table)
     for failure in report.failed:
         err.print(f"[red]failed:[/red] {escape(str(failure))}", highlight=False, soft_wrap=True)
@@ -135,7 +154,7 @@ def ingest(
         cluster=ctx.obj.cluster and not no_cluster and not no_extract,
         regroup=ctx.obj.regroup and not no_regroup,
     )
-    report = run_ingest(list(sources), options, _store(ctx))
+    report = run_ingest(list(sources), options, _store(ctx, create=True))
     ctx.exit(0 if report.ok else 1)
 
 
@@ -177,7 +196,7 @@ def articles(
 @handle_errors
 def show(ctx: click.Context, article_id: str, as_json: bool) -> None:
     """Show one article: metadata, body and the facts extracted from it."""
-    from . import terminal
+    from .present import terminal
 
     store = _store(ctx)
     article = store.article(article_id)
@@ -231,7 +250,7 @@ def demo(ctx: click.Context, demo_db: str) -> None:
 
 
 def _print_stories(store: Store, options: Options) -> None:
-    from .terminal import render_story_brief
+    from .present.terminal import render_story_brief
 
     for built in api.stories(store, options):
         render_story_brief(console, built)
@@ -252,7 +271,7 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(built.to_dict(), ensure_ascii=False, indent=2))
         return
-    from .terminal import render_story, render_why
+    from .present.terminal import render_story, render_why
 
     render_story(console, built)
     if why:
@@ -272,7 +291,7 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
 @handle_errors
 def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> None:
     """Write one story as a self-contained report (Markdown or HTML) a person can send around."""
-    from .compare.render import render_report
+    from .present import render_report
 
     text = render_report(api.story(_store(ctx), story_id, ctx.obj), fmt)
     if output is None:
@@ -287,15 +306,19 @@ def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> N
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="STORYLINE_TOKEN", help="Token the write endpoints require (Bearer).")
 @click.option("--allow-private", is_flag=True, default=None, help="Let URL ingest fetch loopback/private hosts.")
+@click.option("--create", is_flag=True, help="Start with a new, empty store when --db names none yet.")
 @click.pass_context
 @handle_errors
-def serve(ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None, create: bool
+) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs) and the web pages over the store."""
+    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
     try:
         from .web import serve as run_server
     except ImportError as exc:
         missing = exc.name or "fastapi"
-        raise ModelMissingError(f"the web app needs {missing}: pip install -e '.[web]'") from exc
+        raise ModelMissingError(f"the web app needs {missing}: {install_hint('web')}") from exc
 
     options: Options = ctx.obj.replace(
         token=token or ctx.obj.token, allow_private=bool(allow_private or ctx.obj.allow_private)
@@ -328,17 +351,42 @@ def recluster(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--limit", default=50, show_default=True)
-@click.option("--offset", default=0)
+@click.option("-q", "--query", help="Only stories with an article matching this full-text query.")
+@click.option("--outlet", help="Only stories with an article from this outlet.")
+@click.option("--since", help="Only stories with a report published on or after YYYY-MM-DD.")
+@click.option("--until", help="Only stories with a report published on or before YYYY-MM-DD.")
+@click.option("--min-outlets", default=0, type=click.IntRange(0), help="At least this many independent outlets.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.pass_context
 @handle_errors
-def stories(ctx: click.Context, limit: int, offset: int) -> None:
-    """List stories (largest first): id, number of articles, title; then articles not clustered."""
+def stories(
+    ctx: click.Context,
+    query: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    min_outlets: int,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """List stories, largest first: outlets (independent ones: not marked copies), first and last
+    date, title; then the articles not clustered."""
+    from .listing import StoryFilter
+    from .present.terminal import render_story_cards
+
     store = _store(ctx)
-    for row in store.stories(limit=limit, offset=offset):
-        console.print(f"[bold]{row.id}[/bold]  {len(row.articles)} article(s)  {escape(row.title)}", highlight=False)
-    for article_id, reason in store.unclustered():
-        console.print(f"[yellow]not clustered[/yellow] {article_id}: {escape(reason)}", highlight=False)
+    wanted = StoryFilter(query, None, outlet, since, until, min_outlets, limit, offset)
+    cards = api.story_cards(store, wanted)
+    if as_json:
+        click.echo(json.dumps({"stories": [c.to_dict() for c in cards]}, ensure_ascii=False, indent=2))
+        return
+    render_story_cards(console, cards, filtered=wanted.filtered)
+    if not wanted.filtered:
+        for article_id, reason in store.unclustered():
+            console.print(f"[yellow]not clustered[/yellow] {article_id}: {escape(reason)}", highlight=False)
 
 
 @main.command()

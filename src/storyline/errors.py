@@ -34,3 +34,8 @@ class NotFoundError(StorylineError):
 
 class UsageError(StorylineError):
     """A request that cannot be carried out as asked (merge a story with itself, …)."""
+
+
+def install_hint(extra: str) -> str:
+    """How to install an optional part: one wording for every message and the README."""
+    return f"pip install -e '.[{extra}]'"

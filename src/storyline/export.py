@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import ModelMissingError, UsageError
+from .errors import ModelMissingError, UsageError, install_hint
 from .options import Options
 from .records import Story
 from .store import Store
@@ -49,7 +49,7 @@ def export_stories(
 
 def fact_tables(stories: list[Story]) -> dict[str, list[dict[str, Any]]]:
     """One table per fact kind, each row tagged with its story id."""
-    from .compare.tables import fact_rows
+    from .present.tables import fact_rows
 
     tables: dict[str, list[dict[str, Any]]] = {}
     for story in stories:
@@ -78,7 +78,7 @@ def _write_table(path: Path, rows: list[dict[str, Any]], fmt: str) -> Path:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise ModelMissingError("Parquet export needs pyarrow: pip install 'storyline[parquet]'") from exc
+        raise ModelMissingError(f"Parquet export needs pyarrow: {install_hint('parquet')}") from exc
     table = pa.table({c: [_flat(r.get(c)) for r in rows] for c in columns}) if columns else pa.table({})
     pq.write_table(table, path)
     return path

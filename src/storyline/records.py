@@ -1,4 +1,4 @@
-"""The typed records every stage passes on (see DESIGN.md, "The JSON contract").
+"""The typed records every stage passes on (docs/json-contract.md: the JSON contract they follow).
 
 Records are frozen dataclasses; ``to_dict`` / ``from_dict`` exist only for the edges
 (JSON export, database rows).
@@ -87,6 +87,7 @@ class Article(Record):
     content_hash: str = ""
     format: str = "text"
     warnings: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1, detected at ingest; None when the text is too short to tell
 
 
 # ---- extract ----------------------------------------------------------------------------------
@@ -201,17 +202,31 @@ class Facts(Record):
 
 @dataclass(frozen=True, slots=True)
 class Agreed(Record):
+    """Facts two or more independent outlets state (in ``Comparison.agreed``), or may state
+    (in ``Comparison.possible``); ``p``: the probability that they state the same fact."""
+
     kind: str
     text: str
     articles: tuple[str, ...]
     items: tuple[str, ...] = ()
+    p: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Unique(Record):
+    """What one outlet alone states: the facts (``items``) of one of its sentences, or one name.
+
+    ``kind`` is the main kind ("event" before "quote" before "figure"); ``kinds`` all of them.
+    """
+
     kind: str
     text: str
-    item: str | None = None
+    items: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def item(self) -> str | None:
+        return self.items[0] if self.items else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,13 +234,17 @@ class Conflict(Record):
     kind: str
     items: tuple[str, ...]
     why: str
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison(Record):
+    """Each fact id is in at most one of agreed / possible / unique / conflicts."""
+
     agreed: tuple[Agreed, ...] = ()
     unique: dict[str, tuple[Unique, ...]] = field(default_factory=dict)
     conflicts: tuple[Conflict, ...] = ()
+    possible: tuple[Agreed, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +258,19 @@ class Moment(Record):
 class Line(Record):
     text: str
     articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCard(Record):
+    """A story as a list shows it, without building its comparison."""
+
+    id: str
+    title: str
+    articles: int
+    outlets: tuple[str, ...]  # every outlet, sorted
+    independent_outlets: int  # outlets with an article of their own, not a marked copy of another
+    first: str | None  # earliest publication date
+    last: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ Rescue teams ended their search of collapsed buildings after finding no more sur
 """
 
 
+@pytest.mark.shared
 def test_regrouping_after_each_arrival_comes_close_to_recluster_on_ecb_topics() -> None:
     docs = [d for d in load(DEFAULT) if int(d[1].split("/")[0]) <= 8]  # 187 documents, 16 stories
     gold = [g for _, g, _ in docs]
@@ -78,7 +79,7 @@ def test_regrouping_articles_in_no_story_changes_nothing(store: Store, add: Inge
 def test_why_says_when_a_member_was_grouped_by_neighbours_below_the_threshold() -> None:
     from rich.console import Console
 
-    from storyline.terminal import render_why
+    from storyline.present.terminal import render_why
 
     console = Console(record=True, width=120)
     rows = [

@@ -24,6 +24,7 @@ FICTION = {
 }
 
 
+@pytest.mark.shared
 def test_seed_reports_share_a_story_and_unrelated_reports_do_not(
     store: Store, options: Options, tmp_path: Path
 ) -> None:

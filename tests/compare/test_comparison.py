@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from compare_builders import article, event, facts, figure, quote
 
+from compare_builders import article, event, facts, figure, quote
 from storyline.compare.align import is_bare_phrase
 from storyline.compare.report import build_story_from
 from storyline.options import Options
@@ -161,8 +161,10 @@ def test_one_article_story_has_everything_unique_and_no_error():
     story = build((a, fa))
     assert story.comparison.agreed == ()
     assert story.comparison.conflicts == ()
-    kinds = sorted(u.kind for u in story.comparison.unique["planet"])
-    assert kinds == ["event", "figure", "figure"]
+    # one entry per sentence: the event and its figure read off one sentence are one thing it said
+    entries = story.comparison.unique["planet"]
+    assert sorted(k for u in entries for k in u.kinds) == ["event", "figure", "figure"]
+    assert sorted(i for u in entries for i in u.items) == sorted(["planet:v1", *(f.id for f in fa.figures)])
     assert all(line.articles == ("planet",) for line in story.summary)
 
 

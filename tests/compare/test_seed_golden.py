@@ -25,6 +25,7 @@ from storyline.records import Story
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / ".." / "shared" / "seeds"
 GOLDEN = ROOT / "tests" / "golden" / "seed_comparison.json"
+pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +65,31 @@ def test_seed_comparison_matches_the_hand_checked_golden_file(story: Story):
 
 
 def test_the_nsc_statement_is_agreed_although_attributed_differently(story: Story):
-    quotes = {a.text for a in story.comparison.agreed if a.kind == "quote"}
-    assert any(t.startswith("We continue to address the root causes") for t in quotes)
-    assert "assess progress and decide what more can be done" in quotes
+    # NewsNation quotes the statement in one piece, CNN in two: one agreed entry, since one NewsNation
+    # quote is in both (a fact id in one place), its text naming both passages
+    quotes = [a for a in story.comparison.agreed if a.kind == "quote"]
+    statement = [a for a in quotes if "We continue to address the root causes" in a.text]
+    assert len(statement) == 1
+    assert "assess progress and decide what more can be done" in statement[0].text
+    assert statement[0].p is not None and statement[0].p >= 0.8
+
+
+def test_the_terror_watch_list_sentence_is_only_in_newsnation(story: Story):
+    name = {a.id: a.outlet for a in story.articles}
+    hits = [(k, u) for k, us in story.comparison.unique.items() for u in us if "terror watch list" in u.text]
+    assert [name[k] for k, _ in hits] == ["NewsNation"]
+    assert not any("terror watch list" in a.text for a in (*story.comparison.agreed, *story.comparison.possible))
+
+
+def test_tapachula_is_a_place_only_cnn_names(story: Story):
+    name = {a.id: a.outlet for a in story.articles}
+    assert [e.type for e in story.entities if e.name == "Tapachula"] == ["GPE"]
+    hits = [name[k] for k, us in story.comparison.unique.items() for u in us if "Tapachula" in u.text]
+    assert hits == ["CNN"]
+
+
+def test_no_outlet_lists_its_own_name_as_news(story: Story):
+    assert all(u.text != "CNN" for u in story.comparison.unique[story.articles[1].id])
 
 
 def test_the_january_meeting_in_washington_is_a_moment_both_outlets_report(story: Story):

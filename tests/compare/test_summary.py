@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from compare_builders import article, event, facts, figure, mention, quote
-
 from storyline.compare.report import build_story_from
-from storyline.compare.view import story_view
 from storyline.options import Options
+from storyline.present.view import story_view
 
 # Fictional: an invented harbour town, its authority and two outlets, dated 2031.
 GAZETTE_BODY = (
@@ -55,10 +54,14 @@ def test_facts_read_off_one_sentence_are_one_row_with_their_kinds():
         mention(a, "Harbour police", "ORG"),
     )
     story = build_story_from([a], [fa], Options())
-    assert len(story.comparison.unique["gazette"]) == 5  # the JSON keeps every fact
+    # the JSON and every view hold the same entries: one per sentence (all its facts' ids), one per name
+    entries = story.comparison.unique["gazette"]
+    assert [u.items for u in entries] == [("gazette:v1", "gazette:q1", "gazette:f1"), *([u.items for u in entries[1:]])]
+    assert len(entries) == 3
     [(_, rows)] = story_view(story).unique
     first = body[: body.index(" The Lund")]
     assert [(row.kind, row.text) for row in rows] == [
         ("event · quote · figure", first),
-        ("entities", "Harbour police, Lund Harbour Authority"),
+        ("entity", "Harbour police"),
+        ("entity", "Lund Harbour Authority"),
     ]

@@ -154,10 +154,12 @@ def _seed_dates(name: str) -> dict[str, Any]:
     }
 
 
+@pytest.mark.shared
 def test_seed_dates_match_the_golden_file() -> None:
     check_golden("seed_dates.json", {"newsnation": _seed_dates(NEWSNATION), "cnn": _seed_dates(CNN)})
 
 
+@pytest.mark.shared
 def test_cnn_seed_key_dates() -> None:
     got = _seed_dates(CNN)
     assert (got["reference"], got["estimated"]) == ("2023-12-27", True)  # caption date: a lower bound

@@ -121,3 +121,67 @@ def test_seed_entities_match_the_golden_file(seeds: dict[str, Any]) -> None:
 def test_a_name_with_and_inside_is_one_entity_two_tagged_names_stay_two(nlp: Any, text: str, names: list) -> None:
     found = [m.text for m in _mentions(nlp, text)]
     assert found == names
+
+
+# ---- entities that compare right (fictional texts) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        (
+            "Governor Ana Ruiz, or Anita as she is widely known, opened the Velmar bridge. Anita thanked the crews.",
+            "Ana Ruiz",
+            "Anita",
+        ),
+        ("The smuggler Joaquín Vela, known as El Zorro, escaped from Velmar prison.", "Joaquín Vela", "El Zorro"),
+        (
+            "President Ana Ruiz spoke on Friday. Ruizita, as the president is widely known, opened the bridge.",
+            "Ana Ruiz",
+            "Ruizita",
+        ),
+    ],
+)
+def test_an_alias_given_in_apposition_joins_its_entity(nlp: Any, text: str, name: str, alias: str) -> None:
+    merged = entities.merge_entities(_mentions(nlp, text))
+    [person] = [e for e in merged if e.name == name]
+    assert alias in person.aliases
+    assert not [e for e in merged if e.name == alias]
+
+
+def test_a_town_the_parser_takes_for_a_person_is_a_place(nlp: Any) -> None:
+    text = "Hundreds of workers who left Velmora, located in the northern hills, on Sunday reached the coast."
+    types = {m.text: m.type for m in _mentions(nlp, text)}
+    assert types.get("Velmora", "GPE") != "PERSON"
+
+
+def test_washington_and_washington_dc_are_one_place(nlp: Any) -> None:
+    a = _mentions(nlp, "Ministers will visit Washington next month.", "a")
+    b = _mentions(nlp, "Ministers will meet in Washington, D.C. in January.", "b")
+    places = [e for e in entities.merge_entities(a + b) if e.type == "GPE"]
+    assert [(e.name, e.articles) for e in places] == [("Washington, D.C.", ("a", "b"))]
+
+
+def test_a_person_named_washington_is_not_the_capital(nlp: Any) -> None:
+    found = _mentions(nlp, "Coach Denzel Washington praised the team.")
+    assert all(m.name != "Washington, D.C." for m in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "informative"),
+    [
+        ("Secretary", False),
+        ("January", False),
+        ("2,000", False),
+        ("Monday", False),
+        ("Velmar", True),
+        ("Ana Ruiz", True),
+        ("Deputy Secretary", False),
+        ("Homeland Security", True),
+        ("101st", False),
+    ],
+)
+def test_why_lists_only_names_that_carry_information(name: str, informative: bool) -> None:
+    from storyline.extract.aliases import informative_name
+
+    assert informative_name(name) is informative

@@ -31,7 +31,7 @@ def _parse(nlp: Any, body: str, published: str = "2023-12-28") -> list[Event]:
 @pytest.mark.parametrize(
     ("seed", "action", "cls", "date", "places"),
     [
-        (CNN, "visit", "visit", "2024-01", {"Washington"}),
+        (CNN, "visit", "visit", "2024-01", {"Washington, D.C."}),  # the capital, named canonically
         (CNN, "apprehend", "enforcement", "2023-12-27", {"US-Mexico border"}),
         (CNN, "crack down", "enforcement", None, {None}),
         (NEWSNATION, "travel", "visit", None, {"Mexico"}),

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from extract_seeds import SEEDS
 
 from storyline.cli import main
 from storyline.extract.pipeline import VERSION
 from storyline.store import open_store
 
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 FICTIONAL_QUANTITIES = [
     {"text": "The ferry carried 120 passengers on Monday.",
      "quantities": [{"value": 120, "unit": "passengers", "normalized_unit": "passenger", "change": "=",
@@ -36,7 +36,7 @@ def run(tmp_path: Path) -> Any:
 
 
 def test_extract_fills_missing_facts_then_has_nothing_left(run: Any) -> None:
-    assert run("ingest", "--no-extract", str(SEEDS / "000_20ef912349ef2016.txt")).exit_code == 0
+    assert run("ingest", "--no-extract", str(DEMO / "vellan-courier_ostra-flood.txt")).exit_code == 0
     first = run("extract")
     assert first.exit_code == 0
     assert f"extracted 1 article(s) with {VERSION}" in " ".join(first.output.split())  # Rich wraps at 80 columns

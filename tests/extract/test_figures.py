@@ -136,10 +136,12 @@ def _seed_figures(name: str) -> list[dict[str, Any]]:
     return [{k: getattr(f, k) for k in keys} for f in found]
 
 
+@pytest.mark.shared
 def test_seed_figures_match_the_golden_file() -> None:
     check_golden("seed_figures.json", {"newsnation": _seed_figures(NEWSNATION), "cnn": _seed_figures(CNN)})
 
 
+@pytest.mark.shared
 def test_cnn_seed_key_figures() -> None:
     by_text = {f["text"]: f for f in _seed_figures(CNN)}
     seven = by_text["7,000"]
@@ -155,6 +157,7 @@ def test_cnn_seed_key_figures() -> None:
     assert by_text["two-and-a-half"]["unit"] == "hour"
 
 
+@pytest.mark.shared
 def test_newsnation_seed_thousands_of_people_is_approximate() -> None:
     (thousands,) = [f for f in _seed_figures(NEWSNATION) if f["text"] == "thousands"]
     assert thousands["approx"] and thousands["unit"] == "people"

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 from ingest_helpers import PAGE, SEEDS
 
 from storyline.api import ingest
 from storyline.options import Options
 from storyline.store import open_store
 
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 STORY = "date 2021-04-02 GULLPORT (Gazette) — The council met on Tuesday to vote on the ferry line.\n"
 
 
@@ -20,9 +22,9 @@ def _options(tmp_path: Path) -> Options:
 
 def test_same_report_twice_is_one_article_and_the_second_time_present(tmp_path: Path) -> None:
     options = _options(tmp_path)
-    seed = str(SEEDS / "000_20ef912349ef2016.txt")
-    first = ingest([seed], options=options)
-    second = ingest([seed], options=options)
+    report = str(DEMO / "vellan-courier_ostra-flood.txt")  # fictional
+    first = ingest([report], options=options)
+    second = ingest([report], options=options)
     assert (len(first.ingested), len(first.present), first.failed) == (1, 0, [])
     assert (len(second.ingested), len(second.present), second.failed) == (0, 1, [])
     assert second.present[0].id == first.ingested[0].id
@@ -30,6 +32,7 @@ def test_same_report_twice_is_one_article_and_the_second_time_present(tmp_path: 
         assert store.count_articles() == 1
 
 
+@pytest.mark.shared
 def test_both_seeds_are_stored_with_their_metadata(tmp_path: Path) -> None:
     options = _options(tmp_path)
     report = ingest([str(SEEDS)], options=options)

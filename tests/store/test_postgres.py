@@ -18,6 +18,7 @@ from storyline.store.postgres import PostgresStore, fold, migrations, redact
 pytestmark = pytest.mark.postgres
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"  # fictional
 
 
 def make(body: str, **meta: object) -> Article:
@@ -71,6 +72,18 @@ def test_python_folding_matches_what_a_reader_expects():
     assert fold("Andrés Manuel López Obrador") == "andres manuel lopez obrador"
 
 
+def test_demo_ingested_into_postgres_makes_its_five_stories_and_a_second_ingest_adds_nothing(pg_url):
+    options = Options(db=pg_url())
+    with open_store(options.db) as store:
+        assert isinstance(store, PostgresStore)
+        report = api.ingest([str(DEMO)], store=store, options=options)
+        assert len(report.ingested) == 11 and not report.failed
+        assert len(store.stories()) == 5
+        again = api.ingest([str(DEMO)], store=store, options=options)
+        assert len(again.present) == 11 and store.count_articles() == 11
+
+
+@pytest.mark.shared
 def test_seeds_ingested_into_postgres_are_one_story_with_both_outlets(pg_url):
     options = Options(db=pg_url())
     with open_store(options.db) as store:

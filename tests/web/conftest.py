@@ -75,7 +75,7 @@ def fictional_articles() -> tuple[Article, Article]:
         published="2031-05-06",
         title="Harbour opens",
         content_hash="hash-a",
-        source="fictional-a.txt",
+        source="/srv/private/feeds/fictional-a.txt",
     )
     b = Article(
         id="art-b",

@@ -29,10 +29,19 @@ def test_story_list_gives_outlets_counts_and_dates(base: str) -> None:
             "title": "Port Avel harbour opens",
             "articles": 2,
             "outlets": ["Avel Gazette", "Coast Daily"],
+            "independent_outlets": 2,
             "first": "2031-05-06",
             "last": "2031-05-07",
         }
     ]
+
+
+@pytest.mark.parametrize(("min_outlets", "count"), [(2, 1), (3, 0)])
+def test_story_list_keeps_stories_with_at_least_min_outlets_independent_outlets(
+    base: str, min_outlets: int, count: int
+) -> None:
+    data = httpx.get(f"{base}/api/stories", params={"min_outlets": min_outlets}).json()
+    assert len(data["stories"]) == count
 
 
 @pytest.mark.parametrize(

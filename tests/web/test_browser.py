@@ -20,11 +20,13 @@ from storyline.web import create_app
 
 pytestmark = pytest.mark.browser
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 NSC_QUOTE = "has taken significant new enforcement actions"
+KESSEL_QUOTE = "a first step, not the last one"  # fictional demo: quoted by all three Kessel reports
 
 Serve = Callable[[FastAPI], str]
 
@@ -44,17 +46,33 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _ingested(path: str, sources: list[str]) -> list[str]:
+    """Ingest (extract, cluster) ``sources`` into a fresh store at ``path``; the stories' ids."""
+    options = Options(db=path)
+    with SQLiteStore(path) as store:
+        report = api.ingest(sources, store, options)
+        assert report.ok, report.failed
+        return sorted({store.story_of(a.id) or "" for a in report.ingested})
+
+
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     """The two seed reports ingested (extracted, clustered) into a fresh store: (path, story id)."""
     path = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
-    options = Options(db=path)
+    stories = _ingested(path, [str(SEEDS)])
+    assert len(stories) == 1, "the two seeds should form one story"
+    return path, stories[0]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The fictional demo corpus in a fresh store: (path, id of the Kessel crossing story)."""
+    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    _ingested(path, [str(DEMO)])
     with SQLiteStore(path) as store:
-        report = api.ingest([str(SEEDS)], store, options)
-        assert report.ok and len(report.ingested) == 2, report.failed
-        stories = {store.story_of(a.id) for a in report.ingested}
-    assert len(stories) == 1 and None not in stories, "the two seeds should form one story"
-    return path, stories.pop() or ""
+        kessel = [s.id for s in store.stories() if "Kessel" in (s.title or "")]
+    assert len(kessel) == 1, "the demo's Kessel reports should form one story"
+    return path, kessel[0]
 
 
 def open_page(browser: Browser, url: str, viewport: dict[str, int]) -> tuple[Page, list[str]]:
@@ -74,24 +92,26 @@ def open_page(browser: Browser, url: str, viewport: dict[str, int]) -> tuple[Pag
     return page, problems
 
 
-def test_story_page_shows_both_outlets_the_shared_quote_marked_in_both_and_a_timeline(
-    browser: Browser, serve: Serve, seeds_db: tuple[str, str], artifacts: Path
+def _check_story_page(
+    browser: Browser, serve: Serve, db: tuple[str, str], outlets: list[str], quote: str, shots: Path
 ) -> None:
-    path, story_id = seeds_db
+    """Every outlet has its column with ``quote`` marked agreed; the timeline, the cited summary, the
+    legend toggle work; no console error; a phone never scrolls sideways."""
+    path, story_id = db
     base = serve(create_app(Options(db=path)))
     page, problems = open_page(browser, f"{base}/stories/{story_id}", DESKTOP)
 
-    outlets = page.locator(".columns .column h3.outlet").all_inner_texts()
-    assert sorted(outlets) == ["CNN", "NewsNation"]
+    assert sorted(page.locator(".columns .column h3.outlet").all_inner_texts()) == outlets
     for column in page.locator(".columns .column").all():
         marked = column.locator("mark.agreed").all_inner_texts()
-        assert any(NSC_QUOTE in text for text in marked), (column.get_attribute("data-outlet"), marked)
+        assert any(quote in text for text in marked), (column.get_attribute("data-outlet"), marked)
     assert page.locator("svg.timeline-chart").is_visible()
     assert page.locator("svg.timeline-chart .moment").count() >= 1
     assert page.locator(".moments li").count() >= 1
     cite = page.locator(".summary a.cite").first
     assert cite.get_attribute("href", timeout=1000) in {f"/articles/{a}" for a in _article_ids(path)}
-    page.screenshot(path=str(artifacts / "story-desktop.png"), full_page=True)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "story-desktop.png"), full_page=True)
 
     page.locator(".legend .toggle[data-mark=agreed]").click()
     assert page.evaluate("document.body.classList.contains('hide-agreed')")
@@ -100,8 +120,21 @@ def test_story_page_shows_both_outlets_the_shared_quote_marked_in_both_and_a_tim
     phone, phone_problems = open_page(browser, f"{base}/stories/{story_id}", PHONE)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the story page scrolls sideways on a phone ({width}px)"
-    phone.screenshot(path=str(artifacts / "story-phone.png"), full_page=True)
+    phone.screenshot(path=str(shots / "story-phone.png"), full_page=True)
     assert phone_problems == []
+
+
+def test_demo_story_page_shows_every_outlet_the_shared_quote_marked_in_each_and_a_timeline(
+    browser: Browser, serve: Serve, demo_db: tuple[str, str], artifacts: Path
+) -> None:
+    outlets = ["Eastgate Herald", "Meridian Press", "The Varrow Ledger"]
+    _check_story_page(browser, serve, demo_db, outlets, KESSEL_QUOTE, artifacts / "demo")
+
+
+def test_seed_story_page_shows_both_outlets_the_nsc_quote_marked_in_both_and_a_timeline(
+    browser: Browser, serve: Serve, seeds_db: tuple[str, str], artifacts: Path
+) -> None:
+    _check_story_page(browser, serve, seeds_db, ["CNN", "NewsNation"], NSC_QUOTE, artifacts / "seeds")
 
 
 def _article_ids(path: str) -> list[str]:
@@ -111,13 +144,13 @@ def _article_ids(path: str) -> list[str]:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_other_pages_render_without_errors(
-    browser: Browser, serve: Serve, seeds_db: tuple[str, str], artifacts: Path, viewport: dict[str, int]
+    browser: Browser, serve: Serve, demo_db: tuple[str, str], artifacts: Path, viewport: dict[str, int]
 ) -> None:
-    path, story_id = seeds_db
+    path, story_id = demo_db
     base = serve(create_app(Options(db=path)))
     name = "desktop" if viewport is DESKTOP else "phone"
     article = _article_ids(path)[0]
-    for slug, url in [("list", "/"), ("search", "/search?q=Blinken"), ("article", f"/articles/{article}")]:
+    for slug, url in [("list", "/"), ("search", "/search?q=Halvarsen"), ("article", f"/articles/{article}")]:
         page, problems = open_page(browser, base + url, viewport)
         assert page.locator("main h1").count() >= 1
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

@@ -101,7 +101,8 @@ def test_a_sentence_carrying_an_event_a_quote_and_a_figure_is_listed_once_with_i
         figures=(Figure("art-p:f1", a.id, *at(count), count, 12.0, unit="smugglers"),),
     )
     story = build_story_from([a], [facts], Options())
-    assert len(story.comparison.unique[a.id]) == 3  # one sentence, three facts
+    [entry] = story.comparison.unique[a.id]  # one sentence, three facts: one entry, as in the JSON
+    assert entry.items == ("art-p:v1", "art-p:q1", "art-p:f1")
     templates = create_app(Options(db=fictional_db, extract=False, cluster=False)).state.templates
     html = templates.get_template("story.html").render(request=None, view=story_page(story))
     section = html[html.index('<section class="unique-facts"') :]
@@ -110,3 +111,18 @@ def test_a_sentence_carrying_an_event_a_quote_and_a_figure_is_listed_once_with_i
     assert section.count("<li") == 1
     assert f'<li class="unique"><span class="kind">event · quote · figure</span> {first}</li>' in section
     assert section.count("12 smugglers") == 1
+
+
+def test_pages_and_the_api_show_a_source_file_by_its_name_never_the_servers_folders(base: str) -> None:
+    page = httpx.get(f"{base}/articles/art-a").text
+    assert "fictional-a.txt" in page and "/srv/private" not in page
+    for url in ("/api/articles/art-a", "/api/articles", "/api/stories/story-1"):
+        answer = httpx.get(base + url).text
+        assert "fictional-a.txt" in answer and "/srv/private" not in answer, url
+
+
+def test_story_list_counts_independent_outlets_and_filters_by_them(base: str) -> None:
+    page = httpx.get(f"{base}/").text
+    assert "2 independent outlets" in page and "2+ independent outlets" in page
+    assert "Port Avel harbour opens" in httpx.get(f"{base}/?min_outlets=2").text
+    assert "Port Avel harbour opens" not in httpx.get(f"{base}/?min_outlets=3").text

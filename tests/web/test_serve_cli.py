@@ -15,9 +15,15 @@ from storyline.cli import main
 
 
 def test_serving_on_a_public_address_without_a_token_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--db", str(tmp_path / "x.db"), "serve", "--host", "0.0.0.0"])
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "x.db"), "serve", "--create", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "token" in result.output
+
+
+def test_serving_a_store_that_does_not_exist_says_so_unless_asked_to_create_it(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "typo.db"), "serve"])
+    assert result.exit_code == 2 and "no store there" in " ".join(result.output.split())
+    assert not (tmp_path / "typo.db").exists()
 
 
 def _free_port() -> int:
@@ -28,7 +34,17 @@ def _free_port() -> int:
 
 def test_serve_answers_on_loopback_and_stops_cleanly(tmp_path: Path) -> None:
     port = _free_port()
-    cmd = [sys.executable, "-m", "storyline.cli", "--db", str(tmp_path / "s.db"), "serve", "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "storyline.cli",
+        "--db",
+        str(tmp_path / "s.db"),
+        "serve",
+        "--create",
+        "--port",
+        str(port),
+    ]
     log = (tmp_path / "serve.log").open("wb")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     try:

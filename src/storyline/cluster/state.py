@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..errors import NotFoundError
+from ..extract.aliases import informative_name
 from ..records import Article
 from ..store import Store
 from . import background
@@ -124,7 +125,9 @@ def why(
             centroid[t] -= v
     shared = sorted(((vec[t] * c, t) for t, c in centroid.items() if c > 1e-6 and t in vec), reverse=True)
     out["similarity"] = round(similarity(vec, state, exclude), 4)
-    out["shared_entities"] = [f.names[t] for _, t in shared if t in f.specifics and t in f.names][:10]
+    out["shared_entities"] = [
+        f.names[t] for _, t in shared if t in f.specifics and t in f.names and informative_name(f.names[t])
+    ][:10]
     out["shared_terms"] = [f.names[t] for _, t in shared if t in f.words and t in f.names][:10]
     out["story_dates"] = [state.first, state.last] if state.first else None
     out.update(extra)

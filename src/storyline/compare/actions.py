@@ -145,7 +145,3 @@ def action_keys(action: str) -> frozenset[str]:
 def class_only(a: frozenset[str], b: frozenset[str]) -> bool:
     """The two keys meet only through a class ("arrest" / "detain"), not through one root."""
     return all(k.startswith("@") for k in a & b)
-
-
-def same_action(a: str, b: str) -> bool:
-    return not action_keys(a).isdisjoint(action_keys(b))

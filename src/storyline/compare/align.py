@@ -24,8 +24,15 @@ from .text import STOPWORDS, content_stems, date_range, fold, overlaps, words
 
 QUOTE_MATCH = 0.8  # share of the shorter quote's words found, in order, in the longer one
 BARE_PHRASE = 4  # an indirect quote this short with no verb is a noun phrase, not a statement
-APPROX = 0.10  # "around 7,000" stands for 6,300–7,700
-EXACT = 0.01  # printed figures are rounded; 7,012 and 7,000 are not a conflict
+# How far a figure may lie from what it states, by the words before it ("the tolerance of 'about'").
+# A conflict needs the two ranges apart; figures whose ranges meet are agreed, shown with their spread.
+EXACT = 0.01  # no qualifier: printed figures are rounded, so 7,012 and 7,000 are not a conflict
+APPROX = 0.10  # "about", "around", "approximately", "roughly", "some", "an estimated", "circa": ±10%
+NEARLY = 0.10  # "nearly", "almost", "close to", "just under": up to 10% below, never above
+JUST_OVER = 0.10  # "just over", "slightly more than": up to 10% above
+# "more than", "over", "at least", "exceeded", "topped": the value or above, no upper bound;
+# "less than", "fewer than", "under", "up to", "at most": the value or below (down to 0 for counts);
+# vague plurals ("thousands", "dozens"): the range extraction gives them (1,000–10,000).
 
 __all__ = [
     "EntityIndex",
@@ -62,7 +69,9 @@ def _shingles(form: tuple[str, ...]) -> set[tuple[str, ...]]:
     return {form[k : k + 2] for k in range(len(form) - 1)} | {(w,) for w in form if w not in STOPWORDS}
 
 
-def _matching_forms(forms: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+def _matching_forms(
+    forms: Sequence[tuple[str, ...]], similarity: dict[tuple[int, int], float] | None = None
+) -> list[tuple[int, int]]:
     """Pairs of distinct word sequences (i <= j) that are the same quote, found through shared bigrams.
 
     A match shares about 40% of the shorter side's bigrams, so looking up only that side's rarest
@@ -90,8 +99,11 @@ def _matching_forms(forms: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
                     continue
                 if len(vocab[i] & vocab[j]) < QUOTE_MATCH * len(vocab[i]):
                     continue  # too few of its words occur at all
-                if quote_similarity(form, forms[j]) >= QUOTE_MATCH:
+                sim = quote_similarity(form, forms[j])
+                if sim >= QUOTE_MATCH:
                     found.append((i, j))
+                    if similarity is not None:
+                        similarity[(i, j)] = similarity[(j, i)] = sim
     return found
 
 
@@ -135,7 +147,8 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
     for q in quotes:
         members_of[form_no[toks[q.id]]].append(q)
     links: dict[str, set[str]] = {q.id: set() for q in quotes}
-    for i, j in _matching_forms(forms):
+    similar: dict[tuple[int, int], float] = {}
+    for i, j in _matching_forms(forms, similar):
         for a in members_of[i]:
             for b in members_of[j]:
                 if a.article != b.article:
@@ -171,7 +184,11 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
         done.add(members)
         grouped |= members
         ordered = [key, *sorted(members - {key}, key=length)]
-        result.append(Group("quote", tuple(ordered), sources.sort(by_id[m].article for m in members), by_id[key].text))
+        # p: the share of the shown passage's words found, in order, in the quote that matches it least
+        fk = form_no[toks[key]]
+        p = min((similar.get((fk, form_no[toks[m]]), 1.0) for m in ordered[1:]), default=1.0)
+        arts = sources.sort(by_id[m].article for m in members)
+        result.append(Group("quote", tuple(ordered), arts, by_id[key].text, p=round(min(1.0, p), 4)))
     # What is left is unique. Quotes extraction already tied within one article (an indirect quote and
     # the direct words inside it) or that repeat the same words count once, shown by the longest.
     local = Union(q.id for q in quotes)
@@ -192,8 +209,10 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
 
 # ---- figures ------------------------------------------------------------------------------------
 
+_JUST_OVER = re.compile(r"\b(just over|slightly more than|just above|a little over)\s*$")
 _LOW = re.compile(r"\b(more than|over|at least|above|upwards of|in excess of|exceed\w*|surpass\w*|top\w*|>)\s*$")
-_HIGH = re.compile(r"\b(less than|fewer than|under|up to|at most|below|nearly|almost|<)\s*$")
+_NEARLY = re.compile(r"\b(nearly|almost|close to|just under|not quite|just shy of)\s*$")
+_HIGH = re.compile(r"\b(less than|fewer than|under|up to|at most|below|no more than|<)\s*$")
 _LOW_VERB = re.compile(r"^(exceed|surpass|top|pass)")
 _RATE = re.compile(
     r"\b(daily|a day|per day|each day|every day|weekly|a week|per week|monthly|a month|per month|"
@@ -221,16 +240,7 @@ def figure_view(f: Figure, body: str) -> FigureView:
     stop = [i for i in (body.find(". ", f.end), body.find("\n", f.end)) if i >= 0]
     sentence = body[sent_start : min(stop) if stop else len(body)] if body else f.text
     before = fold(body[max(sent_start, f.start - 30) : f.start]) if body else ""
-    lo, hi = f.low, f.high
-    if lo is None and hi is None:
-        v = f.value
-        tol = APPROX if f.approx else EXACT
-        if _LOW.search(before) or _LOW.search(fold(f.text)) or _LOW_VERB.match(fold(f.predicate or "")):
-            lo, hi = v, math.inf
-        elif _HIGH.search(before):
-            lo, hi = v * (1 - 2 * tol) if f.approx or "nearly" in before or "almost" in before else -math.inf, v
-        else:
-            lo, hi = sorted((v * (1 - tol), v * (1 + tol)))
+    lo, hi = bounds(f, before)
     rate_m = _RATE.search(fold(sentence))
     rate = None
     if rate_m:
@@ -247,6 +257,29 @@ def figure_view(f: Figure, body: str) -> FigureView:
         date_range(f.date),
         content_stems(f.place) or None if f.place else None,
     )
+
+
+def bounds(f: Figure, before: str = "") -> tuple[float | None, float | None]:
+    """The values a figure allows, from extraction's bounds or the words before it (see ``EXACT``…)."""
+    lo, hi = f.low, f.high
+    if lo is not None or hi is not None:
+        return lo, hi
+    v = f.value
+    floor = 0.0 if v >= 0 else -math.inf
+    lead = re.match(r"\D*", f.text)  # a qualifier inside the figure's own text ("more than 40")
+    if lead and lead.group(0).strip():
+        before = f"{before} {fold(lead.group(0))}".strip()
+    if _JUST_OVER.search(before):
+        return v, v * (1 + JUST_OVER)
+    if _LOW.search(before) or _LOW.search(fold(f.text)) or _LOW_VERB.match(fold(f.predicate or "")):
+        return v, math.inf
+    if _NEARLY.search(before):
+        return v * (1 - NEARLY), v
+    if _HIGH.search(before):
+        return floor, v
+    tol = APPROX if f.approx else EXACT
+    low, high = sorted((v * (1 - tol), v * (1 + tol)))
+    return low, high
 
 
 def same_thing(a: FigureView, b: FigureView) -> bool:
@@ -335,17 +368,68 @@ def align_figures(
         elif thing and not agree and sources.independent(fa.article, fb.article) and same_scope(a, b):
             conflicts.append((a, b))
     by_id = {f.id: f for f in figures}
+    union = _common_range(union, figures, views)
     out, joined = _joined(figures, union, "figure", sources)
     groups = [
-        Group(g.kind, g.items, g.articles, describe(by_id[g.items[0]]), _most_precise(by_id[i].date for i in g.items))
+        Group(
+            g.kind,
+            g.items,
+            g.articles,
+            describe_group([by_id[i] for i in g.items]),
+            _most_precise(by_id[i].date for i in g.items),
+            _figure_p([by_id[i] for i in g.items]) if len(g.articles) > 1 else None,
+        )
         for g in joined
         if not all(refs[i] for i in g.items)  # "the two countries" tells nothing to compare
     ]
     return out, groups, conflicts
 
 
+def _common_range(union: Union, figures: Sequence[Figure], views: Sequence[FigureView]) -> Union:
+    """Figures joined through a chain ("one" ~ "three" ~ … ~ "300") are one only where every value
+    admits a common one: a component is cut, by value, into runs whose ranges all meet."""
+    view_of = {f.id: v for f, v in zip(figures, views, strict=True)}
+    out = Union(f.id for f in figures)
+    for comp in union.components(f.id for f in figures):
+        lo, hi, first = -math.inf, math.inf, None
+        for fid in sorted(comp, key=lambda i: (view_of[i].low, view_of[i].high)):
+            v = view_of[fid]
+            if first is not None and max(lo, v.low) <= min(hi, v.high):
+                lo, hi = max(lo, v.low), min(hi, v.high)
+                out.join(first, fid)
+            else:
+                first, lo, hi = fid, v.low, v.high
+    return out
+
+
 def _most_precise(dates: Iterable[str | None]) -> str | None:
     return max((d or "" for d in dates), key=len) or None
+
+
+SAME_VALUE_P = 0.95  # rule confidence of figures agreed with the same value, unit and scope
+SPREAD_P = 0.85  # … with values that differ but meet within their stated approximations
+
+
+def _figure_p(figs: Sequence[Figure]) -> float:
+    return SAME_VALUE_P if len({f.value for f in figs}) == 1 else SPREAD_P
+
+
+def _number(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def describe_group(figs: Sequence[Figure]) -> str:
+    """Figures agreed on: one described as in ``describe``; values that differ shown as their spread,
+    "35–40 container ships (docked; 2031-03-12)", never one outlet's number for all."""
+    values = sorted({f.value for f in figs})
+    if len(values) == 1:
+        return describe(figs[0])
+    f = figs[0]
+    text = f"{_number(values[0])}–{_number(values[-1])}"
+    if f.unit:
+        text += f" {f.unit}"
+    extra = list(dict.fromkeys(x for g in figs for x in (g.predicate, g.date, g.place) if x))
+    return f"{text} ({'; '.join(extra)})" if extra else text
 
 
 def describe(f: Figure) -> str:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..records import Event
 from .actions import action_keys, class_only
@@ -79,6 +80,9 @@ class EventView:
     where: str | None  # the place as written
     actor: Role | None
     target: Role | None
+    actor_id: int = -1  # interned roles (``_intern``): cheap keys for the participant memo
+    target_id: int = -1
+    generation: int = -1  # of the interned ids (a reset starts a new one)
 
 
 def _role(phrase: str | None, entities: EntityIndex) -> Role | None:
@@ -97,11 +101,36 @@ def event_view(e: Event, entities: EntityIndex, fallback_date: str | None = None
         date_range(e.date or fallback_date),
         place or None,
         e.place,
-        _role(e.actor, entities),
-        _role(e.target, entities),
+        actor := _role(e.actor, entities),
+        target := _role(e.target, entities),
+        _intern(actor),
+        _intern(target),
+        _GENERATION[0],
     )
 
 
+_ROLE_IDS: dict[Role, int] = {}
+_ROLES: list[Role] = []
+_GENERATION = [0]
+
+
+def _intern(role: Role | None) -> int:
+    """A small int per distinct role (-1: none), so pairs of events compare roles by int keys."""
+    if role is None:
+        return -1
+    found = _ROLE_IDS.get(role)
+    if found is None:
+        if len(_ROLES) >= 200_000:  # a long-running server: start afresh (the memo with it)
+            _ROLE_IDS.clear()
+            _ROLES.clear()
+            _participant_ids.cache_clear()
+            _GENERATION[0] += 1
+        found = _ROLE_IDS[role] = len(_ROLES)
+        _ROLES.append(role)
+    return found
+
+
+@lru_cache(maxsize=65536)
 def _role_match(a: Role | None, b: Role | None) -> int:
     """1: the same participant, 0: unknown, -1: two different named entities.
 
@@ -127,11 +156,29 @@ def _roles(actor_a: Role | None, target_a: Role | None, actor_b: Role | None, ta
 
 def _participants(a: EventView, b: EventView) -> int:
     """Participants shared (0–2), or -1 when one differs or the roles are swapped ("A hit B", "B hit A")."""
-    roles = _roles(a.actor, a.target, b.actor, b.target)
-    if roles > 0 or (roles < 0 and not (a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC)):
+    symmetric = a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC
+    if a.generation != _GENERATION[0] or b.generation != _GENERATION[0]:
+        return _participants_of(a.actor, a.target, b.actor, b.target, symmetric)  # interned before a reset
+    return _participant_ids(a.actor_id, a.target_id, b.actor_id, b.target_id, symmetric)
+
+
+@lru_cache(maxsize=262144)
+def _participant_ids(actor_a: int, target_a: int, actor_b: int, target_b: int, symmetric: bool) -> int:
+    def role(i: int) -> Role | None:
+        return _ROLES[i] if i >= 0 else None
+
+    return _participants_of(role(actor_a), role(target_a), role(actor_b), role(target_b), symmetric)
+
+
+@lru_cache(maxsize=65536)
+def _participants_of(
+    actor_a: Role | None, target_a: Role | None, actor_b: Role | None, target_b: Role | None, symmetric: bool
+) -> int:
+    roles = _roles(actor_a, target_a, actor_b, target_b)
+    if roles > 0 or (roles < 0 and not symmetric):
         return roles
-    swapped = _roles(a.actor, a.target, b.target, b.actor)
-    if a.event.cls in SYMMETRIC and b.event.cls in SYMMETRIC:
+    swapped = _roles(actor_a, target_a, target_b, actor_b)
+    if symmetric:
         return swapped if swapped > 0 else roles  # "A met B" is "B met A"
     return -1 if swapped > 0 else roles
 

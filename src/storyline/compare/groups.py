@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from ..records import Article
 from .text import fold
@@ -18,6 +19,7 @@ class Group:
     articles: tuple[str, ...]
     text: str
     date: str | None = None
+    p: float | None = None  # the probability that the reports state the same fact (None: one report)
 
 
 class Sources:
@@ -63,23 +65,26 @@ class Sources:
         return self.outlet.get(article_id) or article_id
 
 
-class Union:
-    def __init__(self, ids: Iterable[str]) -> None:
-        self.parent = {i: i for i in ids}
+K = TypeVar("K", bound=Hashable)
 
-    def find(self, i: str) -> str:
+
+class Union(Generic[K]):
+    def __init__(self, ids: Iterable[K]) -> None:
+        self.parent: dict[K, K] = {i: i for i in ids}
+
+    def find(self, i: K) -> K:
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
 
-    def join(self, a: str, b: str) -> None:
+    def join(self, a: K, b: K) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[rb] = ra
 
-    def components(self, ordered: Iterable[str]) -> list[list[str]]:
-        out: dict[str, list[str]] = {}
+    def components(self, ordered: Iterable[K]) -> list[list[K]]:
+        out: dict[K, list[K]] = {}
         for i in ordered:
             out.setdefault(self.find(i), []).append(i)
         return list(out.values())

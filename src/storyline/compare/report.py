@@ -9,14 +9,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from ..options import Options, load_options
-from ..records import Article, Entity, Facts, Mention, Quote, Story
+from ..options import Options
+from ..records import Article, Entity, Facts, Figure, Mention, Quote, Story
 from ..store.base import Store
-from .align import EntityIndex, Group, Sources, align_events, align_figures, align_quotes
+from . import junk
+from .align import EntityIndex, Group, Sources, align_figures, align_quotes
 from .comparison import compare, figure_conflicts, metadata_conflicts
+from .eventlinks import event_context, link_events
 from .summary import build_summary
 from .text import sentences
-from .timeline import Sentences, build_timeline, refine_with_captions, sentence_date
+from .timeline import Sentences, build_timeline, refine_with_captions
 
 __all__ = ["COMPARED_ENTITY_TYPES", "build_story", "build_story_from"]
 
@@ -24,7 +26,7 @@ __all__ = ["COMPARED_ENTITY_TYPES", "build_story", "build_story_from"]
 COMPARED_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 
 
-def build_story(store: Store, story_id: str, options: Options | None = None) -> Story:
+def build_story(store: Store, story_id: str, options: Options) -> Story:
     """The story ``story_id`` from ``store``: articles in story order, facts as last extracted."""
     row = store.story(story_id)
     articles = [store.article(a) for a in row.articles]
@@ -42,15 +44,14 @@ def build_story(store: Store, story_id: str, options: Options | None = None) -> 
 
 def build_story_from(
     articles: Sequence[Article],
-    facts: Sequence[Facts] = (),
-    options: Options | None = None,
+    facts: Sequence[Facts],
+    options: Options,
     *,
     story_id: str | None = None,
     title: str | None = None,
     notices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> Story:
     """Build a Story from records in hand. Articles without facts simply contribute none."""
-    options = options or load_options()
     articles = list(articles)
     by_article = {f.article: f for f in facts}
     known = {a.id for a in articles}
@@ -69,28 +70,53 @@ def build_story_from(
     figures, figure_groups, figure_pairs = align_figures([x for f in facts for x in f.figures], bodies, sources)
     sents = Sentences(bodies)
     dates = {f.article: f.dates for f in facts}
-    all_events = [x for f in facts for x in f.events]
-    when = {e.id: sentence_date(e.article, e.start, e.end, dates, sents) for e in all_events if not e.date}
-    events, event_groups = align_events(all_events, index, sources, when)
+    context = event_context(bodies, mentions, key_to_entity, dates, sents=sents)
+    links = link_events([x for f in facts for x in f.events], index, sources, context)
+    events, event_groups = links.events, links.groups
+    by_event = {e.id: e for e in events}
     entity_groups = [
-        Group("entity", (e.id,), sources.sort(a for a in e.articles if a in known), e.name)
+        Group("entity", (e.id,), sources.sort(a for a in e.articles if a in known), e.name, p=1.0)
         for e in entities
         if e.type in COMPARED_ENTITY_TYPES and any(a in known for a in e.articles)
     ]
     conflicts = figure_conflicts(figure_pairs, figure_groups, sources) + metadata_conflicts(notices or {})
-    groups = [*event_groups, *quote_groups, *figure_groups, *entity_groups]
-    comparison = compare(groups, articles, sources, conflicts)
-
-    timeline = build_timeline(
-        event_groups, figure_groups, {e.id: e for e in events}, {x.id: x for x in figures}, dates, sents, sources
-    )
-    timeline = refine_with_captions(timeline, articles)
     spans = {x.id: (x.article, x.start, x.end) for x in quotes}
     spans.update({x.id: (x.article, x.start, x.end) for x in figures})
     spans.update({x.id: (x.article, x.start, x.end) for x in events})
-    summary = build_summary(
-        articles, [*event_groups, *quote_groups, *figure_groups], spans, sents, sources, options.summary_sentences
+    shown = junk.Shown(articles, quotes, figures, entities, spans)
+    groups = shown.keep([*event_groups, *quote_groups, *figure_groups, *entity_groups])
+    conflicts = [c for c in conflicts if shown.keep_conflict(c)]
+
+    def where(item: str) -> tuple[str, int, int, int, int] | None:
+        found = spans.get(item)
+        if found is None:
+            return None
+        s, e = sents.around(*found)
+        return found[0], s, e, found[1], found[2]
+
+    comparison = compare(groups, articles, sources, conflicts, shown.keep(links.possible), where)
+
+    lone = [
+        Group("event", (i,), (spans[i][0],), by_event[i].text, by_event[i].date)
+        for g in links.possible
+        for i in g.items
+    ]
+    timeline = build_timeline(
+        [*event_groups, *lone],
+        figure_groups,
+        {e.id: e for e in events},
+        {x.id: x for x in figures},
+        dates,
+        sents,
+        sources,
     )
+    timeline = refine_with_captions(timeline, articles)
+    # A sentence is cited for the outlets that state its facts; figures agreed with a spread ("about 40"
+    # / "some 35") support only the sentences giving the same value, so no outlet is cited for a number
+    # it did not give.
+    by_figure = {x.id: x for x in figures}
+    cited = [s for g in groups if g.kind != "entity" for s in _same_values(g, by_figure, spans)]
+    summary = build_summary(articles, cited, spans, sents, sources, options.summary_sentences)
     return Story(
         id=story_id or _story_id(articles),
         title=title or _title(articles),
@@ -104,6 +130,19 @@ def build_story_from(
         timeline=timeline,
         summary=summary,
     )
+
+
+def _same_values(g: Group, figures: Mapping[str, Figure], spans: Mapping[str, tuple[str, int, int]]) -> list[Group]:
+    if g.kind != "figure" or len({figures[i].value for i in g.items if i in figures}) <= 1:
+        return [g]
+    by_value: dict[float, list[str]] = {}
+    for i in g.items:
+        if i in figures:
+            by_value.setdefault(figures[i].value, []).append(i)
+    return [
+        Group(g.kind, tuple(items), tuple(dict.fromkeys(spans[i][0] for i in items if i in spans)), g.text)
+        for items in by_value.values()
+    ]
 
 
 def _with_reference(article: Article, facts: Facts | None) -> Article:

@@ -19,7 +19,7 @@ _STOP_TEXT = """a an the and or but of to in on at by for with from as into abou
 STOPWORDS = frozenset(_STOP_TEXT.split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lower case, accents and curly quotes gone, whitespace squeezed: 'López' == 'Lopez'."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
@@ -32,7 +32,7 @@ def words(text: str) -> list[str]:
     return [w.replace("'", "") for w in _WORD.findall(fold(text).replace("’", "'"))]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def stem(word: str) -> str:
     """A crude stem: enough to join 'apprehended' / 'apprehensions', 'visit' / 'visits'."""
     w = word.lower()
@@ -43,7 +43,7 @@ def stem(word: str) -> str:
     return w[:6]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def content_stems(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
@@ -87,32 +87,12 @@ def is_calendar(value: str | None) -> bool:
     return date_range(value) is not None
 
 
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Unknown is compatible with anything; known dates must share a day (27 Dec lies in Dec 2023)."""
-    ra, rb = date_range(a), date_range(b)
-    if ra is None or rb is None:
-        return True
-    return ra[0] <= rb[1] and rb[0] <= ra[1]
-
-
-def same_scope_date(a: str | None, b: str | None) -> bool:
-    """The same time scope: the same calendar span (a day is not its month)."""
-    return date_range(a) is not None and date_range(a) == date_range(b)
-
-
 def date_sort_key(value: str | None) -> tuple[str, int]:
     """Chronological order; a month sorts before its days, undated last."""
     r = date_range(value)
     if r is None:
         return ("~", 0)
     return (r[0].isoformat(), -(r[1] - r[0]).days)
-
-
-def places_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    sa, sb = content_stems(a), content_stems(b)
-    return not sa or not sb or overlaps(sa, sb)
 
 
 # ---- sentences ----------------------------------------------------------------------------------

@@ -63,7 +63,13 @@ ALIASES: dict[str, str] = {
     "ap": "Associated Press",
     "dc": "Washington, D.C.",
     "d.c.": "Washington, D.C.",
+    "washington dc": "Washington, D.C.",
+    "washington d c": "Washington, D.C.",
+    "district of columbia": "Washington, D.C.",
 }
+# Aliases that hold only for one kind of mention: "Washington" the place is the capital (a person
+# named Washington, or "Washington state", stays apart).
+PLACE_ALIASES: dict[str, str] = {"washington": "Washington, D.C."}
 FOLDED_ALIASES: dict[str, str] = {fold(k): v for k, v in ALIASES.items()}
 
 # Acronyms that are also ordinary words: only an alias when written in capitals.
@@ -101,3 +107,24 @@ ROLE_NOUNS = _words(
 )
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev", "prof"}
 PREFIXES = {"the", "u.s.", "us", "u.s", "american"}
+
+
+# Words that say nothing about which story an article belongs to: titles, months, weekdays.
+_UNINFORMATIVE = (
+    TITLE_HEADS
+    | ROLE_NOUNS
+    | _words(
+        """january february march april may june july august september october november december jan feb mar
+        apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today
+        yesterday tomorrow mr mrs ms dr the a an it he she they we i this that there but and or in on at of
+        admiral rear surgeon gmt utc bst ist est edt cst cdt pst pdt et pt cet"""
+    )
+)
+
+
+def informative_name(name: str) -> bool:
+    """A shared name worth showing as a reason (not "Secretary", "January", "Monday" or a number)."""
+    words = fold(name).split()
+    if not words or len("".join(words)) < 2 or all(w[:1].isdigit() for w in words):
+        return False  # numbers, ordinals ("101st"), years
+    return not all(w in _UNINFORMATIVE or w[:1].isdigit() for w in words)

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from ..compare.places import place_key
 from ..records import Article, Entity, Mention
 from .aliases import (
     CAPS_ONLY,
     FOLDED_ALIASES,
     HONORIFICS,
     OFFICE_WORDS,
+    PLACE_ALIASES,
     PREFIXES,
     ROLE_NOUNS,
     TITLE_HEADS,
@@ -30,7 +33,7 @@ from .aliases import (
 
 __all__ = ["VERSION", "entity_index", "fold", "mentions", "merge_entities"]
 
-VERSION = "entities-2"  # names with "and" inside joined ("Customs and Border Patrol")
+VERSION = "entities-3"  # apposition aliases join their entity; places are never persons; Washington = D.C.
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CONNECT = {"of", "for", "and", "the", "&"}
@@ -225,26 +228,88 @@ def _org_key(text: str) -> str:
     return fold(_strip_prefix(text))
 
 
-def _alias(text: str) -> str | None:
+def _alias(text: str, label: str = "") -> str | None:
     key = fold(text)
     if key in FOLDED_ALIASES and (key not in CAPS_ONLY or text.replace(".", "").isupper()):
         return FOLDED_ALIASES[key]
+    if label in {"GPE", "LOC"} and key in PLACE_ALIASES:
+        return PLACE_ALIASES[key]
     return None
+
+
+# A place the parser took for a person: "… who left Tapachula, located in southern Mexico".
+_PLACE_AFTER = re.compile(
+    r"^,?\s+(?:located|situated|a (?:city|town|village|port|region|province|state|county|district) (?:in|of|on|near))\b"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|toward|towards|across)\s+$")
+
+
+def _is_place(body: str, start: int, end: int, text: str, role: str | None) -> bool:
+    """A PERSON mention that is a place: a known place name, or one a place phrase follows or a
+    locative preposition precedes (a single word with no title, not a possessive)."""
+    if role:
+        return False
+    if place_key(text) is not None and " " not in text.strip():
+        return True
+    if _PLACE_AFTER.match(body[end : end + 40]):
+        return True
+    single = " " not in text.strip() and not body[end : end + 2].startswith(("'s", "’s"))
+    return single and bool(_PLACE_BEFORE.search(body[max(0, start - 12) : start]))
+
+
+# Aliases given in apposition: "NAME, (also|widely|…) known as ALIAS", "NAME (known as ALIAS)",
+# "NAME, or ALIAS as he is widely known", and "ALIAS, as the president is widely known".
+_CAP = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+_KNOWN = r"(?:also\s+|widely\s+|popularly\s+|commonly\s+|better\s+|affectionately\s+)?(?:known|called|nicknamed)"
+_KNOWN_AS = re.compile(rf"^\s*(?:,|\()\s*{_KNOWN}\s+as\s+[\"“]?({_CAP})")
+_IS = r"\s+(?:is|are|was|were)\s+"
+_OR_AS = re.compile(rf"^\s*,\s+or\s+[\"“]?({_CAP})[\"”]?,?\s+as\s+(?:he|she|it|they){_IS}{_KNOWN}\b")
+_AS_THE = re.compile(rf"^\s*,\s+as\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?){_IS}{_KNOWN}\b")
+
+
+def _apposition_aliases(body: str, raw: list[tuple[int, int, str, str, str | None]]) -> list[tuple[int, int]]:
+    """(alias start, name mention index) for every alias named in apposition to a mention."""
+    out: list[tuple[int, int]] = []
+    persons = [i for i, r in enumerate(raw) if r[3] == "PERSON"]
+    for i, (_s, e, _text, label, _role) in enumerate(raw):
+        if label not in {"PERSON", "ORG"}:
+            continue
+        after = body[e : e + 120]
+        for pattern in (_KNOWN_AS, _OR_AS):
+            m = pattern.match(after)
+            if m:
+                out.append((e + m.start(1), i))
+        m = _AS_THE.match(after)
+        if m and label in {"PERSON", "ORG"}:
+            # "ALIAS, as the president is widely known": the alias is this mention; the name is the
+            # nearest earlier person whose title holds that word (else the nearest earlier person)
+            noun = m.group(1).split()[-1]
+            earlier = [j for j in persons if raw[j][1] <= raw[i][0] and fold(raw[j][2]) != fold(raw[i][2])]
+            titled = [j for j in earlier if raw[j][4] and noun in fold(raw[j][4] or "")]
+            chosen = titled or earlier
+            if chosen:
+                out.append((raw[i][0], chosen[-1]))
+    return out
 
 
 def mentions(doc: Any, article: Article) -> list[Mention]:
     """Entity mentions in ``article.body`` (``doc = nlp(article.body)``), each with its linking key."""
     raw = []
+    body = article.body
     for s, e, label, role in _raw_spans(doc):
         span = doc[s:e]
         text = span.text
         if not text.strip() or not any(c.isalpha() for c in text):
             continue
-        raw.append((span.start_char, span.start_char + len(text), text, label, role))
+        start = span.start_char
+        if label == "PERSON" and _is_place(body, start, start + len(text), text, role):
+            label = "GPE"
+        raw.append((start, start + len(text), text, label, role))
+    raw = _with_alias_mentions(body, raw)
     keys: list[str] = []
     names: list[str] = []
     for _s, _e, text, label, _role in raw:
-        canonical = _alias(text)
+        canonical = _alias(text, label)
         if canonical:
             keys.append(fold(canonical))
             names.append(canonical)
@@ -262,7 +327,7 @@ def mentions(doc: Any, article: Article) -> list[Mention]:
     surnames = {keys[i].split()[-1]: keys[i] for i, _ in person_keys if len(keys[i].split()) > 1}
     labels = [r[3] for r in raw]
     for i, (_s, _e, text, label, _role) in enumerate(raw):
-        if label in {"GPE", "ORG"} and fold(text) in surnames and not _alias(text):
+        if label in {"GPE", "ORG"} and fold(text) in surnames and not _alias(text, label):
             keys[i], labels[i] = surnames[fold(text)], "PERSON"
     # Acronyms ↔ expansions in the same article.
     expansions = {_initials(r[2]): keys[i] for i, r in enumerate(raw) if r[3] == "ORG" and len(r[2].split()) > 1}
@@ -274,15 +339,43 @@ def mentions(doc: Any, article: Article) -> list[Mention]:
             for initials, key in expansions.items():
                 if initials.endswith(bare) and len(initials) - len(bare) <= 1:
                     keys[i] = key
+    # Aliases in apposition take the key of the name they are given for; later bare mentions of the
+    # alias follow ("AMLO, as the president is widely known … AMLO said").
+    alias_keys: dict[str, tuple[str, str]] = {}
+    starts = {r[0]: i for i, r in enumerate(raw)}
+    for alias_start, named in _apposition_aliases(body, raw):
+        at = starts.get(alias_start)
+        if at is not None and at != named:
+            alias_keys[fold(raw[at][2])] = (keys[named], labels[named])
+    for i, r in enumerate(raw):
+        if fold(r[2]) in alias_keys:
+            keys[i], labels[i] = alias_keys[fold(r[2])]
     by_key: dict[str, list[str]] = defaultdict(list)
     for k, name in zip(keys, names, strict=True):
         by_key[k].append(name)
     out = []
     for i, (s, e, text, _label, role) in enumerate(raw):
-        aliased = _alias(text)
+        aliased = _alias(text, _label)
         name = aliased if aliased and fold(aliased) == keys[i] else _best(by_key[keys[i]])
         out.append(Mention(article.id, s, e, text, labels[i], keys[i], name, role))
     return out
+
+
+def _with_alias_mentions(
+    body: str, raw: list[tuple[int, int, str, str, str | None]]
+) -> list[tuple[int, int, str, str, str | None]]:
+    """``raw`` plus a mention for each apposition alias the parser did not tag ("known as Chapo")."""
+    starts = {r[0] for r in raw}
+    added: list[tuple[int, int, str, str, str | None]] = []
+    for alias_start, named in _apposition_aliases(body, raw):
+        if alias_start in starts:
+            continue
+        m = re.match(_CAP, body[alias_start:])
+        if m and m.group(0).strip():
+            text = m.group(0).rstrip(".,’'")
+            added.append((alias_start, alias_start + len(text), text, raw[named][3], None))
+            starts.add(alias_start)
+    return sorted(raw + added) if added else raw
 
 
 def _containing_names(person_keys: list[tuple[int, str]]) -> dict[int, str]:

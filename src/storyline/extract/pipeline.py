@@ -48,10 +48,26 @@ def extract_articles(articles: Sequence[Article], options: Options | None = None
     options = options or load_options()
     if not articles:
         return []
+    language = load_nlp(options.model).lang if any(a.language for a in articles) else None
+    readable = [a for a in articles if a.language in (None, language)]
+    if len(readable) < len(articles) and language:  # reports in a language the model cannot read: no facts
+        done = {f.article: f for f in extract_articles(readable, options)}
+        return [done.get(a.id) or unread(a, language) for a in articles]
     n_process = processes(options, len(articles))
     if n_process > 1 and len(articles) > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _parallel(list(articles), options, n_process)
     return _extract(list(articles), options, n_process)
+
+
+def unread(article: Article, model_language: str) -> Facts:
+    """The facts of a report in a language the model does not read: none, and a warning saying so
+    (its text is still stored, searched and clustered by its names and numbers)."""
+    why = f"written in {article.language!r}; the {model_language!r} model extracts no facts from it"
+    return Facts(
+        article=article.id,
+        reference_date=article.reference_date or article.published,
+        warnings=(f"language: {why}",),
+    )
 
 
 def _parallel(articles: list[Article], options: Options, n_process: int) -> list[Facts]:

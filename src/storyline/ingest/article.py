@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import Article
 from . import detect
+from .language import detect as detect_language
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 
@@ -77,11 +78,13 @@ def finish(text: str, meta: Meta) -> Article:
     if meta.published not in (None, "") and published is None:
         warnings.append(f"publication date {meta.published!s:.40} is not a date I can read; left empty")
     outlet = _clean(meta.outlet) or parts.outlet or _host_outlet(meta.host)
+    title = _clean(meta.title)
+    language, _ = detect_language(parts.body, title)
     return new_article(
         parts.body,
         outlet=outlet,
         published=published,
-        title=_clean(meta.title),
+        title=title,
         dateline=parts.dateline,
         credits=parts.credits,
         captions=parts.captions,
@@ -90,6 +93,7 @@ def finish(text: str, meta: Meta) -> Article:
         author=_clean(meta.author) or parts.author,
         format=meta.format,
         warnings=tuple(warnings),
+        language=language,
     )
 
 

@@ -26,10 +26,13 @@ from trafilatura.settings import Document, Extractor
 
 from ..errors import InputError
 from ..records import Article
-from . import detect
+from . import detect, sitemeta
 from .article import Meta, finish
 
 MIN_CHARS = 40
+# Tables are left out of a page's text (site furniture, data boxes) unless its prose is this short
+# and its tables hold more than the prose: a standings or results page whose table is the report.
+TABLE_PAGE_CHARS = 600
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.S | re.I)
 _BR = re.compile(r"<br\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
@@ -56,11 +59,12 @@ def parse_html(
     fields); the page's own metadata wins.
     """
     figcaptions = [detect.clean_line(_plain(m.group(1))) for m in _FIGCAPTION.finditer(html)]
-    try:
-        doc = trafilatura.bare_extraction(html, options=_extractor(url))
-    except Exception as exc:  # trafilatura/htmldate/lxml raise assorted errors on broken markup: report it
-        raise InputError(source, f"HTML could not be parsed ({type(exc).__name__}: {exc})", _NO_ARTICLE) from exc
-    if not isinstance(doc, Document) or not doc.text or not doc.text.strip():
+    doc = _extract(html, source, url, tables=False)
+    if len((doc.text or "").strip()) < TABLE_PAGE_CHARS:  # little prose: a table may carry the article
+        with_tables = _extract(html, source, url, tables=True)
+        if len((with_tables.text or "").strip()) > 2 * len((doc.text or "").strip()):
+            doc = with_tables
+    if not doc.text or not doc.text.strip():
         raise InputError(source, "HTML with no article text", _NO_ARTICLE)
     lines = [detect.clean_line(line) for line in doc.text.split("\n")]
     lines = [line for line in lines if line and line not in figcaptions]
@@ -68,13 +72,18 @@ def parse_html(
         lines = lines[1:]
     text = "\n\n".join(lines)
     fb = fallback or Meta(source=source, format=fmt)
-    page_url = doc.url or url or fb.url
+    own = sitemeta.read(html)
+    page_url = doc.url or url or fb.url or next(iter(own.urls), None)
+    registered = sitemeta.domain(page_url)
+    outlet = sitemeta.outlet(own, doc.sitename, registered, doc.title)
+    if fb.outlet and (outlet is None or outlet == registered):  # the page names no outlet of its own
+        outlet = fb.outlet
     meta = Meta(
         source=source,
         format=fmt,
-        title=doc.title or fb.title,
-        outlet=doc.sitename or fb.outlet,
-        published=doc.date or fb.published,
+        title=sitemeta.headline(own, doc.title, outlet, registered) or fb.title,
+        outlet=outlet,
+        published=sitemeta.published(own, page_url, doc.date) or fb.published,
         url=page_url,
         author=doc.author or fb.author,
         host=urlsplit(page_url).hostname if page_url else fb.host,
@@ -92,20 +101,30 @@ def parse_html(
     return article
 
 
+def _extract(html: str, source: str, url: str | None, tables: bool) -> Document:
+    try:
+        doc = trafilatura.bare_extraction(html, options=_extractor(url, tables))
+    except Exception as exc:  # trafilatura/htmldate/lxml raise assorted errors on broken markup: report it
+        raise InputError(source, f"HTML could not be parsed ({type(exc).__name__}: {exc})", _NO_ARTICLE) from exc
+    if not isinstance(doc, Document):
+        raise InputError(source, "HTML with no article text", _NO_ARTICLE)
+    return doc
+
+
 @functools.cache
-def _base_extractor() -> Extractor:
+def _base_extractor(tables: bool) -> Extractor:
     # building an Extractor reads trafilatura's config each time (~0.5 ms): build it once, copy per page
     return Extractor(
         output_format="python",
         with_metadata=True,
         comments=False,
-        tables=False,
+        tables=tables,
         date_params=_DATE_PARAMS,  # type: ignore[arg-type]  # trafilatura types it dict[str, str]; it takes bools
     )
 
 
-def _extractor(url: str | None) -> Extractor:
-    options = copy.copy(_base_extractor())
+def _extractor(url: str | None, tables: bool = False) -> Extractor:
+    options = copy.copy(_base_extractor(tables))
     options.url = url
     options.source = url
     return options

@@ -1,4 +1,4 @@
-"""The small interface every store implements (SQLite now, PostgreSQL next)."""
+"""The small interface every store implements (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ class StoryRow:
     id: str
     title: str
     articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One clustered article as a story listing needs it (no body)."""
+
+    story: str
+    article: str
+    outlet: str | None
+    published: str | None
+    duplicate_of: str | None
 
 
 class Store(Protocol):
@@ -62,6 +73,7 @@ class Store(Protocol):
     def story_why(self, article_id: str) -> tuple[float | None, dict[str, Any]]: ...
     def stories(self, limit: int = 100, offset: int = 0) -> list[StoryRow]: ...
     def story(self, story_id: str) -> StoryRow: ...
+    def story_members(self) -> list[Member]: ...
     def clear_stories(self) -> None: ...
     def drop_empty_stories(self) -> None: ...
     def set_unclustered(self, article_id: str, reason: str | None) -> None: ...

@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from importlib import resources
 from typing import Any
 
-from ..errors import NotFoundError, StoreError
+from ..errors import NotFoundError, StoreError, install_hint
 from ..records import Article, Facts
-from .base import ArticleQuery, StoryRow
+from .base import ArticleQuery, Member, StoryRow
 from .rows import COLUMNS as _COLUMNS
 from .rows import JSON_LISTS as _JSON_LIST
 from .rows import article_row as _row
@@ -67,7 +67,7 @@ class PostgresStore:
         """
         self.url = redact(url)
         if psycopg is None:
-            raise StoreError(f"{self.url}: the PostgreSQL driver is not installed: pip install 'storyline[postgres]'")
+            raise StoreError(f"{self.url}: the PostgreSQL driver is not installed: {install_hint('postgres')}")
         self._depth = 0
         try:
             self.db = psycopg.connect(url, autocommit=True)
@@ -366,6 +366,13 @@ class PostgresStore:
             (limit, offset),
         )
         return [StoryRow(r[0], r[1], tuple(r[2])) for r in rows]
+
+    def story_members(self) -> list[Member]:
+        rows = self._rows(
+            "SELECT sa.story, a.id, a.outlet, a.published, a.duplicate_of FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article ORDER BY a.seq"
+        )
+        return [Member(*r) for r in rows]
 
     def story(self, story_id: str) -> StoryRow:
         row = self._one("SELECT id, title FROM stories WHERE id = %s", (story_id,))

@@ -27,6 +27,7 @@ COLUMNS = [
     "format",
     "warnings",
     "body",
+    "language",
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import NotFoundError, StoreError
 from ..records import Article, Facts
-from .base import ArticleQuery, StoryRow, iter_batches
+from .base import ArticleQuery, Member, StoryRow, iter_batches
 from .rows import COLUMNS as _COLUMNS
 from .rows import article_row as _row
 from .rows import row_article as _article
@@ -252,6 +252,13 @@ class SQLiteStore:
             (limit, offset),
         )
         return [StoryRow(r[0], r[1], tuple(self.story_articles(r[0]))) for r in rows]
+
+    def story_members(self) -> list[Member]:
+        rows = self.db.execute(
+            "SELECT sa.story, a.id, a.outlet, a.published, a.duplicate_of FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article ORDER BY a.seq"
+        )
+        return [Member(*r) for r in rows]
 
     def story(self, story_id: str) -> StoryRow:
         row = self.db.execute("SELECT id, title FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -53,14 +53,13 @@ Filters = Annotated[ArticleQuery, Depends(article_query)]
 
 
 @router.get("/stories", summary="List stories, or those with an article matching the filters")
-def list_stories(request: Request, query: Filters) -> dict[str, Any]:
+def list_stories(
+    request: Request,
+    query: Filters,
+    min_outlets: Annotated[int, Query(ge=0, le=10_000, description="at least this many independent outlets")] = 0,
+) -> dict[str, Any]:
     store = store_of(request)
-    filtered = any([query.text, query.entity, query.outlet, query.since, query.until, query.story])
-    cards = (
-        queries.search_stories(store, query)
-        if filtered
-        else queries.story_cards(store, limit=query.limit, offset=query.offset)
-    )
+    cards = queries.search_stories(store, query, min_outlets)
     return {"stories": [c.to_dict() for c in cards], "limit": query.limit, "offset": query.offset}
 
 
@@ -74,7 +73,7 @@ def list_articles(request: Request, query: Filters) -> dict[str, Any]:
     store = store_of(request)
     found = store.articles(query)
     return {
-        "articles": [a.to_dict() | {"story": store.story_of(a.id)} for a in found],
+        "articles": [queries.public(a).to_dict() | {"story": store.story_of(a.id)} for a in found],
         "total": store.count_articles(query),
         "limit": query.limit,
         "offset": query.offset,

@@ -26,6 +26,7 @@ from ..errors import InputError, NotFoundError, StoreError, StorylineError, Usag
 from ..options import Options
 from ..records import Story
 from ..store import Store, open_store
+from . import queries
 from .cache import StoryCache
 
 HERE = Path(__file__).parent
@@ -220,7 +221,7 @@ def store_of(request: Request) -> Store:
 def built_story(request: Request, story_id: str) -> Story:
     """The built story (comparison, timeline, summary), through the app's cache."""
     cache: StoryCache = request.app.state.stories
-    return cache.story(store_of(request), story_id, options_of(request))
+    return queries.public_story(cache.story(store_of(request), story_id, options_of(request)))
 
 
 def options_of(request: Request) -> Options:

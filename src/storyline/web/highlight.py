@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..records import Story
 
 # Strongest first: a character inside a conflicting figure and an agreed quote shows as conflict.
-PRIORITY = ("conflict", "agreed", "unique", "quote", "figure", "date", "event", "hit")
+PRIORITY = ("conflict", "agreed", "possible", "unique", "quote", "figure", "date", "event", "hit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,23 +80,17 @@ def comparison_spans(story: Story) -> dict[str, list[Span]]:
         if not add_items(agreed.items, "agreed", note):
             for article in agreed.articles:
                 add_text(article, agreed.text, "agreed", note)
+    for possible in comparison.possible:
+        p = f", p {possible.p:.2f}" if possible.p is not None else ""
+        add_items(possible.items, "possible", f"possibly the same {possible.kind}{p}: not counted as agreement")
     for article, uniques in comparison.unique.items():
         for unique in uniques:
             note = f"only here: {unique.kind}"
-            if not (unique.item and add_items([unique.item], "unique", note)):
+            if not (unique.items and add_items(unique.items, "unique", note)):
                 add_text(article, unique.text, "unique", note)
     for conflict in comparison.conflicts:
         add_items(conflict.items, "conflict", f"conflict ({conflict.kind}): {conflict.why}")
     return out
-
-
-def fact_spans(story: Story, article_id: str) -> list[Span]:
-    """Plain fact spans (quote, figure, date, event) of one article, for the article page."""
-    return [
-        Span(start, end, kind, kind)
-        for article, start, end, kind in fact_index(story).values()
-        if article == article_id
-    ]
 
 
 def highlight(body: str, spans: Sequence[Span]) -> Markup:

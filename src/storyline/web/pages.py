@@ -36,12 +36,22 @@ def docs(request: Request) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def story_list(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+def story_list(
+    request: Request,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    min_outlets: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> HTMLResponse:
     store = store_of(request)
-    cards = queries.story_cards(store, limit=PAGE + 1, offset=(page - 1) * PAGE)
-    unclustered = len(store.unclustered()) if page == 1 else 0
+    cards = queries.story_cards(store, limit=PAGE + 1, offset=(page - 1) * PAGE, min_outlets=min_outlets)
+    unclustered = len(store.unclustered()) if page == 1 and not min_outlets else 0
     return render(
-        request, "stories.html", cards=cards[:PAGE], page=page, more=len(cards) > PAGE, unclustered=unclustered
+        request,
+        "stories.html",
+        cards=cards[:PAGE],
+        page=page,
+        more=len(cards) > PAGE,
+        unclustered=unclustered,
+        min_outlets=min_outlets,
     )
 
 

@@ -7,74 +7,37 @@ or a search needs: outlets, counts and date ranges per story, entity profiles, s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
+from .. import api
 from ..errors import NotFoundError
 from ..extract.aliases import fold
-from ..records import Article, Facts, Quote
+from ..listing import StoryFilter, cards_for
+from ..records import Article, Facts, Quote, Story, StoryCard
 from ..store import ArticleQuery, Store
 from .highlight import Span
 
-SEARCH_CAP = 5000  # articles scanned to find matching stories; enough for a page, cheap on SQLite
+
+def story_cards(store: Store, limit: int = 50, offset: int = 0, min_outlets: int = 0) -> list[StoryCard]:
+    """Stories, largest first, as cards (with at least ``min_outlets`` independent outlets)."""
+    return api.story_cards(store, StoryFilter(min_outlets=min_outlets, limit=limit, offset=offset))
 
 
-@dataclass(frozen=True, slots=True)
-class StoryCard:
-    id: str
-    title: str
-    articles: int
-    outlets: tuple[str, ...]
-    first: str | None  # earliest published date
-    last: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "articles": self.articles,
-            "outlets": list(self.outlets),
-            "first": self.first,
-            "last": self.last,
-        }
-
-
-def story_card(store: Store, story_id: str, title: str | None = None) -> StoryCard:
-    row = store.story(story_id) if title is None else None
-    articles = store.articles(ArticleQuery(story=story_id, limit=10_000))
-    dates = sorted(a.published for a in articles if a.published)
-    outlets = sorted({a.outlet or "unknown outlet" for a in articles}, key=str.casefold)
-    return StoryCard(
-        id=story_id,
-        title=title if title is not None else (row.title if row else ""),
-        articles=len(articles),
-        outlets=tuple(outlets),
-        first=dates[0] if dates else None,
-        last=dates[-1] if dates else None,
+def search_stories(store: Store, query: ArticleQuery, min_outlets: int = 0) -> list[StoryCard]:
+    """Stories holding an article that matches ``query`` (text, entity, outlet) whose dates overlap
+    ``query.since``–``query.until``, with at least ``min_outlets`` independent outlets."""
+    wanted = StoryFilter(
+        text=query.text,
+        entity=query.entity,
+        outlet=query.outlet,
+        since=query.since,
+        until=query.until,
+        min_outlets=min_outlets,
+        limit=query.limit,
+        offset=query.offset,
     )
-
-
-def story_cards(store: Store, limit: int = 50, offset: int = 0) -> list[StoryCard]:
-    """Stories, largest first, as cards."""
-    return [story_card(store, row.id, row.title) for row in store.stories(limit=limit, offset=offset)]
-
-
-def search_stories(store: Store, query: ArticleQuery) -> list[StoryCard]:
-    """Stories holding at least one article that matches ``query`` (its text, entity, outlet, dates).
-
-    ``query.limit``/``offset`` page over stories, in the order their first match was stored.
-    """
-    matches = store.articles(ArticleQuery(**{**_fields(query), "limit": SEARCH_CAP, "offset": 0}))
-    seen: dict[str, None] = {}
-    for article in matches:
-        story_id = store.story_of(article.id)
-        if story_id is not None:
-            seen.setdefault(story_id, None)
-    ids = list(seen)[query.offset : query.offset + query.limit]
-    return [story_card(store, story_id) for story_id in ids]
-
-
-def _fields(query: ArticleQuery) -> dict[str, Any]:
-    return {name: getattr(query, name) for name in ArticleQuery.__dataclass_fields__}
+    return api.story_cards(store, wanted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +57,26 @@ class ArticleView:
 
 
 def article_view(store: Store, article_id: str) -> ArticleView:
-    article = store.article(article_id)
+    article = public(store.article(article_id))
     return ArticleView(article, store.facts(article.id), store.story_of(article.id), tuple(store.notices(article.id)))
+
+
+def source_label(source: str | None) -> str | None:
+    """What a page may show of where an article came from: a URL as is, a file by its name only
+    (the server's folders are nobody's business)."""
+    if not source or "://" in source:
+        return source
+    return PurePath(source.replace("\\", "/")).name or None
+
+
+def public(article: Article) -> Article:
+    """``article`` as pages and the HTTP API show it (``source`` without the server's path)."""
+    label = source_label(article.source)
+    return article if label == article.source else article.replace(source=label)
+
+
+def public_story(story: Story) -> Story:
+    return story.replace(articles=tuple(public(a) for a in story.articles))
 
 
 def article_fact_spans(view: ArticleView) -> list[Span]:
@@ -167,8 +148,8 @@ def entity_profile(store: Store, key: str) -> EntityProfile:
         key=key,
         name=name,
         type=kind,
-        articles=tuple(articles),
-        stories=tuple(story_card(store, s) for s in story_ids),
+        articles=tuple(public(a) for a in articles),
+        stories=tuple(cards_for(store, list(story_ids))),
         quotes=tuple(quotes),
     )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..compare.view import UniqueRow, story_view
+from ..present.view import UniqueRow, counts, story_view
 from ..records import Article, Event, Figure, Moment, Quote, Story, TimeExpr
 from .chart import Placed, place, timeline_svg
 from .highlight import comparison_spans, highlight
@@ -71,8 +71,15 @@ def story_page(story: Story, entity_keys: dict[str, str] | None = None) -> Story
     columns = []
     for article in story.articles:
         mine = spans.get(article.id, [])
-        counts = {cls: sum(1 for s in mine if s.cls == cls) for cls in ("agreed", "unique", "conflict")}
-        columns.append(Column(article, label[article.id], highlight(article.body, mine), counts))
+        # the comparison's own counts, as in the terminal, the reports and the JSON (not marked spans)
+        found = counts(story, article.id)
+        counts_ = {
+            "agreed": found.agreed,
+            "possible": found.possible,
+            "unique": found.unique,
+            "conflict": found.conflict,
+        }
+        columns.append(Column(article, label[article.id], highlight(article.body, mine), counts_))
     placed, undated = place(story.timeline)
     texts = _fact_texts(story)
     conflicts = tuple((c.kind, c.why, tuple(texts.get(i, i) for i in c.items)) for c in story.comparison.conflicts)

@@ -22,9 +22,22 @@ def fact_rows(story: Story) -> dict[str, list[dict[str, Any]]]:
             "text": a.text,
             "articles": list(a.articles),
             "items": list(a.items),
+            "p": a.p,
             "why": None,
         }
         for a in c.agreed
+    ]
+    comparison += [
+        {
+            "status": "possible",
+            "kind": a.kind,
+            "text": a.text,
+            "articles": list(a.articles),
+            "items": list(a.items),
+            "p": a.p,
+            "why": None,
+        }
+        for a in c.possible
     ]
     comparison += [
         {
@@ -32,14 +45,23 @@ def fact_rows(story: Story) -> dict[str, list[dict[str, Any]]]:
             "kind": u.kind,
             "text": u.text,
             "articles": [article],
-            "items": [u.item] if u.item else [],
+            "items": list(u.items),
+            "p": None,
             "why": None,
         }
         for article, items in c.unique.items()
         for u in items
     ]
     comparison += [
-        {"status": "conflict", "kind": x.kind, "text": None, "articles": [], "items": list(x.items), "why": x.why}
+        {
+            "status": "conflict",
+            "kind": x.kind,
+            "text": None,
+            "articles": list(x.articles),
+            "items": list(x.items),
+            "p": None,
+            "why": x.why,
+        }
         for x in c.conflicts
     ]
     return {

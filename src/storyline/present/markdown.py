@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..records import Story
-from .view import MARKS, one_line, story_view
+from .view import MARKS, StoryView, figure_rows, one_line, quote_rows, story_view
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -32,9 +32,16 @@ def render_markdown(story: Story) -> str:
             out.append(f"| {row.kind} | {md(row.text)} | " + " | ".join(cells) + " |")
     else:
         out.append("No fact is reported by two independent outlets.")
+    if view.possible:
+        out += ["", f"## {MARKS['possible']} Possibly the same (not counted as agreement)", ""]
+        out += ["| kind | fact | p | sources |", "|---|---|---|---|"]
+        for row in view.possible:
+            p = f"{row.p:.2f}" if row.p is not None else ""
+            cite = "".join(f"\\[{n}\\]" for n in row.numbers)
+            out.append(f"| {row.kind} | {md(row.text)} | {p} | {cite} |")
     out += ["", f"## {MARKS['unique']} Only in one outlet"]
     for source, items in view.unique:
-        out += ["", f"### \\[{source.number}\\] {md(source.label)}", ""]
+        out += ["", f"### \\[{source.number}\\] {md(source.label)} ({len(items)})", ""]
         if not items:
             out.append("Nothing of its own.")
         for item in items:
@@ -44,6 +51,7 @@ def render_markdown(story: Story) -> str:
         out += [f"- **{c.kind}**: {md(c.why)}" for c in story.comparison.conflicts]
     else:
         out.append("No conflicting figures.")
+    out += _quotes_and_figures(story, view)
     if story.timeline:
         out += ["", "## Timeline", "", "| date | moment | sources |", "|---|---|---|"]
         out += [f"| {m.date} | {md(m.text)} | {md(view.cite(m.articles))} |" for m in view.dated]
@@ -51,3 +59,23 @@ def render_markdown(story: Story) -> str:
             out += ["", "### Undated", ""]
             out += [f"- {md(m.text)} {md(view.cite(m.articles))}" for m in view.undated]
     return "\n".join(out) + "\n"
+
+
+def _quotes_and_figures(story: Story, view: StoryView) -> list[str]:
+    out = ["", "## Quotes", ""]
+    rows = quote_rows(story)
+    if not rows:
+        out.append("No quotes.")
+    for q in rows:
+        said = f"“{md(q.text)}”" if q.direct else md(q.text)
+        out.append(f"- **{md(q.speaker)}**: {said} {md(view.cite(q.articles))}")
+    out += ["", "## Figures", ""]
+    figures = figure_rows(story)
+    if not figures:
+        out.append("No figures.")
+        return out
+    out += ["| figure | counts | verb | date | place | source |", "|---|---|---|---|---|---|"]
+    for f in figures:
+        cells = (f.text, f.unit, f.predicate, f.date, f.place)
+        out.append("| " + " | ".join(md(c) for c in cells) + f" | {md(view.cite((f.article,)))} |")
+    return out

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .records import Article, Facts, Story
+from ..records import Article, Facts, Story, StoryCard
 
 
 def render_article(
@@ -23,6 +23,7 @@ def render_article(
         ("published", article.published),
         ("reference date", f"{article.reference_date}{' (estimated)' if article.reference_estimated else ''}"),
         ("title", article.title),
+        ("language", article.language),
         ("dateline", article.dateline),
         ("source", article.source),
         ("credits", "; ".join(article.credits)),
@@ -105,8 +106,30 @@ def render_story_brief(console: Console, story: Story) -> None:
         console.print(f"  [red]conflict[/red] {escape(conflict.why)}", highlight=False)
 
 
+def render_story_cards(console: Console, cards: list[StoryCard], filtered: bool = False) -> None:
+    """The story list, three lines a story: id, counts and dates; title; outlets."""
+    for c in cards:
+        dates = c.first or "undated"
+        if c.last and c.last != c.first:
+            dates += " – " + (c.last[5:] if c.first and c.last[:4] == c.first[:4] else c.last)
+        n = len(c.outlets)
+        outlets = (
+            f"{c.independent_outlets} of {n} outlets independent"
+            if n != c.independent_outlets
+            else (f"{n} outlet{'s' if n != 1 else ''}")
+        )
+        articles = f"{c.articles} article{'s' if c.articles != 1 else ''}"
+        head = Text(c.id, style="bold")
+        head.append(f"  {articles} · {outlets} · {dates}", style="")
+        console.print(head)
+        console.print(Text("  " + (c.title or "(untitled)")))
+        console.print(Text("  " + ", ".join(c.outlets), style="dim"))
+    what = "matching " if filtered else ""
+    console.print(f"{len(cards)} {what}story(ies) shown", highlight=False)
+
+
 def render_story(console: Console, story: Story) -> None:
-    from .compare.render import render_terminal
+    from .render import render_terminal
 
     render_terminal(story, console)
 

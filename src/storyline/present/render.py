@@ -13,8 +13,8 @@ from rich.text import Text
 
 from ..errors import UsageError
 from ..records import Story
-from .render_html import render_html
-from .render_md import render_markdown
+from .html import render_html
+from .markdown import render_markdown
 from .view import MARKS, StoryView, one_line, story_view
 
 __all__ = ["REPORT_FORMATS", "render_html", "render_markdown", "render_report", "render_terminal"]
@@ -42,6 +42,7 @@ def render_terminal(story: Story, console: Console) -> None:
         for line in story.summary:
             console.print(Text("  • ").append(line.text).append(" " + view.cite(line.articles), style="cyan"))
     _agreed(console, view)
+    _possible(console, view)
     _unique(console, view)
     _conflicts(console, story)
     _timeline(console, view)
@@ -68,6 +69,21 @@ def _agreed(console: Console, view: StoryView) -> None:
     console.print(table)
 
 
+def _possible(console: Console, view: StoryView) -> None:
+    if not view.possible:
+        return
+    title = f"{MARKS['possible']} possibly the same (not counted as agreement)"
+    table = Table(title=title, title_justify="left", title_style="bold blue", expand=True)
+    table.add_column("kind", style="dim", no_wrap=True)
+    table.add_column("fact", overflow="fold", ratio=1)
+    table.add_column("p", justify="right", no_wrap=True)
+    table.add_column("sources", no_wrap=True, style="cyan")
+    for row in view.possible:
+        cite = "".join(f"[{n}]" for n in row.numbers)
+        table.add_row(Text(row.kind), Text(one_line(row.text)), Text(f"{row.p:.2f}" if row.p is not None else ""), cite)
+    console.print(table)
+
+
 def _unique(console: Console, view: StoryView) -> None:
     panels = []
     for source, items in view.unique:
@@ -79,7 +95,8 @@ def _unique(console: Console, view: StoryView) -> None:
             body.append(one_line(row.text, 240) + "\n")
         if not items:
             body.append("nothing of its own", style="dim")
-        panels.append(Panel(body, title=Text(f"[{source.number}] {source.label}"), title_align="left"))
+        title = Text(f"[{source.number}] {source.label} ({len(items)})")
+        panels.append(Panel(body, title=title, title_align="left"))
     if not panels:
         return
     console.print(Text(f"\n{MARKS['unique']} only in one outlet", style="bold yellow"))

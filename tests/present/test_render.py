@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from compare_builders import article, facts, figure, quote
 from rich.console import Console
 
+from compare_builders import article, facts, figure, quote
 from storyline.cli import main
-from storyline.compare.render import render_html, render_markdown, render_report, render_terminal
 from storyline.compare.report import build_story_from
-from storyline.compare.tables import KINDS, fact_rows
 from storyline.errors import UsageError
 from storyline.options import Options
+from storyline.present.render import render_html, render_markdown, render_report, render_terminal
+from storyline.present.tables import KINDS, fact_rows
 from storyline.store.sqlite import SQLiteStore
 
 HOSTILE = "<script>alert('x')</script> | **bold** [link](http://x)"
@@ -86,3 +86,21 @@ def test_report_command_writes_the_story(tmp_path: Path, fmt: str):
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "A fictional story" in text and "Courier" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_reports_list_quotes_with_their_speakers_and_figures_with_their_sources(fmt: str):
+    text = render_report(story_with_hostile_text(), fmt)
+    assert "Quotes" in text and "Figures" in text
+    quotes = text[text.index("Quotes") : text.index("Figures")]
+    assert "the mayor" in quotes and "[1]" in quotes.replace("\\[", "[").replace("\\]", "]")
+    figures = text[text.index("Figures") :]
+    for given in ("7,000", "9,000", "migrants", "counted", "2031-03-12"):
+        assert given in figures, given
+    assert "<script>" not in text
+
+
+def test_html_report_numbers_each_source_once():
+    page = render_html(story_with_hostile_text())
+    sources = page[page.index("<h2>Sources</h2>") : page.index("</ul>", page.index("<h2>Sources</h2>"))]
+    assert "<ol" not in sources and sources.count("[1]") == 1 and sources.count("[2]") == 1
