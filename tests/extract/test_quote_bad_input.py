@@ -69,7 +69,20 @@ def test_a_quotation_of_20000_characters_is_bounded(nlp: Any, quality: str) -> N
     assert seconds < 20.0
 
 
-@pytest.mark.parametrize("quality", TIERS)
+@pytest.mark.parametrize(
+    "quality",
+    [
+        "fast",
+        pytest.param(  # the MiniLM reads ~250k word pieces here: minutes of CPU, so a slow run
+            "accurate",
+            marks=[
+                pytest.mark.skipif(not _ACCURATE, reason="needs storyline[accurate]"),
+                pytest.mark.slow,
+                pytest.mark.timeout(1800),
+            ],
+        ),
+    ],
+)
 def test_a_one_megabyte_body_on_one_line_is_bounded(nlp: Any, quality: str) -> None:
     unit = (
         "Senator Ana Ruiz said the bridge will open in May. “It is ready,” Ruiz said. "
@@ -81,4 +94,4 @@ def test_a_one_megabyte_body_on_one_line_is_bounded(nlp: Any, quality: str) -> N
     found, seconds = _run(doc, quality)
     _inside(doc.text, found)
     assert found
-    assert seconds < (120.0 if quality == "fast" else 900.0), seconds
+    assert seconds < (120.0 if quality == "fast" else 1500.0), seconds
