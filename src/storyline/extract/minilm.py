@@ -52,7 +52,7 @@ def build(n_labels: int = len(LABELS)) -> Any:
     torch = _torch()
     nn = torch.nn
 
-    class Layer(nn.Module):  # type: ignore[misc]
+    class Layer(nn.Module):  # type: ignore[misc,name-defined]
         def __init__(self) -> None:
             super().__init__()
             self.q, self.k, self.v, self.o = (nn.Linear(384, 384) for _ in range(4))
@@ -71,7 +71,7 @@ def build(n_labels: int = len(LABELS)) -> Any:
             x = self.ln1(x + self.o(ctx))
             return self.ln2(x + self.down(torch.nn.functional.gelu(self.up(x))))
 
-    class Encoder(nn.Module):  # type: ignore[misc]
+    class Encoder(nn.Module):  # type: ignore[misc,name-defined]
         def __init__(self) -> None:
             super().__init__()
             self.words = nn.Embedding(30522, 384)

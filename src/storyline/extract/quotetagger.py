@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, TAG
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from threadpoolctl import threadpool_limits
 
 from ..errors import ModelMissingError
