@@ -23,6 +23,11 @@ EVAL = ROOT / ".." / "shared" / "eval"
 SCORERS = {
     "quotes": ("storyline.eval.polnear", "score_quotes"),
     "figures": ("storyline.eval.newsquant", "score_figures"),
+    # the Recognizers-Text sets in NewsQuant's format, one entry each (same scorer)
+    "figures_currency": ("storyline.eval.newsquant", "score_figures"),
+    "figures_dimension": ("storyline.eval.newsquant", "score_figures"),
+    "figures_temperature": ("storyline.eval.newsquant", "score_figures"),
+    "figures_age": ("storyline.eval.newsquant", "score_figures"),
     "dates": ("storyline.eval.tempeval", "score_dates"),
     "stories": ("storyline.eval.ecb", "score_stories"),
     "story_slices": ("storyline.eval.ecb", "score_slices"),  # 10-topic collections, as the held-out split

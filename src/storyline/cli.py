@@ -430,7 +430,8 @@ def move(ctx: click.Context, article_id: str, story_id: str) -> None:
 # Gold set per scorer: (default path relative to the working directory, module, function).
 EVAL_SETS = {
     "quotes": ("../shared/eval/polnear/dev", "storyline.eval.polnear", "score_quotes"),
-    "figures": ("../shared/eval/newsquant/newsquant-dev.json", "storyline.eval.newsquant", "score_figures"),
+    # a folder: NewsQuant dev and the four Recognizers sets, scored set by set
+    "figures": ("../shared/eval/newsquant", "storyline.eval.newsquant", "score_figures"),
     "dates": ("../shared/eval/tempeval3", "storyline.eval.tempeval", "score_dates"),
     "stories": ("../shared/eval/ecbplus", "storyline.eval.ecb", "score_stories"),
     "events": ("../shared/eval/ecbplus", "storyline.eval.ecb_events", "score_event_alignment"),
@@ -462,7 +463,15 @@ def _eval_command(kind: str, default: str, module: str, function: str) -> None:
         table = Table(title=f"eval {kind}: {path}")
         table.add_column("metric")
         table.add_column("value", justify="right")
-        for name, value in metrics.items():
+        # a folder of sets ("figures"): one row per set and metric
+        nested = [
+            (f"{name} {sub}", v)
+            for name, value in metrics.items()
+            if isinstance(value, dict)
+            for sub, v in value.items()
+        ]
+        rows = nested or list(metrics.items())
+        for name, value in rows:
             shown = f"{value:.3f}" if isinstance(value, float) else json.dumps(value, ensure_ascii=False)
             table.add_row(name, shown)
         console.print(table)

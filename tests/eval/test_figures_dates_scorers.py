@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import InputError
-from storyline.eval.newsquant import score_figures, singular, unit_key
+from storyline.eval.newsquant import gold_value, score_figures, singular, to_gold, unit_key
 from storyline.eval.tempeval import read_tml, score_dates
 
 TML = """<?xml version="1.0" ?>
@@ -99,3 +99,39 @@ def test_score_dates_over_a_folder_searched_recursively(tmp_path: Path) -> None:
 def test_score_dates_on_an_empty_folder_says_so(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no \.tml"):
         score_dates(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("7000.0", (7000.0, 7000.0)), ("1E-08", (1e-08, 1e-08)), ("1e-08", (1e-08, 1e-08)), ("2.5E+3", (2500.0, 2500.0)),
+     ("1000-10000", (1000.0, 10000.0)), ("36040.0-34935.0", (34935.0, 36040.0)), ("-5", (-5.0, -5.0)),
+     (".5", (0.5, 0.5)), ("n/a", None), ("", None)],
+)  # fmt: skip
+def test_gold_values_read_exponents_in_either_case_and_ranges_either_way(
+    raw: str, value: tuple[float, float] | None
+) -> None:
+    assert gold_value(raw) == value
+
+
+def test_score_figures_gives_both_fixed_halves_and_a_folder_set_by_set(tmp_path: Path) -> None:
+    good = {
+        "text": "Guards stopped 12 boats.",
+        "quantities": [{"value": "12", "unit": "boats", "normalized_unit": "boat"}],
+    }
+    miss = {"text": "Nothing to count here.", "quantities": [{"value": "3", "unit": "-", "normalized_unit": "-"}]}
+    (tmp_path / "a.json").write_text(json.dumps([good, miss, good, miss]), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps([good]), encoding="utf-8")
+    one = score_figures(tmp_path / "a.json")
+    assert one["even_value_f1"] == 1.0 and one["odd_value_f1"] == 0.0
+    both = score_figures(tmp_path)
+    assert set(both) == {"a", "b"} and both["b"]["value_unit_f1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("ours", "gold"),
+    [("percent", "percentage"), ("us dollar per barrel", "dollar per barrel"), ("kilometer per hour",
+     "kilometre per hour"), ("milliliter", "millilitre"), ("degree Celsius", "celsius"), ("british pound",
+     "pound sterling"), ("migrants", "migrants")],
+)  # fmt: skip
+def test_our_unit_names_map_to_the_gold_vocabulary(ours: str, gold: str) -> None:
+    assert to_gold(ours) == gold

@@ -39,12 +39,12 @@ def _figures(nlp: Any, text: str, reference: str | None = REF) -> list[Figure]:
         ("A caravan of thousands of people set off.", "thousands", 1000, 1000, 10000, True, "people"),
         ("Dozens of farmers marched.", "Dozens", 24, 24, 100, True, "farmers"),
         ("After the two-and-a-half hour meeting they left.", "two-and-a-half", 2.5, None, None, False, "hour"),
-        ("The plan costs 1.5 million dollars.", "1.5 million", 1_500_000, None, None, False, "dollars"),
+        ("The plan costs 1.5 million dollars.", "1.5 million", 1_500_000, None, None, False, "dollar"),
         ("The town spent $800 million on roads.", "800 million", 800_000_000, None, None, False, "dollar"),
         ("Turnout rose 12% in the town.", "12", 12, None, None, False, "percent"),
         ("Prices fell 3.5 per cent.", "3.5", 3.5, None, None, False, "percent"),
-        ("The phone has 256GB of storage.", "256", 256, None, None, False, "GB"),
-        ("Temperatures rose by 1 to 1.5 degrees.", "1 to 1.5", 1, 1, 1.5, False, "degrees"),
+        ("The phone has 256GB of storage.", "256", 256, None, None, False, "gigabyte"),
+        ("Temperatures rose by 1 to 1.5 degrees.", "1 to 1.5", 1, 1, 1.5, False, "degree"),
     ],
 )
 def test_figure_value_bounds_and_unit(

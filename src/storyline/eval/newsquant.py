@@ -29,15 +29,24 @@ _IRREGULAR = {"people": "people", "feet": "foot", "men": "man", "women": "woman"
               "teeth": "tooth", "mice": "mouse", "geese": "goose", "inches": "inch", "series": "series",
               "species": "species", "news": "news", "gas": "gas", "bus": "bus", "plus": "plus", "us": "us",
               "lbs": "lb", "mph": "mph", "kms": "km"}  # fmt: skip
-_TO_GOLD = {"percent": "percentage", "%": "percentage", "year-old": "year of age", "times": "count",
-            "pound": "pound sterling", "hp": "horsepower", "bhp": "brake horsepower", "gb": "gigabyte",
-            "mb": "megabyte", "tb": "terabyte", "kw": "kilowatt", "mm": "millimetre", "cm": "centimetre",
-            "km": "kilometre", "kg": "kilogram", "km/h": "kilometre per hour", "mph": "mile per hour",
-            "rpm": "revolutions per minute", "g": "generation wireless", "ft": "foot",
-            "min": "minute", "sec": "second", "lb": "pound-mass", "lb-ft": "foot pound-force",
-            "pound-feet": "pound-foot", "khz": "kilohertz", "mbps": "megabit per second", "l": "litre",
-            "p": "point", "degrees celsius": "celsius", "degrees fahrenheit": "fahrenheit", "nm": "newton metre",
-            "ringgit": "malaysian ringgit", "miles per hour": "mile per hour", "liter": "litre"}  # fmt: skip
+# Our unit names (pint's, CLDR's currency names, "percent", "year of age") in the gold's vocabulary,
+# which spells British and names a few units its own way. Vocabulary only: no unit is guessed here.
+_TO_GOLD = {"percent": "percentage", "us dollar": "dollar", "british pound": "pound sterling", "pound": "pound-mass",
+            "degree celsius": "celsius", "degree fahrenheit": "fahrenheit", "foot pound": "foot pound-force",
+            "million british thermal unit": "mega british thermal unit", "laotian kip": "lao kip",
+            "times": "count"}  # fmt: skip
+_SPELLING = ((r"meter\b", "metre"), (r"liter\b", "litre"))
+
+
+def to_gold(unit: str) -> str:
+    """One of our unit names in the gold's vocabulary; a rate maps each side."""
+    out = []
+    for part in unit.lower().split(" per "):
+        part = _TO_GOLD.get(part, part)
+        for pattern, repl in _SPELLING:
+            part = re.sub(pattern, repl, part)
+        out.append(part)
+    return " per ".join(out)
 
 
 def singular(word: str) -> str:
@@ -62,12 +71,24 @@ def unit_key(unit: str | None) -> str:
     return " ".join(singular(w) for w in words)
 
 
-def _gold_value(raw: str) -> tuple[float, float] | None:
-    m = re.fullmatch(r"\s*(-?[\d.]+(?:e[+-]?\d+)?)\s*(?:-\s*([\d.]+(?:e[+-]?\d+)?))?\s*", str(raw))
+_GOLD_NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_GOLD_VALUE = re.compile(rf"\s*({_GOLD_NUMBER})\s*(?:-\s*({_GOLD_NUMBER}))?\s*")
+
+
+def gold_value(raw: object) -> tuple[float, float] | None:
+    """A gold value as (low, high): ``"7000.0"``, ``"1E-08"`` (either case), ``"1000-10000"``.
+
+    A range is an interval whichever bound is written first: a change "from A to B" is labelled
+    ``A-B`` even when B < A."""
+    m = _GOLD_VALUE.fullmatch(str(raw))
     if not m:
         return None
-    low = float(m.group(1))
-    return low, float(m.group(2)) if m.group(2) else low
+    try:
+        low = float(m.group(1))
+        high = float(m.group(2)) if m.group(2) else low
+    except ValueError:
+        return None
+    return (low, high) if low <= high else (high, low)
 
 
 def _same(a: float, b: float) -> bool:
@@ -82,17 +103,13 @@ def _value_match(fig: Figure, gold: tuple[float, float]) -> bool:
 
 
 def _unit_match(fig: Figure, quantity: dict[str, Any]) -> bool:
-    ours = unit_key(fig.unit)
-    first, _, rest = (fig.unit or "").partition(" ")
-    mapped = _TO_GOLD.get(first.lower(), first) + (f" {rest}" if rest else "")
-    ours_gold = unit_key(_TO_GOLD.get((fig.unit or "").lower(), mapped))
     golds = {unit_key(quantity.get("normalized_unit")), unit_key(quantity.get("unit"))}
-    return bool({ours, ours_gold} & golds)
+    return bool({unit_key(fig.unit), unit_key(to_gold(fig.unit or "-"))} & golds)
 
 
 def match_sentence(preds: list[Figure], quantities: list[dict[str, Any]]) -> tuple[int, int]:
     """(value matches, value+unit matches), each one-to-one, for one sentence."""
-    golds = [(q, _gold_value(q.get("value", ""))) for q in quantities]
+    golds = [(q, gold_value(q.get("value", ""))) for q in quantities]
 
     def count(need_unit: bool) -> int:
         used: set[int] = set()
@@ -116,30 +133,59 @@ def _f1(hits: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score_figures(path: str | Path | None = None, options: Options | None = None) -> dict[str, Any]:
-    """Value F1 and value+unit F1 of ``figures()`` on a NewsQuant-style JSON file."""
-    options = options or Options()
-    source = Path(path) if path is not None else DEFAULT
+def _read(source: Path) -> list[dict[str, Any]]:
     try:
         items = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(str(source), f"not a readable NewsQuant JSON file ({exc})",
                          "pass --data with a JSON list of {text, quantities}") from exc  # fmt: skip
-    if not isinstance(items, list):
-        raise InputError(str(source), "expected a JSON list of sentences")
-    nlp = load_nlp(options.model)
-    texts = [str(item.get("text", "")) for item in items]
-    n_pred = n_gold = hits = unit_hits = 0
-    for i, (item, doc) in enumerate(zip(items, nlp.pipe(texts, batch_size=options.batch_size), strict=True)):
-        article = Article(id=f"nq{i}", body=texts[i])
-        found = figures(doc, article, dates(doc, article, None))
-        quantities = list(item.get("quantities") or [])
-        v, vu = match_sentence(found, quantities)
-        n_pred += len(found)
-        n_gold += len(quantities)
-        hits += v
-        unit_hits += vu
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InputError(str(source), "expected a JSON list of sentences", "each item: {text, quantities}")
+    return items
+
+
+def _metrics(counts: list[int]) -> dict[str, float]:
+    hits, unit_hits, n_pred, n_gold = counts
     p, r, f = _f1(hits, n_pred, n_gold)
     _, _, fu = _f1(unit_hits, n_pred, n_gold)
-    return {"value_f1": round(f, 4), "value_unit_f1": round(fu, 4), "precision": round(p, 4),
-            "recall": round(r, 4), "n": n_gold, "n_pred": n_pred, "sentences": len(items)}  # fmt: skip
+    return {"value_f1": round(f, 4), "value_unit_f1": round(fu, 4), "precision": round(p, 4), "recall": round(r, 4)}
+
+
+def predict(items: list[dict[str, Any]], options: Options | None = None) -> list[list[Figure]]:
+    """The figures found in each item's sentence (one spaCy doc each, ``nlp.pipe`` batched)."""
+    options = options or Options()
+    nlp = load_nlp(options.model)
+    texts = [str(item.get("text", "")) for item in items]
+    out = []
+    for i, doc in enumerate(nlp.pipe(texts, batch_size=options.batch_size)):
+        article = Article(id=f"nq{i}", body=texts[i])
+        out.append(figures(doc, article, dates(doc, article, None)))
+    return out
+
+
+def score_figures(path: str | Path | None = None, options: Options | None = None) -> dict[str, Any]:
+    """Value F1 and value+unit F1 of ``figures()`` on a NewsQuant-style JSON file.
+
+    The metrics are also given for the two fixed halves of the file (``even_*``: sentences 0, 2,
+    4, …; ``odd_*``: 1, 3, 5, …), the halves rules are written on and checked against
+    (docs/generalization.md). A folder is scored file by file: ``{file stem: metrics}``."""
+    source = Path(path) if path is not None else DEFAULT
+    if source.is_dir():
+        files = sorted(source.glob("*.json"))
+        if not files:
+            raise InputError(str(source), "no .json files found", "pass a NewsQuant JSON file or a folder of them")
+        return {f.stem: score_figures(f, options) for f in files}
+    items = _read(source)
+    counts = [[0, 0, 0, 0], [0, 0, 0, 0]]  # per half: value hits, value+unit hits, predicted, gold
+    for i, (item, found) in enumerate(zip(items, predict(items, options), strict=True)):
+        quantities = list(item.get("quantities") or [])
+        v, vu = match_sentence(found, quantities)
+        for k, add in enumerate((v, vu, len(found), len(quantities))):
+            counts[i % 2][k] += add
+    total = [a + b for a, b in zip(*counts, strict=True)]
+    out: dict[str, Any] = _metrics(total)
+    out |= {"n": total[3], "n_pred": total[2], "sentences": len(items)}
+    for name, half in zip(("even", "odd"), counts, strict=True):
+        m = _metrics(half)
+        out |= {f"{name}_value_f1": m["value_f1"], f"{name}_value_unit_f1": m["value_unit_f1"]}
+    return out

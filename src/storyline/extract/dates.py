@@ -5,7 +5,7 @@ Candidates are spaCy's DATE/TIME entities plus patterns spaCy misses (``now``, `
 and normalized by ``timenorm.normalize``. Whether a bare ``Wednesday`` or ``January`` lies ahead
 is read from the governing verb (``will``, ``is set to`` … → future; past tense → past).
 Expressions that point back to a date the story itself stated (``later that year``, ``the
-following day``, a bare ``10 p.m.``) are resolved against it by ``narrative.Narrative``.
+following day``, a bare ``11 p.m.``) are resolved against it by ``narrative.Narrative``.
 
 The reference date is the article's ``published`` date. Without one, ``estimate_reference``
 takes the latest full date the body states; a caption date only bounds it from below (a photo
@@ -23,12 +23,15 @@ from typing import Any
 
 from ..records import Article, TimeExpr
 from .narrative import Narrative
+from .tense import future as _future
 from .timenorm import MONTHS, normalize
 from .timewords import HOLIDAY_NAMES, SPELLED_YEAR
 
 __all__ = ["VERSION", "dates", "estimate_reference", "normalize", "timex_type"]
 
-VERSION = "dates-4"  # quantities of time, quoted titles, present-tense schedules, ordinal days, open spans
+# dates-5: schedule verbs point ahead, counted spans later/earlier/from now, sets, no "Now," veto,
+# quarter readings only in sentences about a quarter
+VERSION = "dates-5"
 log = logging.getLogger(__name__)
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -39,6 +42,7 @@ _EXTRA = re.compile(
     rf"(?:(?:this|last|next|past|coming)\s+)?(?:week|weekend|month|year|quarter|{_WEEKDAY}|"
     r"morning|afternoon|evening|night)|"
     r"daily|weekly|monthly|annually|every (?:day|week|month|year|morning|night|evening)|"
+    r"(?:once|twice|thrice|(?:two|three|four|five|six|seven|ten|\d+) times) (?:a|an|per) (?:day|week|month|year|hour)|"
     r"mid[\s-]?(?:morning|afternoon|day)|"
     r"(?:earlier|later)\s+(?:that|the same)\s+(?:day|morning|afternoon|evening|night)|"
     r"the (?:(?:early|mid|late)[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|"
@@ -51,7 +55,7 @@ _EXTRA = re.compile(
     r"(?:at least |another )?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
     r"several|a few)\s+(?:more|additional|extra)\s+(?:years?|months?|weeks?|days?|hours?|decades?)|"
     rf"year[\s-]end|{_HOLIDAYS}|{SPELLED_YEAR}|"
-    # a month and day spaCy took for something else ("the Aug. 7 bombings" as an event)
+    # a month and day spaCy took for something else ("the March 3 floods" as an event)
     rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d))\b",
     re.IGNORECASE,
 )
@@ -60,6 +64,9 @@ _EXTRA_LOWER = re.compile(_EXTRA.pattern)  # for lower-cased text (the pattern i
 _MONTH_DAY = re.compile(rf"(?:{'|'.join(MONTHS)})\.?\s+\d", re.I)
 _NEEDS_DET = re.compile(r"^(?:week|weekend|month|year|quarter|morning|afternoon|evening|night)$", re.I)
 _LEFT = re.compile(r"\b(this|last|next|past|coming|earlier|later|early|late|mid|previous|every|each)[\s-]+$", re.I)
+_NTH_OF_LEFT = re.compile(r"\b(?:the\s+)?\d{1,3}(?:st|nd|rd|th)\s+of\s+$", re.I)
+_MONTH_ONLY = re.compile(rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?", re.I)
+_FREQ_LEFT = re.compile(r"\b(?:once|twice|thrice|(?:two|three|four|five|six|ten|several|many|\d+)\s+times)\s+$", re.I)
 _PERIOD_LEFT = re.compile(r"\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:of\s+)?$", re.I)
 _FULL_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b"
@@ -68,8 +75,8 @@ _FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"\b(?:year|month|week|day)s?[\s-]+old\b|\byears? of age\b", re.I)
-# Pieces of one entity that are separate expressions: "Friday to December's", "1994, 1995 and 1997",
-# "the year ended March 31".
+# Pieces of one entity that are separate expressions: "Monday to June's", "2001, 2003 and 2004",
+# "the year ended June 30".
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:to|and|through|until|or|ended|ending)\s+|\s*[-–]\s*(?=[A-Z\d]))\s*")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ONE_DATE = re.compile(
@@ -81,7 +88,6 @@ _PART = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.I)
 _NOT_TIME = re.compile(
     r"(?:[Mm]onthly|[Qq]uarterly|[Aa]nnual|[Yy]early)\s+"
     r"(?!basis\b)[a-z]+(?<!ly)\b"
-    r"|Now(?=,\s)"  # a sentence's opening "Now," marks discourse; "Now the talks are …" is a time
     # "the March for Life", "the March on Washington": names
     r"|March(?=\s+(?:for|on|of)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z])"
     # "future earnings": an attribute, seldom annotated; "the future" is kept
@@ -89,7 +95,7 @@ _NOT_TIME = re.compile(
     # "a quarter of the market", "more than a quarter of": a share, not three months
     r"|(?:(?:more|less) than |about |nearly |almost |roughly )?(?:a|one|three) quarters? of "
     r"(?!(?:19|20)\d\d\b|the (?:fiscal )?year\b)"
-    # "his year in kindergarten", "Kellogg's year", "her day in court": a time of someone's, no date
+    # "her year in Paris", "Kellogg's year", "her day in court": a time of someone's, no date
     r"|(?:(?<=\b[Hh]is )|(?<=\b[Hh]er )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir )|(?<=\b[Mm]y )|(?<=\b[Oo]ur )|(?<=['’]s ))"
     r"(?:year|month|week|day)\b(?![\s-]+(?:old|long|ago|earlier|later|end|ended|ending)\b)"
     r"|(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Mm]y|[Oo]ur)\s+(?:year|month|week|day)\b(?![\s-]+(?:old|long|ago|earlier|later|end|ended|ending)\b)"
@@ -98,21 +104,21 @@ _NOT_TIME = re.compile(
     # "today's world", "today's youth": the present age in general, no date
     r"|[Tt]oday['’]s\s+(?:world|youth|society|generation|young|children|kids|families|culture)\b"
 )
-_PLAN = {"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "go", "want"}
-# "agreed to meet on Thursday": the infinitive's day lies after the agreement
-_COMMIT = {"agree", "promise", "decide", "vow", "pledge", "vote", "offer", "threaten", "ask", "urge", "invite"}
-_REPORT = {"say", "be", "have", "tell", "report", "announce", "confirm", "add", "note", "do"}
 
 
-_SET = re.compile(r"\b(?:daily|nightly|weekly|monthly|yearly|annually|hourly|every|each)\b|\bper\s+\w+$", re.I)
+_SET = re.compile(
+    r"\b(?:daily|nightly|weekly|monthly|yearly|annually|hourly|every|each|once|twice|thrice|times)\b|\bper\s+\w+$", re.I
+)
 
 
 def timex_type(value: str | None, text: str = "") -> str:
     """TimeML type of a normalized value (and its text): DATE, TIME, DURATION or SET."""
     if value is None or value.endswith("_REF"):
         return "DATE"
-    if value.startswith("P") and _SET.search(text):
+    if (value.startswith("P") or value.startswith("XXXX")) and _SET.search(text):
         return "SET"
+    if re.fullmatch(r"XXXX-WXX-\d.*", value):
+        return "SET"  # "on Tuesdays": every Tuesday
     if value.startswith("P"):
         return "DURATION"
     if "T" in value[10:11] or re.search(r"T(?:\d|MO|AF|EV|NI)", value):
@@ -159,121 +165,11 @@ def _title(body: str, start: int, text: str) -> bool:
     if re.search(r"[\"“'`]$", before) and re.match(
         r"[.,]?[\"”']|\s+(?:[A-Z][a-z]+\s+)*[A-Z]\w*[\"”']", body[end : end + 40]
     ):
-        return True  # quoted whole, or the opening words of a quoted title ("This Week With David Brinkley")
+        return True  # quoted whole, or the opening words of a quoted title ("Morning Call With Anne Vale")
     return bool(before.strip()) and not re.search(r"[.!?:\"“”'`_]\s*$|\n\s*$", before)
 
 
-def _future(doc: Any, body: str, start: int, end: int) -> bool | None:
-    """Does the wording around [start, end) point ahead (True), back (False), or neither?
-
-    ``body`` is ``doc.text`` passed in: Doc.text rebuilds the whole string on every call."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    before = body[max(0, start - 16) : start].lower()
-    cue = bool(re.search(r"\b(?:by|until|till|before|as soon as|as early as|ahead of)\s+$", before))
-    if re.search(r"\beffective\s+$", before):
-        return True  # "a pact effective June 1": the date it takes effect, announced ahead
-    if re.search(r"\b(?:until|till)\s+$", before) and _deadline(span):
-        return True  # "extended its deadline until Tuesday": the new date lies ahead
-    tense = _tense(span)
-    if tense is None and re.search(r"\bsince\s+$", before):
-        return False
-    return True if tense is None and cue else tense
-
-
-_DEFER = {"postpone", "extend", "give", "delay", "defer", "adjourn", "suspend", "push", "grant", "recess"}
-
-
-def _deadline(span: Any) -> bool:
-    """Is the expression the new end of something put off or extended ("postponed until …")?"""
-    head = span.root
-    for _ in range(4):
-        if head.pos_ == "VERB":
-            return head.lemma_ in _DEFER and not any(c.lower_ == "had" for c in head.children)
-        if head.head is head:
-            break
-        head = head.head
-    return False
-
-
-def _tense(span: Any) -> bool | None:
-    head = span.root
-    if head.dep_ in ("poss", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
-        return None  # "Wednesday's ruling": an event named, not scheduled
-    for _ in range(8):
-        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
-            break
-        if head.head is head:
-            break
-        head = head.head
-    if head.pos_ not in ("VERB", "AUX"):
-        sent = {t.lower_ for t in span.sent}
-        return True if sent & {"will", "'ll", "shall"} else None
-    for _ in range(3):
-        aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-        if aux & {"will", "'ll", "shall", "wo"}:
-            return True
-        if "had" in aux:
-            return False  # "had been due to expire Friday": a plan already past
-        if aux & {"would"} and not aux & {"have"}:
-            return True  # "said he would be travelling Thursday"
-        past_aux = aux & {"did", "was", "were", "has", "have"}
-        if past_aux or head.tag_ == "VBD" or (head.tag_ == "VBN" and not aux):
-            # "was expected to meet Friday", "planned a rally for Saturday" still point ahead of
-            # the report; "On Friday, the council planned to ..." dates the planning itself
-            return (
-                span.start > head.i
-                and head.lemma_ in _PLAN
-                and any(
-                    c.dep_ == "xcomp" or (c.dep_ == "dobj" and head.lemma_ in ("plan", "schedule"))
-                    for c in head.children
-                )
-            )
-        if "to" in aux or head.dep_ == "xcomp":
-            if head.head.lemma_ in _PLAN | _COMMIT or (
-                head.head.lemma_ == "be" and "to" in aux and head.dep_ != "csubj"
-            ):
-                plan = head.head
-                # "had been scheduled to expire Friday": a plan already past when reported
-                return plan.lemma_ in _COMMIT or not any(
-                    c.lower_ == "had" for t in (plan, plan.head) for c in t.children
-                )
-            head = head.head
-            continue
-        if _present_plan(head, aux):
-            return True  # "rain is due on Thursday", "the minister is expected Friday"
-        if _scheduled(head, aux) and span.start > head.i:
-            return True  # "the two leaders meet Monday": a schedule, told in the present
-        return None
-    return None
-
-
-# verbs whose past tense is spelled as the present: "losses hurt the company Friday"
-_SAME_PAST = {"hurt", "cut", "put", "set", "hit", "let", "cost", "shut", "spread", "quit", "bet", "read", "split",
-              "cast", "burst", "upset", "broadcast", "forecast", "bid", "beat", "shed", "slit", "thrust"}  # fmt: skip
-
-
-def _scheduled(head: Any, aux: set[str]) -> bool:
-    """A verb of action in the simple present ("meet", "opens"), the form news gives a schedule;
-    the word must look present ("hurt", "cut" read as present may be past tense)."""
-    if aux or head.lemma_ in _REPORT or head.lemma_ in _SAME_PAST:
-        return False
-    word = head.lower_
-    return (head.tag_ == "VBZ" and word.endswith("s")) or (head.tag_ == "VBP" and word == head.lemma_.lower())
-
-
-def _present_plan(head: Any, aux: set[str]) -> bool:
-    """A plan stated in the present tense points ahead of the report."""
-    present = head.tag_ in ("VBZ", "VBP") or bool(aux & {"is", "are", "'s", "'re", "am"})
-    if not present:
-        return False
-    if head.lemma_ in _PLAN and head.lemma_ not in ("go", "want", "hope"):
-        return True
-    return head.lemma_ == "be" and any(c.lemma_ in _PLAN and c.dep_ in ("acomp", "attr") for c in head.children)
-
-
-# "about 5 1/2 hours", "several quarters": spaCy sometimes calls a span of time a quantity
+# "about 3 1/2 hours", "several quarters": spaCy sometimes calls a span of time a quantity
 _UNIT_END = re.compile(
     r"(?<!\bper)\s(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)$", re.I
 )
@@ -305,6 +201,10 @@ def _candidates(doc: Any, body: str) -> list[tuple[int, int]]:
         left = _LEFT.search(body, max(0, s - 12), s)
         if left and not body[s:e].lower().startswith(left.group(1).lower()):
             s = left.start(1)
+        elif (nth := _NTH_OF_LEFT.search(body, max(0, s - 16), s)) and _MONTH_ONLY.fullmatch(body[s:e]):
+            s = nth.start()  # "the 45th of | May": read together, so a day past the month's end is seen
+        elif (freq := _FREQ_LEFT.search(body, max(0, s - 20), s)) and re.match(r"(?:an?|per)\s", body[s:e], re.I):
+            s = freq.start()  # "twice | a day", "three times | a week": a set
         elif (period := _PERIOD_LEFT.search(body, max(0, s - 40), s)) and re.match(r"(?:last|a) year", body[s:e], re.I):
             s = period.start()  # "the corresponding period | last year": one period
         while e > s and body[e - 1] in " ,.;:-–—'’\"":
@@ -350,7 +250,7 @@ def _split(body: str, start: int, end: int) -> list[tuple[int, int]]:
     if _ONE_DATE.fullmatch(re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)):
         return [(start, end)]
     if (span := _SPAN_OF_YEAR.fullmatch(text)) and (normalize(span.group(1), "2000-06-15") or "").startswith("P"):
-        # "the first nine months of 1997": a span of time, then the year it lies in
+        # "the first six months of 2004": a span of time, then the year it lies in
         return [(start, start + span.end(1)), (start + span.start(2), end)]
     pieces: list[tuple[int, int]] = []
     last = 0
@@ -360,16 +260,16 @@ def _split(body: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((last, len(text)))
     if len(pieces) < 2:
         return [(start, end)]
-    if two := _TWO_DAYS.fullmatch(text):  # "April 24 and 25": two days, TimeML tags each
+    if two := _TWO_DAYS.fullmatch(text):  # "June 11 and 12": two days, TimeML tags each
         return [(start, start + two.end(1)), (start + two.start(2), start + two.end(2))]
     readable = [p for p in pieces if p[1] > p[0] and _reads_as_date(text[p[0] : p[1]])]
     if len(readable) < 2 or any(re.fullmatch(r"\d{1,2}", text[a:b]) for a, b in pieces):
-        return [(start, end)]  # "April 24 and 25", "Tuesday, Dec. 5": one expression
+        return [(start, end)]  # "June 11 and 12", "Tuesday, Dec. 5": one expression
     return [(start + a, start + b) for a, b in readable]
 
 
 _ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b", re.I)
-# "the year-ago quarter", "the corresponding period last year", "last year's quarter", "the 1988 period"
+# "the year-ago quarter", "the corresponding period last year", "last year's quarter", "the 2003 period"
 _PRIOR_PERIOD = re.compile(
     r"\byear[\s-](?:ago|earlier)\b"
     r"|\blast\s+year\b.*\b(?:quarter|period)\b|\b(?:period|quarter)\b.*\blast\s+year\b",
@@ -404,16 +304,18 @@ def _sentence(body: str, start: int, end: int) -> str:
 
 def _in_context(value: str | None, text: str, after: str, quarter: str | None, sentence: str) -> str | None:
     """Readings that depend on the report around the expression: in a quarterly earnings report
-    "a year earlier" is the same quarter a year before and "the 1988 period" that quarter of
+    "a year earlier" is the same quarter a year before and "the 2003 period" that quarter of
     1988; "the year ended June 30" is a span."""
     lowered = re.sub(r"\s+", " ", text.lower())
     if re.search(r"\b(?:ended|ending)\b", after) and re.fullmatch(r"(?:the |its )?(?:fiscal )?year", lowered):
         return "P1Y"
     if quarter is None or "quarters" in lowered or "months" in lowered:
         return value
+    if not re.search(r"\bquarter|\bperiod", f"{sentence} {lowered} {after}", re.I):
+        return value  # only a sentence that speaks of a quarter or period compares quarters
     year, n = int(quarter[:4]), quarter[-1]
     if (m := _YEAR_PERIOD.match(lowered)) and (m.group(2) or re.match(r"\s+(?:period|quarter)\b", after)):
-        return f"{m.group(1)}-Q{n}"  # "in the 1988 period"
+        return f"{m.group(1)}-Q{n}"  # "in the 2003 period"
     if re.fullmatch(r"(?:the )?latest (?:period|quarter)|(?:the|this) (?:quarter|period)", lowered):
         return quarter
     if value is None:
@@ -425,7 +327,7 @@ def _in_context(value: str | None, text: str, after: str, quarter: str | None, s
     return value
 
 
-# "on Monday and Tuesday nights": the plural is Monday's too, a set
+# "on Friday and Saturday nights": the plural is Monday's too, a set
 _SHARED_PLURAL = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}(s|\s+nights)\b", re.I)
 
 
@@ -470,13 +372,13 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
     for start, end in _candidates(doc, body):
         text = body[start:end]
         if _AGE.search(text) or _NOT_TIME.match(body, start) or _title(body, start, text):
-            continue  # ages, "the quarterly dividend", a sentence's opening "Now," are not times
+            continue  # ages, "the quarterly dividend", titles are not times
         future = _future(doc, body, start, end) if doc is not None else None
         shared = _SHARED_PLURAL.match(body, end) if re.fullmatch(_WEEKDAY, text, re.I) else None
         text_read = text + shared.group(1) if shared else text  # "Monday [and Tuesday nights]"
         value = normalize(text_read, reference, future)
         if value is None and out and re.fullmatch(r"\d{1,2}", text) and body[out[-1].end : start].strip() == "and":
-            value = _same_month(out[-1].value, int(text))  # the "25" of "April 24 and 25"
+            value = _same_month(out[-1].value, int(text))  # the "25" of "June 11 and 12"
         if reference:
             sentence = _sentence(body, start, end) if quarter else ""
             value = _in_context(value, text, body[end : end + 12], quarter, sentence)
@@ -491,7 +393,7 @@ def dates(doc: Any, article: Article, reference: str | None) -> list[TimeExpr]:
                 story.note(value)
         if value is None:
             # a date that names a month but is no date ("Feb. 30") is worth a warning; a bare
-            # number spaCy took for a date ("sales of 5835") is not
+            # number spaCy took for a date ("sales of 4721") is not
             level = logging.WARNING if re.search(rf"\b(?:{_MONTH})\b|/", text, re.I) else logging.DEBUG
             log.log(level, "%s: cannot read the date %r at %d", article.id, text, start)
             continue

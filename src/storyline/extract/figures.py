@@ -1,18 +1,24 @@
-"""Figures: numbers with what they count, their bounds, verb, and the date and place they refer to.
+"""Figures: numbers with what they measure, their bounds, verb, and the date and place they refer to.
 
-A figure is a number (``numbers.find_numbers``: digits, words, vague plurals) that is not part of
-a date, a clock time, an ordinal or a name (``Game 2``, ``iPhone 11``). Around it:
+A figure is a number (``numbers.find_numbers``: digits, words, fractions, negatives, vague
+plurals) that is not part of a date, a clock time, an ordinal, a name or model (``Game 4``,
+``Phone 9``, ``Boeing 737``, ``480 Kestrel``) nor boilerplate (phone numbers, postcodes,
+street numbers, gallery counters). Around it:
 
+- ranges (``ranges.pair``): ``from A to B``, ``A-B units``, ``between A and B``, ``$A to $B
+  billion`` (the scale and currency belong to both bounds) give ``low``–``high``;
 - bounds from the words before it: ``around``/``nearly``/``about`` → ``approx``; ``more than``,
   ``at least``, ``surpassed`` → ``low`` = value; ``fewer than``, ``up to`` → ``high`` = value;
   vague plurals (``thousands``) carry their range (1000–10000) and ``approx``;
-- ``unit``: a currency (``$`` → ``dollar``), ``percent``, a unit glued on (``256GB``), else the
-  noun counted (``7,000 migrants``, ``thousands of people``, ``two-and-a-half hour meeting`` → hour);
+- ``unit`` (``measure.measure``): a currency (``$`` → ``dollar``, ``C$`` → ``canadian dollar``),
+  ``percent``, a unit of measurement by pint's name (``75ml`` → ``milliliter``), an age
+  (``year of age``), else the noun counted (``7,000 migrants``); a rate after it (``per share``,
+  ``a day``) gives ``dollar per share``, ``barrel per day``;
 - ``predicate``: the verb governing the counted noun (``apprehended``, ``surpassed``);
 - ``date``/``place``: the nearest dated expression and GPE/LOC entity in the figure's sentence.
 
-Numbers too large for a float (``1e400`` written out) are skipped and logged; values are always
-finite, so JSON export never meets ``inf``/``NaN``.
+A number that cannot be read (too large for a float, ``minus minus 5``) is skipped with a
+warning; values are always finite, so JSON export never meets ``inf``/``NaN``.
 """
 
 from __future__ import annotations
@@ -23,11 +29,14 @@ import re
 from typing import Any
 
 from ..records import Article, Figure, TimeExpr
+from . import currencies, units
+from .measure import measure, rate
 from .numbers import Number, find_numbers
+from .ranges import pair
 
 __all__ = ["VERSION", "figures", "is_reference"]
 
-VERSION = "figures-2"  # "a six-month" reads six; "the last one" is no figure
+VERSION = "figures-3"  # ranges, currencies (ISO 4217), units (pint), rates, negatives, fractions, models
 log = logging.getLogger(__name__)
 
 _APPROX = re.compile(
@@ -45,37 +54,15 @@ _HIGH = re.compile(
     r"a maximum of|maximum of|just under)\s*$|<\s*$",
     re.I,
 )
-_CURRENCY = {"$": "dollar", "us$": "dollar", "us $": "dollar", "c$": "dollar", "a$": "dollar", "€": "euro",
-             "£": "pound", "¥": "yen", "ps": "pound", "rs": "rupee", "rs.": "rupee", "₹": "rupee"}  # fmt: skip
-_CUR_BEFORE = re.compile(r"(US\s?\$|HK\s?\$|C\$|A\$|NZ\$|\$|€|£|¥|₹|\bRs\.?|\bPS|\bRM)\s*$")
-_PERCENT = re.compile(r"^\s*(%|per\s?cent\b|percent\b|pc\b|percentage points?\b)", re.I)
-# Units written straight after the digits ("256GB", "40min", "164p"); short ones only when glued.
-_GLUED = re.compile(
-    r"^(GB|MB|TB|KB|kWh|kW|MW|GW|mph|km/h|kph|km|cm|mm|kg|lb-ft|lbs?|ft|bhp|hp|rpm|mAh|kHz|GHz|MHz|Hz|Mbps|Gbps|"
-    r"Nm|min|mins|sec|ms|oz|ml|G|K|x|m|g|l|p|W|V|s|in)\b"
-)
-_AFTER_WORD_UNIT = re.compile(
-    r"^\s*(dollars?|euros?|pounds? sterling|pound-feet|pounds?|yen|yuan|rupees?|cents?|pence|"
-    r"degrees (?:Celsius|Fahrenheit|C|F)\b|miles per hour|kilometres per hour|kilometers per hour|"
-    r"mph|km/h|kph|km|cm|mm|kg|lb-ft|lbs?|ft|bhp|hp|rpm|GB|MB|TB|kWh|kW|MW|GW|mAh|kHz|GHz|MHz|Mbps|Nm|oz|ml|"
-    r"litres?|liters?|times)\b",
-)
-_PER = re.compile(r"\s*(?:per|a|an|each)\s+(square (?:foot|feet|metre|meter)|share|barrel|gallon|gram|ounce|"
-                  r"tonne|ton|litre|liter|kilo|kilogram|pound|month|year|week|day|hour|minute|second|person|head|"
-                  r"night|mile|kilometre|kilometer|mmBTU|MWh|kWh)\b")  # fmt: skip
-_DROP_ADJ = {"more", "other", "previous", "additional", "further", "extra", "consecutive", "straight", "such", "last"}
-_MEASURE = {"hour", "minute", "second", "day", "week", "month", "year", "page", "mile", "point", "game", "member",
-            "person", "man", "seat", "storey", "story", "bedroom", "inch", "foot", "metre", "meter", "yard",
-            "ton", "gallon", "litre", "liter", "cylinder", "league", "door", "lane", "hole", "star", "acre",
-            "gauge", "stage", "step", "part", "episode", "match", "round", "km", "kilometre"}  # fmt: skip
-_HK = {"hk$": "hong kong dollar", "rm": "ringgit"}
-_AGE = re.compile(r"^[\s-]*years?[\s-]+old\b", re.I)
 _NOT_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b(?:No|no|Number|Game|Part|Section|Row|Chapter|Article|Room|Route|Flight|Level|"
                           r"Week|Day|Round|Stage|Episode|Season|Volume|Vol|Apple Watch|iPhone|Windows|Euro|"
-                          r"Planet|Group|Phase|Title|Form|Proposition|Prop|Channel|Gate|Terminal|Act)\.?"
+                          r"Planet|Group|Phase|Title|Form|Proposition|Prop|Channel|Gate|Terminal|Act|Highway|highway|Interstate|"
+                          r"Exit|exit|Junction|Platform|Bus|Line|Ward|District|Pier|Berth|Lot|Suite|Apt)\.?"
                           r"|#)\s*$")  # fmt: skip
 _PLACE = ("GPE", "LOC", "FAC")
+_NAME_LABELS = ("PRODUCT", "WORK_OF_ART", "LAW", "EVENT")  # a number inside one is part of a name
+_HOLDERS = ("GPE", "LOC", "NORP", "PERSON", "DATE", "TIME", "FAC")  # a capital word before a count, not a maker
 _COUNTED_TIME = re.compile(
     r"^[\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|decades?|centuries|nights?)\b", re.I
 )
@@ -119,93 +106,18 @@ def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _is_year(n: Number, after: str, before: str) -> bool:
+def _money_before(body: str, start: int) -> bool:
+    return currencies.before(body, start) is not None
+
+
+def _is_year(n: Number, after: str, before: str, body: str) -> bool:
     """A bare 4-digit number that reads as a year: 1950–2035 unless money or percent; older ones
     unless they count something ("1500 workers")."""
-    if n.words or not re.fullmatch(r"1[5-9]\d\d|20\d\d", n.text) or _CUR_BEFORE.search(before):
+    if n.words or not re.fullmatch(r"1[5-9]\d\d|20\d\d", n.text) or _money_before(body, n.start):
         return False
     if re.match(r"\s*(?:%|per\s?cent|percent)", after):
         return False
     return 1950 <= int(n.text) <= 2035 or not re.match(r"\s*[a-z]+s\b", after)
-
-
-def _unit(doc: Any, n: Number, body: str) -> str | None:
-    """What the number counts, plus "per X" when written ("$2.11 per gallon" → dollar per gallon)."""
-    unit, end = _unit_word(doc, n, body)
-    if unit is None and doc is not None:
-        unit = _subject_counted(doc, n)
-    if unit and (per := _PER.match(body, end)):
-        unit = f"{unit} per {per.group(1)}"
-    return unit
-
-
-def _unit_word(doc: Any, n: Number, body: str) -> tuple[str | None, int]:
-    before = body[max(0, n.start - 6) : n.start]
-    after = body[n.end : n.end + 40]
-    if cur := _CUR_BEFORE.search(before):
-        key = cur.group(1).lower().replace(" ", "")
-        return _HK.get(key) or _CURRENCY.get(key, "dollar"), n.end
-    if m := _PERCENT.match(after):
-        return "percent", n.end + m.end()
-    if (m := _GLUED.match(after)) or (m := _AFTER_WORD_UNIT.match(after)):
-        return m.group(1), n.end + m.end()
-    if _AGE.match(after):
-        return "year-old", n.end
-    if doc is None:
-        return None, n.end
-    span = doc.char_span(n.start, n.end, alignment_mode="expand")
-    if span is None or span[-1].i + 1 >= len(doc):
-        return None, n.end
-    last = span[-1]
-    nxt = doc[last.i + 1]
-    if nxt.lower_ == "of" and (n.approx or n.value == 1):  # "thousands of people", "one of the players"
-        objs = [c for c in nxt.children if c.dep_ == "pobj"]
-        if objs:
-            first = last.i + 2
-            while first < objs[0].i and doc[first].pos_ in ("DET", "PRON"):
-                first += 1
-            return _noun_phrase(doc, first, objs[0].i)
-    if nxt.lower_ in _MEASURE and nxt.dep_ in ("compound", "npadvmod", "nmod", "amod") and nxt.head.i > nxt.i:
-        return nxt.text, nxt.idx + len(nxt)  # "12 page document", "two-and-a-half hour meeting"
-    head = last.head
-    counts_head = last.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.i > last.i
-    if counts_head and (head.pos_ in ("NOUN", "PROPN") or head.tag_ in ("NNS", "NN")):
-        return _noun_phrase(doc, last.i + 1, head.i)
-    if (
-        nxt.is_alpha
-        and nxt.is_lower
-        and (nxt.tag_ in ("NNS", "NN") or nxt.text.endswith("s"))
-        and nxt.pos_ not in ("ADP", "DET", "CCONJ", "PRON", "ADV", "AUX", "PART", "SCONJ")
-    ):
-        return nxt.text, nxt.idx + len(nxt)
-    return None, n.end
-
-
-_COUNT_VERBS = {"surpass", "exceed", "top", "reach", "hit", "total", "number", "pass", "cross", "near", "approach"}
-
-
-def _subject_counted(doc: Any, n: Number) -> str | None:
-    """ "daily apprehensions surpassed 10,000": the subject of a counting verb is what is counted."""
-    span = doc.char_span(n.start, n.end, alignment_mode="expand")
-    if span is None:
-        return None
-    verb = span.root.head
-    if span.root.dep_ not in ("dobj", "attr", "pobj", "npadvmod") or verb.lemma_ not in _COUNT_VERBS:
-        return None
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
-    return str(subjects[0].text) if subjects else None
-
-
-def _noun_phrase(doc: Any, start: int, head: int) -> tuple[str | None, int]:
-    """The words from just after the number to the counted noun, dropping verbs ("rushing")."""
-    if head - start > 4:
-        start = head
-    while start < head and doc[start].pos_ == "NUM":
-        start += 1
-    kinds = ("NOUN", "PROPN", "ADJ", "PUNCT", "NUM")
-    words = [t.text for t in doc[start : head + 1] if (t.pos_ in kinds or t.i == head) and t.lower_ not in _DROP_ADJ]
-    text = " ".join(words).replace(" - ", "-").strip(" -")
-    return text or None, doc[head].idx + len(doc[head])
 
 
 def _predicate(doc: Any, n: Number) -> str | None:
@@ -242,47 +154,126 @@ def _nearest(items: list[tuple[int, int, str]], start: int, end: int) -> str | N
     return best[1] if best else None
 
 
-def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, int]]) -> bool:
+_PHONE = re.compile(r"(?<![\d-])(?:\+\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\d-])")
+_POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+_STREET = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Drive|Dr\.|Way|"
+    r"Place|Square|Court|Terrace|Highway)\b"
+)
+_COUNTER = re.compile(r"\b(?:Image|Photo|Picture|Slide|Page|Video|Part|Chapter)\s+\d+\s+(?:of|/)\s+\d+\b", re.I)
+_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# a capitalized word right after a number names a model ("480 Kestrel", "7 Max") unless it is
+# a plural of people or things counted ("300 Americans") or begins a unit or month
+_NAME_AFTER = re.compile(rf"[ \t]+(?!(?:{_MONTHS}|{_WEEKDAYS})\b)[A-Z][a-z]+(?<!s)\b")
+
+
+# words written with a capital in titles and headlines that do not make the next number a model
+_FUNCTION_WORDS = (
+    "With|In|At|On|Of|For|By|To|From|The|A|An|About|Around|Over|Under|And|Or|But|Some|Nearly|Almost|Just|Only|"
+    "All|Has|Had|Have|Is|Was|Are|Were|Than|Up|Down|Only|Another|Its|Their|His|Her|Our|Every|Each|Per|Last|Next"
+)
+
+
+_COUNTED_AFTER_NAME = re.compile(r"(?:[ \t]+(?:[A-Z0-9][\w-]*|and|or|&)){0,5}[ \t]+[a-z]+s\b")
+
+
+def boilerplate(body: str, n: Number) -> bool:
+    """Is ``n`` part of a phone number, a postcode, a street number or a counter ("Photo 3 of 12")?
+    Read in a window around the number only, and only where its neighbours allow one."""
+    if not n.text.isdigit():
+        return False
+    lo, hi = max(0, n.start - 24), min(len(body), n.end + 24)
+    patterns = []
+    if body[n.end : n.end + 1] in ("-", ".", " ", ")") or body[n.start - 1 : n.start] in ("-", ".", "(", " "):
+        patterns.append(_PHONE)
+    if len(n.text) == 5:
+        patterns.append(_POSTCODE)
+    if re.match(r"\s+(?:of|/)\s", body[n.end : n.end + 5]) or re.search(r"\s(?:of|/)\s+$", body[lo : n.start]):
+        patterns.append(_COUNTER)
+    for pattern in patterns:
+        if any(m.start() <= n.start and n.end <= m.end() for m in pattern.finditer(body, lo, hi)):
+            return True
+    return len(n.text) <= 5 and body[n.end : n.end + 1] == " " and _STREET.match(body, n.end) is not None
+
+
+def _model(n: Number, body: str, before: str, after: str, doc_names: list[tuple[int, int]],
+           holders: list[tuple[int, int]] | None = None) -> bool:  # fmt: skip
+    """A number that is part of a name or model: "Game 4", "S&P 500", "Boeing 737", "480 Kestrel"."""
+    if _NAME_BEFORE.search(before) or _INDEX.search(before):
+        return True
+    if _in(doc_names, n.start, n.end) and not _money_before(body, n.start):
+        return True
+    if n.words or "," in n.text or "." in n.text or n.value < 0:
+        return False
+    if re.match(r"s\b|[A-Za-z]+\d", after):
+        return True  # "two 747s", "the 1970s", "in their 20s"; "4411K207" is a code
+    capital_before = re.search(rf"(?<![\w.])(?!(?:{_FUNCTION_WORDS})\b)[A-Z][\w.]*[\s-]$", before) and not re.search(
+        r"(?:^|[.!?:;\n]\s*)[A-Z][\w.]*[\s-]$", before
+    )
+    named = None if capital_before else _NAME_AFTER.match(after)
+    if not capital_before and named is None:
+        return False
+    if _money_before(body, n.start) or units.unit_after(body, n.end) or currencies.after(body, n.end):
+        return False  # "With 310 pound-feet", "380 Nm": a measure, whatever the capitals around it
+    if capital_before:
+        if re.match(r"\s*(?:per\b|percent\b)", after) or len(n.text) > 4:
+            return False
+        if holders is None:  # no parse: a plural noun after is what is counted ("Texas 30 people")
+            return not re.match(r"\s*[a-z]+s\b", after)
+        # with a parse: a place, people or a date before ("Texas 30 people", "In May 300 jobs") leave a
+        # count; a maker or brand before is a model ("Boeing 737 jets")
+        word = re.search(r"([A-Z][\w.]*)[\s-]$", before)
+        at = n.start - len(before) + (word.start(1) if word else 0)
+        # an entity over both the word and the number ("the Metro 8") is a name with a number in it
+        return not any(s <= at < e and not s <= n.start < e for s, e in holders)
+    # "480 Kestrel": a model; "40 Halden fans", "5000 Type 2 vans": what is counted follows the name
+    assert named is not None
+    return bool(re.search(r"\w\s*$", before)) and not _COUNTED_AFTER_NAME.match(after, named.end())
+
+
+def _is_figure(article: Article, n: Number, body: str, blocked: list[tuple[int, int]], names: list[tuple[int, int]],
+               holders: list[tuple[int, int]] | None) -> bool:  # fmt: skip
     before = body[max(0, n.start - 40) : n.start]
     after = body[n.end : n.end + 40]
-    if not math.isfinite(n.value):
-        log.warning("%s: number %r at %d is out of range; skipped", article.id, n.text[:40], n.start)
-        return False
-    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(n, after, before):
+    if (_in(blocked, n.start, n.end) and not _COUNTED_TIME.match(after)) or _is_year(n, after, before, body):
         return False  # part of a date ("Dec. 5", "2023"); "nine days later" still counts days
     if _NOT_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return False
-    if _NAME_BEFORE.search(before) or _INDEX.search(before):
-        return False  # "Game 2", "S&P 500": part of a name
-    if (not n.words and re.search(r"[A-Z][\w.]*[\s-]$", before) and not re.match(r"\s*[a-z%]", after)
-            and not _CUR_BEFORE.search(before)):  # fmt: skip
-        return False  # "Apple Watch 5"
+    if _model(n, body, before, after, names, holders):
+        return False
     return not (n.words and n.value == 1 and _NOT_ONE.search(before))  # "no one", "the last one"
 
 
-_RANGE_SEP = re.compile(r"([A-Za-z%]{0,4})\s*(?:-|–|—|\bto\b|\band\b)\s*(?:US\s?\$|\$|€|£)?")
+_CENTS = re.compile(r"[ \t]+(?:and[ \t]+)?(\d{2}|[a-z]+(?:[ -][a-z]+)?)(?:[ \t]+(?:cents?|pence))?(?=[\s.,;!?]|$)")
 
 
-def _ranges(numbers: list[Number], body: str) -> list[tuple[Number, Number | None]]:
-    """Pair numbers written as a range ("1 to 1.5", "5-10W", "between 15kHz and 17kHz")."""
-    out: list[tuple[Number, Number | None]] = []
-    i = 0
-    while i < len(numbers):
-        a = numbers[i]
-        b = numbers[i + 1] if i + 1 < len(numbers) else None
-        m = _RANGE_SEP.fullmatch(body[a.end : b.start]) if b is not None else None
-        if b is not None and m and not a.approx and not b.approx:
-            unit = m.group(1)
-            same_unit = not unit or body[b.end : b.end + len(unit)] == unit
-            needs_between = " and" in body[a.end : b.start]
-            between = re.search(r"\bbetween\s+\S*$", body[max(0, a.start - 12) : a.start])
-            if same_unit and (not needs_between or between):
-                out.append((a, b))
-                i += 2
-                continue
-        out.append((a, None))
-        i += 1
-    return out
+def _cents(body: str, end: int, unit: str | None) -> tuple[float, int] | None:
+    """ "15 dollars 50", "thirteen dollars and forty-five cents": the cents after a currency word."""
+    if unit is None or not body[end - 1 : end].isalpha():
+        return None
+    m = _CENTS.match(body, end)
+    if not m:
+        return None
+    found = find_numbers(m.group(1))
+    if len(found) != 1 or found[0].text != m.group(1) or not 0 < found[0].value < 100 or found[0].value % 1:
+        return None
+    if (
+        currencies.after(body, m.end(1))
+        or units.unit_after(body, m.end(1))
+        or re.match(r"\s+[a-z]+s\b", body[m.end(1) :])
+    ):
+        return None  # "8 eur 12 usd", "15 dollars 50 people": a number of its own
+    return found[0].value / 100, m.end(1) if "cent" not in m.group(0) and "pence" not in m.group(0) else m.end()
+
+
+def _sentences(doc: Any, size: int) -> list[tuple[int, int]]:
+    """Sentence spans by character, read from the parse's arrays (``doc.sents`` builds a Span and
+    its Tokens for every sentence: most of this module's time on long reports)."""
+    if len(doc) == 0:
+        return [(0, size)]
+    arr = doc.to_array(["SENT_START", "IDX"])
+    starts = [0, *(int(i) for i in arr[1:, 1][arr[1:, 0] == 1])]
+    return list(zip(starts, [*starts[1:], size], strict=True))
 
 
 def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
@@ -291,30 +282,67 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
     if doc is not None and doc.text != body:
         log.warning("%s: parsed text differs from the body; figures without syntax", article.id)
         doc = None
+    problems: list[tuple[int, int, str]] = []
+    found = find_numbers(body, problems)
+    for start, end, why in problems:
+        log.warning("%s: cannot read the number %r at %d (%s); skipped", article.id, body[start:end][:40], start, why)
+    if not found:
+        return []
     blocked = [(d.start, d.end) for d in dates if d.type in ("DATE", "TIME", "SET")]
+    names: list[tuple[int, int]] = []
+    holders: list[tuple[int, int]] | None = None
+    ents = list(doc.ents) if doc is not None else []
     if doc is not None:
-        blocked += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORDINAL"]
+        holders = [(e.start_char, e.end_char) for e in ents if e.label_ in _HOLDERS]
+        # a number inside a longer name ("Boeing 737 MAX"); spaCy also labels a bare number PRODUCT
+        names = [
+            (e.start_char, e.end_char) for e in ents if e.label_ in _NAME_LABELS and re.search(r"[A-Za-z]", e.text)
+        ]
+    kept = [n for n in found if _is_figure(article, n, body, blocked, names, holders) and not boilerplate(body, n)]
+    if not kept:
+        return []
     point_dates = [d for d in dates if d.value and d.type in ("DATE", "TIME") and d.value[:1].isdigit()]
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else [(0, len(body))]
-    places = [_place(e, body) for e in doc.ents if e.label_ in _PLACE] if doc is not None else []
+    sents = _sentences(doc, len(body)) if doc is not None else [(0, len(body))]
+    places = [_place(e, body) for e in ents if e.label_ in _PLACE]
     out: list[Figure] = []
-    kept = [n for n in find_numbers(body) if _is_figure(article, n, body, blocked)]
-    for n, last in _ranges(kept, body):
+    taken = 0  # the end of the last figure's evidence: numbers inside it ("USD 70", cents) are read
+    for group in pair(kept, body):
+        n, last = group.first, group.last
+        if n.start < taken:
+            continue
+        if last is None and re.search(r"\d[-–]$", body[max(0, n.start - 2) : n.start]):
+            continue  # the tail of "2-1", "3888-2", "09-01": a score or a code, not a figure of its own
         end = last.end if last is not None else n.end
         before = body[max(0, n.start - 40) : n.start]
+        what = measure(doc, last or n, body)
+        if what.unit is None and last is not None:
+            what = measure(doc, n, body)
+        value = group.first_value * what.scale
         low, high, approx = n.low, n.high, n.approx
-        if last is not None:  # "1 to 1.5 degrees", "between 15kHz and 17kHz"
-            low, high = min(n.value, last.value), max(n.value, last.value)
-        if _LOW.search(before):
-            low = n.value
-        if _HIGH.search(before):
-            high = n.value
+        if last is not None:  # "2 to 2.5 degrees", "from $36,040 to $34,935", "$5 to $10 billion"
+            low, high = sorted((value, last.value * what.scale))
+        else:
+            if what.scale != 1.0:
+                end = max(end, what.end)  # "40 USD million": the scale is part of the evidence
+            if (cents := _cents(body, what.end, what.unit if what.money else None)) is not None:
+                value, end = value + cents[0], cents[1]
+            if _LOW.search(before):
+                low = value
+            if _HIGH.search(before):
+                high = value
         if _APPROX.search(before):
             approx = True
+        unit = what.unit
+        if unit is not None and (per := rate(body, max(what.end, end))):
+            unit = f"{unit} per {per[0]}"
+        if not all(v is None or math.isfinite(v) for v in (value, low, high)):
+            log.warning("%s: number %r at %d is out of range; skipped", article.id, body[n.start : end][:40], n.start)
+            continue
         sent = next(((s, e) for s, e in sents if s <= n.start < e), (0, len(body)))
         # a figure is dated to the day at most: "2024-03-12TNI" (that night) dates it 2024-03-12
         in_sent = [(d.start, d.end, (d.value or "").split("T")[0]) for d in point_dates if sent[0] <= d.start < sent[1]]
         places_in = [p for p in places if sent[0] <= p[0] < sent[1]]
+        taken = end
         out.append(
             Figure(
                 id=f"{article.id}:f{len(out) + 1}",
@@ -322,11 +350,11 @@ def figures(doc: Any, article: Article, dates: list[TimeExpr]) -> list[Figure]:
                 start=n.start,
                 end=end,
                 text=body[n.start : end],
-                value=n.value,
+                value=value,
                 low=low,
                 high=high,
                 approx=approx,
-                unit=_unit(doc, last or n, body) or (_unit(doc, n, body) if last else None),
+                unit=unit,
                 predicate=_predicate(doc, n) if doc is not None else None,
                 date=_nearest(in_sent, n.start, end),
                 place=_nearest(places_in, n.start, end),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from .numbers import find_numbers
 from .timewords import ahead, holiday, spelled_years, year_end
@@ -110,6 +111,8 @@ def _duration(n: float | None, unit: str) -> str:
         code = "WE"
     if code == "E" and n is not None:
         return f"P{_fmt_amount(n * 10)}Y"
+    if code == "C" and n is not None:
+        return f"P{_fmt_amount(n * 100)}Y"
     if n is not None and n != int(n) and code in ("Y", "D"):
         small, factor = ("M", 12) if code == "Y" else ("TH", 24)
         return f"P{int(n)}{code}{round((n - int(n)) * factor)}{small}".replace("P0Y", "P").replace("P0D", "P")
@@ -167,6 +170,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" .-")
 
 
+@lru_cache(maxsize=8192)  # pure: the same words against the same date repeat across a story's reports
 def normalize(text: str, reference: str | None, future: bool | None = None) -> str | None:
     """The TimeML value of ``text`` against ``reference`` (``YYYY-MM-DD``), or None."""
     t = _clean(text)
@@ -177,7 +181,7 @@ def normalize(text: str, reference: str | None, future: bool | None = None) -> s
     if named := holiday(t, ref, future) or year_end(t, ref, future) or ahead(t):
         return named
     if t == "one day" and future is not True:
-        return "P1D"  # "followed by one day"; "will one day be" is FUTURE_REF
+        return "P1D"  # "after one day"; "will one day be" is FUTURE_REF
     absolute = _absolute(t, ref, future)
     if absolute is not None:
         return absolute
@@ -191,6 +195,8 @@ def normalize(text: str, reference: str | None, future: bool | None = None) -> s
 
 def _absolute(t: str, ref: dt.date | None, future: bool | None) -> str | None:
     """Expressions that carry their own date (a full or partial calendar date, a year)."""
+    if m := re.fullmatch(r"(?:every|each) (spring|summer|fall|autumn|winter)", t):
+        return f"XXXX-{SEASONS[m.group(1)][0]}"  # a set: every spring
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})(?:[ t](\d{2}):(\d{2}))?", t):
         y, mo, d = (int(g) for g in m.groups()[:3])
         if not _valid(y, mo, d):
@@ -317,19 +323,19 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
         d = ref - dt.timedelta(days=1) if m.group(1) in ("last", "past") else ref
         return d.isoformat() + PARTS[m.group(2)]
     if (m := _AGO_SPAN.search(t)) and (n := _num(m.group(1))) is not None:
-        return _duration(n, m.group(2))  # "the year-earlier nine months": a span of that period
+        return _duration(n, m.group(2))  # "the year-earlier six months": a span of that period
     if m := _AGO.search(t):
         head = m.group(1).strip()
         # "a year ago", "the year-ago quarter", "year-earlier results": one unit back
         n = 1.0 if re.fullmatch(r"(?:the|its|their|)", head) else _num(head)
         unit = UNIT.get(m.group(2).rstrip("s").replace("centurie", "century"), "")
         sign = 1 if m.group(3) in ("later", "after", "from now", "hence") else -1
-        if (
-            m.group(3) in ("later", "earlier", "after", "before")
-            and unit in ("D", "H", "M", "S", "W")
-            and (unit != "M" or m.group(2).startswith("min"))
-        ):
-            return _duration(n, m.group(2))  # "three days later": a span from an event, not a date
+        # "three days later", "five years earlier", "two weeks from now": a span counted from an event
+        # or from now (TimeML: a DURATION anchored there); "a year earlier", "two years ago" name a date
+        small = unit in ("D", "H", "M", "S", "W") and (unit != "M" or m.group(2).startswith("min"))
+        counted = n is not None and n >= 2 and m.group(3) != "ago"
+        if (m.group(3) in ("later", "earlier", "after", "before") and small) or counted:
+            return _duration(n, m.group(2))
         years = n * {"Y": 1, "E": 10, "M": 1 / 12, "W": 1 / 52, "D": 1 / 365}.get(unit, 0) if n is not None else 0
         if n is None or n != int(n) or not 0 < ref.year + sign * years < 10000:
             return "FUTURE_REF" if sign > 0 else "PAST_REF"  # vague, or beyond the calendar: "3,000 years ago"
@@ -357,6 +363,8 @@ def _relative(t: str, ref: dt.date, future: bool | None) -> str | None:
         return str(ref.year)
     if re.fullmatch(r"(?:the |its )?(?:latest|most recent) (?:fiscal |full )?year", t):
         return str(ref.year - 1)  # the last one completed
+    if m := re.fullmatch(r"(?:over |in |for |during )?the (?:next|coming) (decade|century)", t):
+        return _duration(1.0, m.group(1))  # "the next decade": ten years from now, a span
     if m := _REL.search(t):
         return _anchor(m.group(1), m.group(2), ref, t, future)
     return None
@@ -408,6 +416,10 @@ def _unanchored(t: str) -> str | None:
             "quarterly": "P3M",
             "hourly": "PT1H",
         }.get(m.group(1), "P1Y")
+    if m := re.fullmatch(rf"(?:once|twice|thrice|\S+ times) (?:a|an|per) {_UNITS}", t):
+        return _duration(1.0, m.group(1))  # "three times a week": a set of one week (TimeML freq 3X)
+    if m := re.fullmatch(rf"(?:every|each) other {_UNITS}", t):
+        return _duration(2.0, m.group(1))  # "every other week": every two weeks
     m = re.search(rf"\b(?:every|each|per|a)\s+(?:(.+?)\s+)?{_UNITS}$", t)
     if m and t.startswith(("every", "each", "per")):
         return _duration(_num(m.group(1) or "1") or 1.0, m.group(2))
@@ -424,7 +436,7 @@ def _unanchored(t: str) -> str | None:
         if re.search(r"\b(this|last|next|that|the|same)\s*$", head) and not re.search(r"\d|one|two|three", head):
             return None
         if re.fullmatch(r"(?:the |its )?(?:1[0-9]{3}|20[0-9]{2})", head):
-            return None  # "the 1988 quarter": a period of that year, not 1988 quarters
+            return None  # "the 2003 quarter": a period of that year, not 1988 quarters
         if not m.group(2).endswith("s") and re.search(
             rf"\b(?:{_ORDINAL_WORDS}|\d+(?:st|nd|rd|th)|consecutive|straight)$", head
         ):

@@ -1,5 +1,5 @@
 """Time words that ``timenorm`` reads through a table rather than a calendar rule: years spelled
-out in words (``nineteen ninety-four``, ``the year two thousand``), named holidays (``Thanksgiving
+out in words (``nineteen eighty-six``, ``the year two thousand``), named holidays (``Thanksgiving
 Day``, ``Christmas``), ``year-end`` and open-ended spans ahead (``the weeks ahead``). Pure and
 deterministic, like ``timenorm``.
 """
@@ -14,7 +14,7 @@ from .numbers import TENS, UNITS
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEEN = "|".join(sorted((w for w, v in UNITS.items() if v >= 10), key=len, reverse=True))
 _TENS = "|".join(TENS)
-# "nineteen ninety-four", "nineteen eighty", "nineteen oh five"; "(the year) two thousand (and) one"
+# "nineteen eighty-six", "nineteen eighty", "nineteen oh five"; "(the year) two thousand (and) one"
 SPELLED_YEAR = (
     rf"\b(?:eighteen|nineteen)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEEN}|(?:oh|o)[\s-]+(?:{_ONES}))\b"
     rf"|\byear[\s-]+two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_ONES}|ten))?\b"
@@ -100,7 +100,7 @@ def holiday(t: str, ref: dt.date | None, future: bool | None) -> str | None:
     else:
         days = [rule(y) for y in (ref.year - 1, ref.year, ref.year + 1)]
         if re.search(r"\bweek\b", t[m.end() :]):
-            # "Easter week began": the week counts as begun from its Monday, not from the holiday
+            # "as Easter week opened": the week counts as begun from its Monday, not from the holiday
             ref = ref + dt.timedelta(days=6 - ref.weekday())
         mode = m.group(1)
         if mode in ("next", "coming") or (future is True and mode != "last"):
