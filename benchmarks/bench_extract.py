@@ -100,7 +100,7 @@ def _best(fn: Callable[[], object], rounds: int) -> float:
     return min(_timed(fn)[0] for _ in range(rounds))
 
 
-def breakdown(articles: list[Article], nlp: Any) -> None:
+def breakdown(articles: list[Article], nlp: Any, quality: str = "fast") -> None:
     """CPU seconds of parsing and of each extractor, one process, over the same Docs."""
     from storyline.extract import dates, entities, events, figures, quotes
 
@@ -118,7 +118,7 @@ def breakdown(articles: list[Article], nlp: Any) -> None:
         reference, _ = clock("dates.estimate_reference", lambda: dates.estimate_reference(a, doc))  # noqa: B023
         found = clock("entities.mentions", lambda: entities.mentions(doc, a))  # noqa: B023
         times = clock("dates.dates", lambda: dates.dates(doc, a, reference))  # noqa: B023
-        clock("quotes.quotes", lambda: quotes.quotes(doc, a, found))  # noqa: B023
+        clock("quotes.quotes", lambda: quotes.quotes(doc, a, found, quality))  # noqa: B023
         clock("figures.figures", lambda: figures.figures(doc, a, times))  # noqa: B023
         clock("events.events", lambda: events.events(doc, a, found, times))  # noqa: B023
     parse = cost["parse (nlp.pipe)"]
@@ -136,15 +136,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--scaling", action="store_true", help="also time 1 vs 2 processes per batch size")
     parser.add_argument("--breakdown", action="store_true", help="also time each extractor on parsed Docs")
+    parser.add_argument("--quality", default="fast", choices=["fast", "accurate"], help="quote tier")
     args = parser.parse_args(argv)
 
-    options = Options(n_process=args.processes, batch_size=args.batch_size)
+    options = Options(n_process=args.processes, batch_size=args.batch_size, quality=args.quality)
     articles = corpus(args.n)
     texts = [a.body for a in articles]
     chars = sum(map(len, texts))
     nlp = load_nlp(options.model)
     list(nlp.pipe(texts[:4]))  # warm the model in this process
-    print(f"storyline extraction benchmark ({VERSION}); model {options.model}")
+    print(f"storyline extraction benchmark ({VERSION}); model {options.model}; quotes {options.quality}")
     print(f"corpus: {len(articles)} articles, {chars:,} characters; {args.processes} process(es), "
           f"batch {args.batch_size}, best of {args.rounds} interleaved rounds")  # fmt: skip
 
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"ratio extract/bare: {b / f:.3f} by wall time, {bc / fc:.3f} by CPU time (target >= 0.85)")
 
     if args.breakdown:
-        breakdown(articles, nlp)
+        breakdown(articles, nlp, args.quality)
 
     if args.scaling:
         print("\nextract_articles, 1 vs 2 processes (best of rounds; seconds)")

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from . import api
 from .errors import ModelMissingError, StorylineError, UsageError, install_hint
-from .options import Options, load_options
+from .options import QUALITIES, Options, load_options
 from .records import Article
 from .store import ArticleQuery, Store, open_store
 
@@ -132,6 +132,7 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
 @click.option(
     "--no-regroup", is_flag=True, help="Only assign each article; do not regroup the stories each batch touched."
 )
+@click.option("--quality", type=click.Choice(QUALITIES), help="Quote tagger: fast (default) or accurate.")
 @click.pass_context
 @handle_errors
 def ingest(
@@ -142,9 +143,11 @@ def ingest(
     no_extract: bool,
     no_cluster: bool,
     no_regroup: bool,
+    quality: str | None,
 ) -> None:
     """Read files, folders, globs, URLs, feeds, JSONL or WARC files into the store."""
     options: Options = ctx.obj.replace(
+        quality=quality or ctx.obj.quality,
         fetch=bool(fetch or ctx.obj.fetch),
         allow_private=bool(allow_private or ctx.obj.allow_private),
         extract=ctx.obj.extract and not no_extract,
@@ -446,13 +449,14 @@ def _eval_command(kind: str, default: str, module: str, function: str) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
     @click.pass_context
     @handle_errors
-    def command(ctx: click.Context, data: str | None, as_json: bool) -> None:
+    def command(ctx: click.Context, data: str | None, as_json: bool, quality: str | None = None) -> None:
         import importlib
 
         path = Path(data or default)
         if not path.exists():
             raise UsageError(f"{path}: no gold set for {kind} there; pass --data PATH (a set laid out like {default})")
-        metrics = getattr(importlib.import_module(module), function)(path, ctx.obj)
+        options = ctx.obj.replace(quality=quality) if quality else ctx.obj
+        metrics = getattr(importlib.import_module(module), function)(path, options)
         if as_json:
             click.echo(json.dumps(metrics, ensure_ascii=False))
             return
@@ -471,6 +475,9 @@ def _eval_command(kind: str, default: str, module: str, function: str) -> None:
             shown = f"{value:.3f}" if isinstance(value, float) else json.dumps(value, ensure_ascii=False)
             table.add_row(name, shown)
         console.print(table)
+
+    if kind == "quotes":
+        click.option("--quality", type=click.Choice(QUALITIES), help="Quote tagger tier (default: fast).")(command)
 
 
 for _kind, (_default, _module, _function) in EVAL_SETS.items():

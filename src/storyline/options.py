@@ -17,6 +17,7 @@ from typing import Any
 from .errors import UsageError
 
 DEFAULT_MODELS = ("en_core_web_sm",)
+QUALITIES = ("fast", "accurate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Options:
     story_background: str = "builtin"  # document frequencies of other news: builtin, none, or a file
     summary_sentences: int = 5
     token: str | None = None  # write token for the HTTP API
+    quality: str = "fast"  # quote tagger: fast (CRF over the parse) or accurate (MiniLM; storyline[accurate])
 
     def replace(self, **changes: Any) -> Options:
         return dataclasses.replace(self, **changes)
@@ -78,4 +80,6 @@ def load_options(config: str | Path | None = None, **overrides: Any) -> Options:
         if env is not None:
             values[name] = _coerce(name, env)
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if values.get("quality", "fast") not in QUALITIES:
+        raise UsageError(f"setting 'quality': {values['quality']!r} is not one of {', '.join(QUALITIES)}")
     return Options(**values)

@@ -37,6 +37,7 @@ Spans = tuple[tuple[int, int], ...]
 class Gold:
     content: Spans
     source: Spans
+    cue: Spans = ()
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> Spans:
@@ -75,7 +76,7 @@ def parse_ann(ann: str) -> list[Gold]:
             if ref in spans:
                 roles.setdefault(re.sub(r"\d+$", "", role), []).extend((s, e) for s, e in spans[ref][1])  # type: ignore[misc]
         if roles.get("Content"):
-            golds.append(Gold(_merge(roles["Content"]), _merge(roles.get("Source", []))))
+            golds.append(Gold(_merge(roles["Content"]), _merge(roles.get("Source", [])), _merge(roles.get("Cue", []))))
     return golds
 
 
@@ -171,7 +172,7 @@ def predict(texts: Sequence[str], options: Options) -> list[list[Quote]]:
     docs = nlp.pipe(texts, batch_size=options.batch_size, n_process=options.n_process)
     for n, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         article = Article(id=f"d{n}", body=text)
-        out.append(quotes.quotes(doc, article, entities.mentions(doc, article)))
+        out.append(quotes.quotes(doc, article, entities.mentions(doc, article), quality=options.quality))
     return out
 
 
@@ -203,8 +204,15 @@ def score(items: Sequence[tuple[list[Gold], list[Quote], str]]) -> dict[str, Any
 
 
 def score_quotes(path: str | Path | None, options: Options) -> dict[str, Any]:
-    """Quote content F1 and speaker accuracy on the PolNeAR split at ``path`` (default: dev)."""
+    """Quote content F1 and speaker accuracy on the PolNeAR split at ``path`` (default: dev), with
+    the tier used and the same figures on the split's two fixed halves (texts in sorted order,
+    alternating: ``half_a`` the even ones, ``half_b`` the odd ones)."""
     split = load_split(path or DEFAULT_PATH)
     unique = sorted({text for _stem, text, _gold in split})
     predicted = dict(zip(unique, predict(unique, options), strict=True))
-    return score([(gold, predicted[text], text) for _stem, text, gold in split])
+    half = {text: "half_a" if n % 2 == 0 else "half_b" for n, text in enumerate(unique)}
+    out: dict[str, Any] = score([(gold, predicted[text], text) for _stem, text, gold in split])
+    out["quality"] = options.quality
+    for name in ("half_a", "half_b"):
+        out[name] = score([(gold, predicted[text], text) for _stem, text, gold in split if half[text] == name])
+    return out

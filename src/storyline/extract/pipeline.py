@@ -89,7 +89,7 @@ def _extract(articles: list[Article], options: Options, n_process: int) -> list[
     heard = _Heard()
     logger.addHandler(heard)
     try:
-        return [_facts(articles[n], parts, heard) for n, parts in _grouped(pieces, docs)]
+        return [_facts(articles[n], parts, heard, options.quality) for n, parts in _grouped(pieces, docs)]
     finally:
         logger.removeHandler(heard)
 
@@ -147,11 +147,11 @@ def _grouped(pieces: list[tuple[int, int, int]], docs: Iterator[Any]) -> Iterato
 Found = tuple[list[Mention], list[TimeExpr], list[Quote], list[Figure], list[Event]]
 
 
-def _find(article: Article, doc: Any, reference: str | None, notes: list[str]) -> Found:
+def _find(article: Article, doc: Any, reference: str | None, notes: list[str], quality: str = "fast") -> Found:
     """Every extractor over one Doc (the whole body, or one chunk of it with ``article`` cut to match)."""
     found_mentions = _run(notes, "entities", lambda: entities.mentions(doc, article), list[Mention]())
     found_dates = _run(notes, "dates", lambda: dates_mod.dates(doc, article, reference), list[TimeExpr]())
-    found_quotes = _run(notes, "quotes", lambda: quotes.quotes(doc, article, found_mentions), list[Quote]())
+    found_quotes = _run(notes, "quotes", lambda: quotes.quotes(doc, article, found_mentions, quality), list[Quote]())
     found_figures = _run(notes, "figures", lambda: figures.figures(doc, article, found_dates), list[Figure]())
     found_events = _run(
         notes, "events", lambda: events.events(doc, article, found_mentions, found_dates), list[Event]()
@@ -159,7 +159,7 @@ def _find(article: Article, doc: Any, reference: str | None, notes: list[str]) -
     return found_mentions, found_dates, found_quotes, found_figures, found_events
 
 
-def _facts(article: Article, parts: list[Part], heard: _Heard) -> Facts:
+def _facts(article: Article, parts: list[Part], heard: _Heard, quality: str = "fast") -> Facts:
     body = article.body
     notes = _input_warnings(body, parts)
     heard.take(article.id)
@@ -167,9 +167,10 @@ def _facts(article: Article, parts: list[Part], heard: _Heard) -> Facts:
     first = parts[0][2]
     reference, estimated = _run(notes, "dates", lambda: dates_mod.estimate_reference(article, first), no_reference)
     if len(parts) == 1:
-        found_mentions, found_dates, found_quotes, found_figures, found_events = _find(article, first, reference, notes)
+        whole = _find(article, first, reference, notes, quality)
+        found_mentions, found_dates, found_quotes, found_figures, found_events = whole
     else:
-        found = [(a, _find(article.replace(body=body[a:b]), doc, reference, notes)) for a, b, doc in parts]
+        found = [(a, _find(article.replace(body=body[a:b]), doc, reference, notes, quality)) for a, b, doc in parts]
         found_mentions = [shift(m, a) for a, f in found for m in f[0]]
         found_dates = renumber([[shift(x, a) for x in f[1]] for a, f in found])
         found_quotes = renumber([[shift(x, a) for x in f[2]] for a, f in found])

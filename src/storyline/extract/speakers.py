@@ -109,10 +109,35 @@ def _right_edge(tok: Any) -> int:
     return edge
 
 
-class Speakers:
-    """The article's mentions indexed by position, so each speaker lookup is a bisect, not a scan."""
+_TITLES = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
-    def __init__(self, mentions: list[Mention], spans: list[tuple[int, int, int, int]]) -> None:
+
+def _genders(mentions: list[Mention], text: str) -> dict[str, str]:
+    """Entity key -> "m" or "f" where a title before one of its mentions says so ("Mr. Arden")."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        before = text[max(0, m.start - 6) : m.start].split()
+        found = _TITLES.get(before[-1].lower()) if before else None
+        if found is None:
+            first = m.text.split()[0].lower() if m.text.split() else ""
+            found = _TITLES.get(first)
+        if found and out.get(m.key, found) == found:
+            out[m.key] = found
+        elif found:
+            out[m.key] = "?"  # titles disagree: say nothing
+    return out
+
+
+class Speakers:
+    """The article's mentions indexed by position, so each speaker lookup is a bisect, not a scan.
+    A pronoun takes the nearest earlier fitting mention outside quotation marks whose title, where
+    the text gives one ("Mr.", "Ms."), agrees with it ("she" skips back past "Mr. Arden")."""
+
+    def __init__(self, mentions: list[Mention], spans: list[tuple[int, int, int, int]], text: str = "") -> None:
+        self.gender = _genders(mentions, text) if text else {}
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         inside = [(a, b) for a, _c, _d, b in spans]
@@ -145,6 +170,10 @@ class Speakers:
         if subj.pos_ == "PRON" and low in PRONOUNS and PRONOUNS[low]:
             ends, chosen = self.fitting["PERSON" if PRONOUNS[low] == "PERSON" else "ORG"]
             k = bisect.bisect_right(ends, pos)
+            want = _PRONOUN_GENDER.get(low)
+            for m in reversed(chosen[max(0, k - 12) : k]):
+                if want is None or self.gender.get(m.key, want) in {want, "?"}:
+                    return m.name, m
             if k:
                 return chosen[k - 1].name, chosen[k - 1]
         return "", None
