@@ -30,10 +30,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storyline.extract.nlp import load_nlp
-from storyline.extract.pipeline import VERSION, extract_articles
-from storyline.ingest import read_sources
+from storyline.extractors.nlp import load_nlp
+from storyline.extractors.pipeline import VERSION, extract_articles
 from storyline.options import Options
+from storyline.readers import read_sources
 from storyline.records import Article
 
 T = TypeVar("T")
@@ -102,7 +102,7 @@ def _best(fn: Callable[[], object], rounds: int) -> float:
 
 def breakdown(articles: list[Article], nlp: Any, quality: str = "fast") -> None:
     """CPU seconds of parsing and of each extractor, one process, over the same Docs."""
-    from storyline.extract import dates, entities, events, figures, quotes
+    from storyline.extractors import dates, entities, events, figures, quotes
 
     start = time.process_time()
     docs = list(nlp.pipe([a.body for a in articles]))

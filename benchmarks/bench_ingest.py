@@ -31,8 +31,8 @@ from pathlib import Path
 import trafilatura
 
 from storyline.api import ingest
-from storyline.ingest import read_sources
 from storyline.options import Options
+from storyline.readers import read_sources
 
 PLACES = ["GULLPORT", "PELICAN POINT", "NORTH HAVEN", "SALTMARSH", "IRONBRIDGE", "CEDAR FALLS", "LOWMOOR"]
 OUTLETS = ["Gullport Gazette", "Islands Radio", "Harbor Wire", "Valley Ledger", "Coastline Daily"]

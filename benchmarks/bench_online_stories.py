@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--shuffles", type=int, default=3)
     parser.add_argument("--batches", default="0,1,32", help="regroup after this many arrivals (0: never)")
-    parser.add_argument("--ingest", action="store_true", help="also through storyline.ingest with extraction")
+    parser.add_argument("--ingest", action="store_true", help="also through storyline.ingest() with extraction")
     args = parser.parse_args(argv)
     docs = load(args.data)
     gold = [g for _, g, _ in docs]

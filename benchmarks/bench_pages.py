@@ -19,8 +19,8 @@ import json
 from pathlib import Path
 
 from storyline.errors import InputError
-from storyline.ingest import read_sources
 from storyline.options import Options
+from storyline.readers import read_sources
 
 
 def main() -> None:

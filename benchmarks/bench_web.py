@@ -36,8 +36,8 @@ from pathlib import Path
 import httpx
 
 from storyline import api
-from storyline.ingest import new_article
 from storyline.options import Options
+from storyline.readers import new_article
 from storyline.store.sqlite import SQLiteStore
 
 CLUSTER = importlib.util.find_spec("storyline.cluster.stories") is not None  # story assignment landed?

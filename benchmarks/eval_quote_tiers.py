@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quote_corpus import Item, halves, load
 
 from storyline.eval import polnear
-from storyline.extract import entities, quotes
+from storyline.extractors import entities, quotes
 from storyline.records import Article
 
 
@@ -59,14 +59,14 @@ def main() -> None:
         random.Random(13).shuffle(order)
         items = [items[i] for i in sorted(order[: len(items) // 10])]
     quotes.BARE = not args.keep_bare
-    from storyline.extract import minilm, quotetagger
+    from storyline.extractors import minilm, quotetagger
 
     if args.tagger:  # an absolute path replaces the packaged file's
         quotetagger.DATA = str(args.tagger.resolve())
     if args.minilm:
         minilm.DATA = str(args.minilm.resolve())
     a, b = halves(items)
-    from storyline.extract import quoteaccurate
+    from storyline.extractors import quoteaccurate
 
     runs = [(q, None) for q in args.quality]
     if args.weight:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from storyline.eval import polnear
-from storyline.extract.nlp import load_nlp
+from storyline.extractors.nlp import load_nlp
 from storyline.options import Options
 
 ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "polnear"

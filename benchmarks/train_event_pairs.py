@@ -47,7 +47,7 @@ from storyline.compare.eventmodel import DATA, EventModel
 from storyline.compare.eventpairs import FEATURES, pair_features
 from storyline.eval import ecb_events
 from storyline.eval.ecb_events import DEV_TOPICS, TRAIN_TOPICS, SubTopic, pairs_of, score
-from storyline.extract import pipeline
+from storyline.extractors import pipeline
 from storyline.options import Options
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "data" / DATA
@@ -80,7 +80,7 @@ class Prepared:
     def __init__(self, sub: SubTopic) -> None:
         self.sub = sub
         from storyline.compare.events import EntityIndex
-        from storyline.extract import entities as ents
+        from storyline.extractors import entities as ents
 
         names: dict[str, str] = {}
         for entity in ents.merge_entities(sub.mentions):

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quote_corpus import Item, load
 
 from storyline.eval import polnear
-from storyline.extract import quotetagger
+from storyline.extractors import quotetagger
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / quotetagger.DATA
 TYPES = {"S": 1, "C": 3, "Q": 5}
@@ -210,7 +210,7 @@ def model_of(vocab: np.ndarray, fitted: dict[str, np.ndarray]) -> quotetagger.Ta
 def score(model: quotetagger.TaggerModel, items: list[Item]) -> dict[str, Any]:
     from unittest import mock
 
-    from storyline.extract import entities, quotes
+    from storyline.extractors import entities, quotes
     from storyline.records import Article
 
     rows = []

@@ -59,7 +59,7 @@ def ingest(
     Bad inputs are reported in ``report.failed`` and skipped; every good input is stored, each
     article with its facts and story in one transaction.
     """
-    from .ingest import read_sources
+    from .readers import read_sources
 
     options = options or load_options()
     own = store is None
@@ -79,7 +79,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
     ``name`` is the source label stored with the articles and a format hint (its suffix); the
     format is detected from the content as for files. Failures land in ``report.failed``.
     """
-    from .ingest import parse_bytes
+    from .readers import parse_bytes
 
     options = options or load_options()
     report = IngestReport()
@@ -170,13 +170,13 @@ def _note_conflicting_metadata(store: Store, old: Article, new: Article, report:
 def _extract(articles: list[Article], options: Options) -> dict[str, Facts]:
     if not articles:
         return {}
-    from .extract.pipeline import extract_articles
+    from .extractors.pipeline import extract_articles
 
     return {f.article: f for f in extract_articles(articles, options)}
 
 
 def _store_one(store: Store, article: Article, facts: Facts | None, options: Options, report: IngestReport) -> Article:
-    from .extract.pipeline import VERSION as EXTRACT_VERSION
+    from .extractors.pipeline import VERSION as EXTRACT_VERSION
 
     if facts is not None and facts.reference_date != article.reference_date:
         article = article.replace(reference_date=facts.reference_date, reference_estimated=facts.reference_estimated)
@@ -198,7 +198,7 @@ def _story_reference(store: Store, article: Article) -> Article:
     """An undated article whose text states no full date is read against its story's dates: the
     latest publication date among the story's other articles becomes its estimated reference
     (extraction keeps it no earlier than a caption's date). Unchanged when there is none."""
-    from .extract.dates import states_full_date
+    from .extractors.dates import states_full_date
 
     story_id = store.story_of(article.id)
     if article.published or story_id is None or states_full_date(article):
@@ -209,8 +209,8 @@ def _story_reference(store: Store, article: Article) -> Article:
 
 def _reference_from_story(store: Store, article: Article, facts: Facts, options: Options) -> Article:
     """Re-resolve an undated article's relative dates once its story gives it a reference."""
-    from .extract.pipeline import VERSION as EXTRACT_VERSION
-    from .extract.pipeline import extract_articles
+    from .extractors.pipeline import VERSION as EXTRACT_VERSION
+    from .extractors.pipeline import extract_articles
 
     estimate = _story_reference(store, article)
     if estimate is article or estimate.reference_date == facts.reference_date:
@@ -224,8 +224,8 @@ def _reference_from_story(store: Store, article: Article, facts: Facts, options:
 
 def extract(store: Store, options: Options | None = None, redo_all: bool = False) -> int:
     """(Re-)run extraction over stored articles whose facts are missing or older; returns the count."""
-    from .extract.pipeline import VERSION as EXTRACT_VERSION
-    from .extract.pipeline import extract_articles
+    from .extractors.pipeline import VERSION as EXTRACT_VERSION
+    from .extractors.pipeline import extract_articles
 
     options = options or load_options()
     todo = [i for i in store.article_ids() if redo_all or store.facts_version(i) != EXTRACT_VERSION]

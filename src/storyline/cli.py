@@ -333,7 +333,7 @@ def serve(
 @handle_errors
 def extract(ctx: click.Context, redo_all: bool) -> None:
     """Run extraction over stored articles whose facts are missing or from older extractors."""
-    from .extract.pipeline import VERSION as EXTRACT_VERSION
+    from .extractors.pipeline import VERSION as EXTRACT_VERSION
 
     count = api.extract(_store(ctx), ctx.obj, redo_all=redo_all)
     console.print(f"extracted {count} article(s) with {EXTRACT_VERSION}")

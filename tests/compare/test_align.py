@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from compare_builders import article, event, quote
 
+from compare_builders import article, event, quote
 from storyline.compare.align import EntityIndex, Sources, align_events, align_quotes, quote_similarity
 from storyline.compare.text import words
 from storyline.records import Event

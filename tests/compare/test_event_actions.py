@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from compare_builders import article, event
 
+from compare_builders import article, event
 from storyline.compare.actions import action_keys, class_only
 from storyline.compare.events import EntityIndex, align_events
 from storyline.compare.groups import Sources

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from compare_builders import article, event, facts, figure, timex
 
+from compare_builders import article, event, facts, figure, timex
 from storyline.compare.habitual import is_habitual
 from storyline.compare.report import build_story_from
 from storyline.compare.text import sentences

@@ -17,9 +17,9 @@ import pytest
 
 from storyline.compare.report import build_story_from
 from storyline.errors import InputError
-from storyline.extract.pipeline import extract_articles
-from storyline.ingest import read_sources
+from storyline.extractors.pipeline import extract_articles
 from storyline.options import Options
+from storyline.readers import read_sources
 from storyline.records import Story
 
 ROOT = Path(__file__).resolve().parents[2]

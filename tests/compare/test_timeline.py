@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from compare_builders import article, event, facts, figure, timex
-
 from storyline.compare.report import build_story_from
 from storyline.options import Options
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..errors import NotFoundError
-from ..extract.aliases import informative_name
+from ..extractors.aliases import informative_name
 from ..records import Article
 from ..store import Store
 from . import background

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
-from ..extract.figures import is_reference
+from ..extractors.figures import is_reference
 from ..records import Figure, Quote
 from ..text import fold
 from .events import EntityIndex, align_events, same_event

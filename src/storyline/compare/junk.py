@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..extract.aliases import informative_name
+from ..extractors.aliases import informative_name
 from ..records import Article, Conflict, Entity, Figure, Quote
 from ..text import fold
 from .align import is_bare_phrase

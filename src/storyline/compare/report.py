@@ -152,7 +152,7 @@ def _with_reference(article: Article, facts: Facts | None) -> Article:
 
 
 def _entities(mentions: Sequence[Mention]) -> tuple[list[Entity], dict[str, str]]:
-    from ..extract.entities import entity_index, merge_entities
+    from ..extractors.entities import entity_index, merge_entities
 
     return merge_entities(mentions), entity_index(mentions)
 

@@ -31,10 +31,10 @@ from ..compare.eventmodel import EventModel, load_event_model
 from ..compare.events import EntityIndex
 from ..compare.groups import Sources
 from ..errors import InputError
-from ..extract import dates as dates_mod
-from ..extract import entities as ents
-from ..extract.events import TRIGGERS
-from ..extract.nlp import load_nlp
+from ..extractors import dates as dates_mod
+from ..extractors import entities as ents
+from ..extractors.events import TRIGGERS
+from ..extractors.nlp import load_nlp
 from ..options import Options
 from ..records import Article, Event, Mention, TimeExpr
 

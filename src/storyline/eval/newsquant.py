@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..extract.dates import dates
-from ..extract.figures import figures
-from ..extract.nlp import load_nlp
+from ..extractors.dates import dates
+from ..extractors.figures import figures
+from ..extractors.nlp import load_nlp
 from ..options import Options
 from ..records import Article, Figure
 

@@ -164,8 +164,8 @@ def match(golds: Sequence[Gold], preds: Sequence[tuple[Spans, Spans]]) -> list[t
 
 def predict(texts: Sequence[str], options: Options) -> list[list[Quote]]:
     """The real extraction (one spaCy pass, entities then quotes) over each text."""
-    from ..extract import entities, quotes
-    from ..extract.nlp import load_nlp
+    from ..extractors import entities, quotes
+    from ..extractors.nlp import load_nlp
 
     nlp = load_nlp(options.model)
     out = []

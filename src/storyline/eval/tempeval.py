@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..extract.dates import dates
-from ..extract.nlp import load_nlp
+from ..extractors.dates import dates
+from ..extractors.nlp import load_nlp
 from ..options import Options
 from ..records import Article
 

@@ -111,7 +111,7 @@ class EntityProfile:
 
 def entity_keys(store: Store, article_ids: tuple[str, ...] | list[str]) -> dict[str, str]:
     """Entity id (as a built Story names it) -> index key, for linking to entity pages."""
-    from ..extract.entities import _entity_id  # the one rule that turns a key into an entity id
+    from ..extractors.entities import _entity_id  # the one rule that turns a key into an entity id
 
     out: dict[str, str] = {}
     for article_id in article_ids:
