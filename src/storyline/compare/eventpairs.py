@@ -130,7 +130,7 @@ class EventInfo:
     repeats: int = 0  # other events of its report with the same root
     near: frozenset[str] = frozenset()  # content stems within ``NEAR`` characters of the trigger
     lemma_spread: float = 0.0  # share of the story's reports using this very action lemma
-    idf: Mapping[str, float] = field(default_factory=dict)  # the story's stem weights (shared by its events)
+    weight: Mapping[str, float] = field(default_factory=dict)  # the story's squared stem weights (shared)
     norm: float = 0.0  # length of ``stems`` under those weights
 
     @property
@@ -184,15 +184,15 @@ def with_spread(infos: Sequence[EventInfo], n_articles: int) -> list[EventInfo]:
     sentences = {(x.view.article, x.stems) for x in infos}
     df = Counter(w for _, stems in sentences for w in stems)
     n = len(sentences) + 1
-    idf = {w: math.log(n / (1 + k)) + 1.0 for w, k in df.items()}
+    weight = {w: (math.log(n / (1 + k)) + 1.0) ** 2 for w, k in df.items()}
     total = max(1, n_articles)
     out = []
     for x in infos:
         share = max((len(seen[r]) for r in x.roots), default=1) / total
         repeats = max((per_report[(x.view.article, r)] - 1 for r in x.roots), default=0)
-        norm = math.sqrt(sum(idf[w] ** 2 for w in x.stems))
+        norm = math.sqrt(sum(map(weight.__getitem__, x.stems)))
         lemma_share = len(lemmas[x.event.action]) / total
-        out.append(replace(x, spread=share, repeats=repeats, lemma_spread=lemma_share, idf=idf, norm=norm))
+        out.append(replace(x, spread=share, repeats=repeats, lemma_spread=lemma_share, weight=weight, norm=norm))
     return out
 
 
@@ -227,8 +227,9 @@ def pair_features(a: EventInfo, b: EventInfo, rules: int | None = None) -> list[
     rules = view_score(va, vb) if rules is None else rules
     spread = min(a.spread, b.spread)
     shared = a.stems & b.stems
-    idf = a.idf
-    cosine = sum(idf.get(w, 1.0) ** 2 for w in shared) / (a.norm * b.norm) if a.norm and b.norm else 0.0
+    cosine = 0.0
+    if shared and a.norm and b.norm and a.weight is b.weight:  # weights of one story
+        cosine = sum(map(a.weight.__getitem__, shared)) / (a.norm * b.norm)
     return [
         same_root,
         only_class,
