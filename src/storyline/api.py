@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import InputError
 from .listing import StoryFilter
@@ -255,15 +256,66 @@ def story_cards(store: Store, wanted: StoryFilter | None = None) -> list[StoryCa
     return cards(store, wanted)
 
 
-def stories(store: Store, options: Options | None = None) -> list[Story]:
-    """Every story in the store, fully built (articles, facts, comparison, timeline, summary)."""
-    from .compare.report import build_story
+def stories(store: Store, options: Options | None = None, unclustered: bool = False) -> list[Story]:
+    """Every story in the store, fully built (articles, facts, comparison, timeline, summary).
+    With ``unclustered``, an article in no story (not yet clustered, or not clusterable) comes as a
+    story of its own, as exports want it."""
+    from .compare.report import build_story, build_story_from
 
     options = options or load_options()
-    return [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+    out = [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+    if unclustered:
+        for article_id in store.article_ids():
+            if store.story_of(article_id) is None:
+                facts = store.facts(article_id)
+                out.append(build_story_from([store.article(article_id)], [facts] if facts else [], options))
+    return out
 
 
 def story(store: Store, story_id: str, options: Options | None = None) -> Story:
     from .compare.report import build_story
 
     return build_story(store, store.story(story_id).id, options or load_options())
+
+
+def extract_version() -> str:
+    """The extraction version stored facts carry; facts of another version are redone by ``extract``."""
+    from .extractors.pipeline import VERSION
+
+    return VERSION
+
+
+def recluster(store: Store, options: Options | None = None) -> int:
+    """Rebuild every story from the stored articles (keeping people's merges, splits and moves);
+    returns the number of stories."""
+    from .cluster.stories import recluster as rebuild
+
+    return rebuild(store, options or load_options())
+
+
+def merge(store: Store, story_a: str, story_b: str) -> str:
+    """Merge two stories (a decision kept across reclustering); returns the kept story's id."""
+    from .cluster.stories import merge as merge_stories
+
+    return merge_stories(store, story_a, story_b)
+
+
+def split(store: Store, story_id: str, article_ids: list[str]) -> str:
+    """Move the given articles of a story into a new story; returns its id."""
+    from .cluster.stories import split as split_story
+
+    return split_story(store, story_id, article_ids)
+
+
+def move(store: Store, article_id: str, story_id: str) -> None:
+    """Move one article into another story (a decision kept across reclustering)."""
+    from .cluster.stories import move as move_article
+
+    move_article(store, article_id, story_id)
+
+
+def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """Why each member is in its story: the evidence that placed it (``storyline story --why``)."""
+    from .cluster.stories import explain as why
+
+    return why(store, story_id)

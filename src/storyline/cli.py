@@ -275,9 +275,7 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
 
     render_story(console, built)
     if why:
-        from .cluster.stories import explain
-
-        render_why(console, explain(store, built.id))
+        render_why(console, api.explain(store, built.id))
 
 
 # ---- commands added by each stage follow ------------------------------------------------------
@@ -333,10 +331,9 @@ def serve(
 @handle_errors
 def extract(ctx: click.Context, redo_all: bool) -> None:
     """Run extraction over stored articles whose facts are missing or from older extractors."""
-    from .extractors.pipeline import VERSION as EXTRACT_VERSION
 
     count = api.extract(_store(ctx), ctx.obj, redo_all=redo_all)
-    console.print(f"extracted {count} article(s) with {EXTRACT_VERSION}")
+    console.print(f"extracted {count} article(s) with {api.extract_version()}")
 
 
 @main.command()
@@ -344,9 +341,8 @@ def extract(ctx: click.Context, redo_all: bool) -> None:
 @handle_errors
 def recluster(ctx: click.Context) -> None:
     """Rebuild every story from the stored articles, then replay merges, splits and moves."""
-    from .cluster.stories import recluster as rebuild
 
-    count = rebuild(_store(ctx), ctx.obj)
+    count = api.recluster(_store(ctx), ctx.obj)
     console.print(f"{count} stories")
 
 
@@ -396,9 +392,8 @@ def stories(
 @handle_errors
 def merge(ctx: click.Context, story_a: str, story_b: str) -> None:
     """Merge STORY_B into STORY_A (kept after `recluster`)."""
-    from .cluster.stories import merge as merge_stories
 
-    console.print(f"merged into {merge_stories(_store(ctx), story_a, story_b)}")
+    console.print(f"merged into {api.merge(_store(ctx), story_a, story_b)}")
 
 
 @main.command()
@@ -408,9 +403,8 @@ def merge(ctx: click.Context, story_a: str, story_b: str) -> None:
 @handle_errors
 def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...]) -> None:
     """Split ARTICLE_IDS out of STORY_ID into a new story (kept after `recluster`)."""
-    from .cluster.stories import split as split_story
 
-    console.print(f"new story {split_story(_store(ctx), story_id, list(article_ids))}")
+    console.print(f"new story {api.split(_store(ctx), story_id, list(article_ids))}")
 
 
 @main.command()
@@ -420,10 +414,9 @@ def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...]) -> No
 @handle_errors
 def move(ctx: click.Context, article_id: str, story_id: str) -> None:
     """Move ARTICLE_ID into STORY_ID (kept after `recluster`)."""
-    from .cluster.stories import move as move_article
 
     store = _store(ctx)
-    move_article(store, article_id, story_id)
+    api.move(store, article_id, story_id)
     console.print(f"moved {article_id} to {store.story_of(store.article(article_id).id)}")
 
 

@@ -25,8 +25,8 @@ EVAL = ROOT / ".." / "shared" / "eval"
 MODULES = [
     ROOT / "src" / "storyline" / path
     for path in (
-        "extract/figures.py", "extract/measure.py", "extract/ranges.py", "extract/units.py", "extract/currencies.py",
-        "extract/numbers.py", "extract/dates.py", "extract/tense.py", "extract/timenorm.py", "extract/timewords.py",
+        "extractors/figures.py", "extractors/measure.py", "extractors/ranges.py", "extractors/units.py", "extractors/currencies.py",
+        "extractors/numbers.py", "extractors/dates.py", "extractors/tense.py", "extractors/timenorm.py", "extractors/timewords.py",
         "eval/newsquant.py", "eval/tempeval.py",
     )
 ]  # fmt: skip
