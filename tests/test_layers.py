@@ -53,3 +53,10 @@ def _third_party(path: Path) -> set[str]:
         n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module and not n.level
     }
     return out
+
+
+def test_web_routers_share_plumbing_not_the_app():
+    """app.py builds the app from the routers; a router importing app.py back makes a cycle."""
+    routers = [p for p in (ROOT / "web").glob("*.py") if p.name not in {"app.py", "__init__.py", "server.py"}]
+    cyclic = [p.name for p in routers if "from .app import" in p.read_text(encoding="utf-8")]
+    assert not cyclic

@@ -12,7 +12,7 @@ from .. import api
 from ..store import ArticleQuery
 from ..text import name_key
 from . import queries
-from .app import built_story, options_of, require_token, store_of
+from .deps import built_story, options_of, require_token, store_of
 from .ingest_input import ingest_posted
 
 router = APIRouter(prefix="/api", tags=["api"])

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import api
 from ..errors import InputError
-from .app import check_write, options_of, store_of
+from .deps import check_write, options_of, store_of
 from .ingest_input import ingest_posted
 from .pages import render
 

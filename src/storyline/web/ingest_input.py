@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from .. import api
 from ..options import Options
 from ..store import Store
-from .app import StorylineHTTPError
+from .deps import StorylineHTTPError
 
 SUFFIX = {"text": ".txt", "html": ".html", "feed": ".xml"}
 
