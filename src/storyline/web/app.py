@@ -7,8 +7,6 @@ token, and errors rendered as JSON (API) or as a page (HTML).
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
@@ -28,6 +26,7 @@ from ..records import Story
 from ..store import Store, open_store
 from . import queries
 from .cache import StoryCache
+from .guard import HostCheck, check_bind, write_refusal
 
 HERE = Path(__file__).parent
 Scope = MutableMapping[str, Any]
@@ -73,15 +72,6 @@ class StorePool:
             for store in self._all:
                 store.close()
             self._all.clear()
-
-
-def is_loopback(host: str) -> bool:
-    if host in {"localhost", ""}:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class Guard:
@@ -160,10 +150,10 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     """The web app over the store at ``store_url`` (default ``options.db``).
 
     Bound to a non-loopback ``host``, the app refuses to start without ``options.token``; with a
-    token set, every write endpoint requires it (``Authorization: Bearer …``).
+    token set, every write endpoint requires it (``Authorization: Bearer …``). Without one, only
+    loopback Host names are answered (see ``guard``).
     """
-    if not is_loopback(host) and not options.token:
-        raise UsageError(f"serving on {host} (not loopback) needs a write token: pass --token or set STORYLINE_TOKEN")
+    check_bind(host, options.token)
     from . import api_routes, forms, pages
 
     pool = StorePool(store_url or options.db)
@@ -197,6 +187,7 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     app.include_router(pages.router)
     app.include_router(forms.router)
     _install_error_handlers(app)
+    app.add_middleware(HostCheck, token=options.token)  # inside Guard: its refusals get the security headers
     app.add_middleware(Guard, max_body=options.max_bytes + JSON_OVERHEAD)
     return app
 
@@ -236,18 +227,12 @@ def require_token(request: Request) -> None:
 
 def check_write(request: Request, form_token: str = "") -> None:
     """A write is allowed: the token (header, or ``form_token`` from an HTML form) when one is set,
-    and no cross-origin browser request."""
-    token = options_of(request).token
-    if token:
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        given = given or request.headers.get("x-storyline-token", "") or form_token
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise StorylineHTTPError(401, "a write token is required: send 'Authorization: Bearer <token>'")
-    origin = request.headers.get("origin")
-    if origin == "null" and request.headers.get("sec-fetch-site") == "same-origin":
-        return  # an opaque origin the browser itself says is ours
-    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
-        raise StorylineHTTPError(403, f"cross-origin write from {origin} refused")
+    and no cross-site browser request (rules in ``guard.write_refusal``)."""
+    refusal = write_refusal(
+        request.headers, request.url.scheme, options_of(request).token, form_token, api=wants_json(request)
+    )
+    if refusal is not None:
+        raise StorylineHTTPError(*refusal)
 
 
 class StorylineHTTPError(Exception):
