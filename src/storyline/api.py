@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from .errors import InputError, ModelMissingError, StoreError
 from .listing import StoryFilter
 from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
@@ -92,6 +92,10 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
             yield from parse_bytes(data, name, options)
         except InputError as exc:
             yield exc
+        except (StoreError, ModelMissingError):
+            raise
+        except Exception as exc:  # a reader's bug costs this document's rest, not the articles read before it
+            yield InputError(name, f"could not be read: {type(exc).__name__}: {exc}"[:500])
 
     _store_items(items(), store, options, report, None)
     return report
@@ -127,10 +131,26 @@ def _store_items(
                     report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
                     if progress:
                         progress("present", item.source or item.id)
-        facts = _extract(fresh, options) if options.extract else {}
+        facts: dict[str, Facts] = {}
+        if options.extract:
+            facts, unextracted = _extract_each(fresh, options)
+            for article, exc in unextracted:
+                report.failed.append(_failure(article, "extraction failed", exc))
+                if progress:
+                    progress("failed", _label(article))
+            dropped = {a.id for a, _ in unextracted}
+            fresh = [a for a in fresh if a.id not in dropped]
         start = len(report.ingested)
         for article in fresh:
-            article = _store_one(store, article, facts.get(article.id), options, report)
+            try:
+                article = _store_one(store, article, facts.get(article.id), options, report)
+            except (StoreError, ModelMissingError):
+                raise  # not this input's fault: the batch stops
+            except Exception as exc:  # one bad article (say a date at the calendar's end) costs only itself
+                report.failed.append(_failure(article, "could not be stored", exc))
+                if progress:
+                    progress("failed", _label(article))
+                continue
             if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
                 report.unread.append(article)
             if progress:
@@ -173,6 +193,38 @@ def _extract(articles: list[Article], options: Options) -> dict[str, Facts]:
     from .extractors.pipeline import extract_articles
 
     return {f.article: f for f in extract_articles(articles, options)}
+
+
+def _extract_each(
+    articles: list[Article], options: Options
+) -> tuple[dict[str, Facts], list[tuple[Article, Exception]]]:
+    """The batch's facts; when extraction fails, each article again alone: those that still fail come
+    back with their error (reported, not stored) instead of costing the batch."""
+    try:
+        return _extract(articles, options), []
+    except (StoreError, ModelMissingError):
+        raise
+    except Exception as exc:
+        if len(articles) == 1:
+            return {}, [(articles[0], exc)]
+    facts: dict[str, Facts] = {}
+    failed: list[tuple[Article, Exception]] = []
+    for article in articles:
+        try:
+            facts.update(_extract([article], options))
+        except (StoreError, ModelMissingError):
+            raise
+        except Exception as exc:
+            failed.append((article, exc))
+    return facts, failed
+
+
+def _label(article: Article) -> str:
+    return article.source or article.url or article.id
+
+
+def _failure(article: Article, what: str, exc: BaseException) -> InputError:
+    return InputError(_label(article), f"{what}: {type(exc).__name__}: {exc}"[:500])
 
 
 def _store_one(store: Store, article: Article, facts: Facts | None, options: Options, report: IngestReport) -> Article:
