@@ -147,6 +147,8 @@ def _store_items(
             except (StoreError, ModelMissingError):
                 raise  # not this input's fault: the batch stops
             except Exception as exc:  # one bad article (say a date at the calendar's end) costs only itself
+                if _store_fault(exc):
+                    raise
                 report.failed.append(_failure(article, "could not be stored", exc))
                 if progress:
                     progress("failed", _label(article))
@@ -217,6 +219,13 @@ def _extract_each(
         except Exception as exc:
             failed.append((article, exc))
     return facts, failed
+
+
+def _store_fault(exc: BaseException) -> bool:
+    """A database driver's error that is the store's (locked, connection lost, schema gone), not the
+    article's: the drivers' DataError and IntegrityError (say a NUL in PostgreSQL text) are the article's."""
+    driver = type(exc).__module__.split(".", 1)[0] in {"sqlite3", "psycopg"}
+    return driver and not any(c.__name__ in {"DataError", "IntegrityError"} for c in type(exc).__mro__)
 
 
 def _label(article: Article) -> str:
