@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -110,6 +111,7 @@ def _store_items(
 ) -> None:
     for batch in _batches(items, max(1, options.batch_size), progress):
         fresh: list[Article] = []
+        found: list[str] = []  # stored before this run (or by a run killed before its regroup)
         for item in batch:
             if isinstance(item, InputError):
                 report.failed.append(item)
@@ -120,6 +122,7 @@ def _store_items(
             if existing is not None:
                 _note_conflicting_metadata(store, existing, item, report)
                 report.present.append(existing)
+                found.append(existing.id)
                 if progress:
                     progress("present", item.source or item.id)
             else:
@@ -159,16 +162,27 @@ def _store_items(
                 stored = bool(report.ingested) and report.ingested[-1] is article
                 progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
-            _settle(store, report.ingested, start, facts, options)
+            _settle(store, report.ingested, start, facts, options, found)
 
 
-def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options) -> None:
+def _settle(
+    store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options, found: list[str]
+) -> None:
     """After a batch is stored: regroup the stories it touched, then read each new undated article
-    against the story it ended in (``ingested[start:]`` is the batch's new articles, updated here)."""
+    against the story it ended in (``ingested[start:]`` is the batch's new articles, updated here).
+
+    Of the articles the batch ``found`` already stored, those still marked unregrouped (a run was
+    killed between storing them and regrouping) are regrouped with it, so the resumed run ends with
+    the stories a clean run has."""
     if options.regroup:
         from .cluster.regroup import regroup
 
-        regroup(store, [a.id for a in ingested[start:]], options)
+        with store.transaction():  # the regroup and clearing its marks: both or neither
+            pending = _unregrouped(store)
+            ids = [a.id for a in ingested[start:]] + [a for a in found if a in pending]
+            regroup(store, ids, options)
+            if pending & set(ids):
+                _mark_unregrouped(store, pending - set(ids))
     if not options.extract:
         return
     for k in range(start, len(ingested)):
@@ -176,6 +190,17 @@ def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, 
         if article.id in facts and store.story_of(article.id) is not None:
             with store.transaction():
                 ingested[k] = _reference_from_story(store, article, facts[article.id], options)
+
+
+UNREGROUPED = "unregrouped"  # meta key: articles assigned to a story whose batch is not regrouped yet
+
+
+def _unregrouped(store: Store) -> set[str]:
+    return set(json.loads(store.get_meta(UNREGROUPED) or "[]"))
+
+
+def _mark_unregrouped(store: Store, ids: set[str]) -> None:
+    store.set_meta(UNREGROUPED, json.dumps(sorted(ids)))
 
 
 def _note_conflicting_metadata(store: Store, old: Article, new: Article, report: IngestReport) -> None:
@@ -251,6 +276,8 @@ def _store_one(store: Store, article: Article, facts: Facts | None, options: Opt
             from .cluster.stories import assign
 
             assign(store, stored, options)
+            if options.regroup:  # cleared by ``_settle``: left set only when the run dies before it
+                _mark_unregrouped(store, _unregrouped(store) | {stored.id})
     (report.ingested if created else report.present).append(stored)
     return stored
 
