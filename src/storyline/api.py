@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, ModelMissingError, StoreError
 from .listing import StoryFilter
 from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
@@ -93,6 +94,10 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
             yield from parse_bytes(data, name, options)
         except InputError as exc:
             yield exc
+        except (StoreError, ModelMissingError):
+            raise
+        except Exception as exc:  # a reader's bug costs this document's rest, not the articles read before it
+            yield InputError(name, f"could not be read: {type(exc).__name__}: {exc}"[:500])
 
     _store_items(items(), store, options, report, None)
     return report
@@ -107,6 +112,7 @@ def _store_items(
 ) -> None:
     for batch in _batches(items, max(1, options.batch_size), progress):
         fresh: list[Article] = []
+        found: list[str] = []  # stored before this run (or by a run killed before its regroup)
         for item in batch:
             if isinstance(item, InputError):
                 report.failed.append(item)
@@ -117,6 +123,7 @@ def _store_items(
             if existing is not None:
                 _note_conflicting_metadata(store, existing, item, report)
                 report.present.append(existing)
+                found.append(existing.id)
                 if progress:
                     progress("present", item.source or item.id)
             else:
@@ -128,26 +135,55 @@ def _store_items(
                     report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
                     if progress:
                         progress("present", item.source or item.id)
-        facts = _extract(fresh, options) if options.extract else {}
+        facts: dict[str, Facts] = {}
+        if options.extract:
+            facts, unextracted = _extract_each(fresh, options)
+            for article, exc in unextracted:
+                report.failed.append(_failure(article, "extraction failed", exc))
+                if progress:
+                    progress("failed", _label(article))
+            dropped = {a.id for a, _ in unextracted}
+            fresh = [a for a in fresh if a.id not in dropped]
         start = len(report.ingested)
         for article in fresh:
-            article = _store_one(store, article, facts.get(article.id), options, report)
+            try:
+                article = _store_one(store, article, facts.get(article.id), options, report)
+            except (StoreError, ModelMissingError):
+                raise  # not this input's fault: the batch stops
+            except Exception as exc:  # one bad article (say a date at the calendar's end) costs only itself
+                if _store_fault(exc):
+                    raise
+                report.failed.append(_failure(article, "could not be stored", exc))
+                if progress:
+                    progress("failed", _label(article))
+                continue
             if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
                 report.unread.append(article)
             if progress:
                 stored = bool(report.ingested) and report.ingested[-1] is article
                 progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
-            _settle(store, report.ingested, start, facts, options)
+            _settle(store, report.ingested, start, facts, options, found)
 
 
-def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options) -> None:
+def _settle(
+    store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options, found: list[str]
+) -> None:
     """After a batch is stored: regroup the stories it touched, then read each new undated article
-    against the story it ended in (``ingested[start:]`` is the batch's new articles, updated here)."""
+    against the story it ended in (``ingested[start:]`` is the batch's new articles, updated here).
+
+    Of the articles the batch ``found`` already stored, those still marked unregrouped (a run was
+    killed between storing them and regrouping) are regrouped with it, so the resumed run ends with
+    the stories a clean run has."""
     if options.regroup:
         from .cluster.regroup import regroup
 
-        regroup(store, [a.id for a in ingested[start:]], options)
+        with store.transaction():  # the regroup and clearing its marks: both or neither
+            pending = _unregrouped(store)
+            ids = [a.id for a in ingested[start:]] + [a for a in found if a in pending]
+            regroup(store, ids, options)
+            if pending & set(ids):
+                _mark_unregrouped(store, pending - set(ids))
     if not options.extract:
         return
     for k in range(start, len(ingested)):
@@ -155,6 +191,17 @@ def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, 
         if article.id in facts and store.story_of(article.id) is not None:
             with store.transaction():
                 ingested[k] = _reference_from_story(store, article, facts[article.id], options)
+
+
+UNREGROUPED = "unregrouped"  # meta key: articles assigned to a story whose batch is not regrouped yet
+
+
+def _unregrouped(store: Store) -> set[str]:
+    return set(json.loads(store.get_meta(UNREGROUPED) or "[]"))
+
+
+def _mark_unregrouped(store: Store, ids: set[str]) -> None:
+    store.set_meta(UNREGROUPED, json.dumps(sorted(ids)))
 
 
 def _note_conflicting_metadata(store: Store, old: Article, new: Article, report: IngestReport) -> None:
@@ -176,6 +223,45 @@ def _extract(articles: list[Article], options: Options) -> dict[str, Facts]:
     return {f.article: f for f in extract_articles(articles, options)}
 
 
+def _extract_each(
+    articles: list[Article], options: Options
+) -> tuple[dict[str, Facts], list[tuple[Article, Exception]]]:
+    """The batch's facts; when extraction fails, each article again alone: those that still fail come
+    back with their error (reported, not stored) instead of costing the batch."""
+    try:
+        return _extract(articles, options), []
+    except (StoreError, ModelMissingError):
+        raise
+    except Exception as exc:
+        if len(articles) == 1:
+            return {}, [(articles[0], exc)]
+    facts: dict[str, Facts] = {}
+    failed: list[tuple[Article, Exception]] = []
+    for article in articles:
+        try:
+            facts.update(_extract([article], options))
+        except (StoreError, ModelMissingError):
+            raise
+        except Exception as exc:
+            failed.append((article, exc))
+    return facts, failed
+
+
+def _store_fault(exc: BaseException) -> bool:
+    """A database driver's error that is the store's (locked, connection lost, schema gone), not the
+    article's: the drivers' DataError and IntegrityError (say a NUL in PostgreSQL text) are the article's."""
+    driver = type(exc).__module__.split(".", 1)[0] in {"sqlite3", "psycopg"}
+    return driver and not any(c.__name__ in {"DataError", "IntegrityError"} for c in type(exc).__mro__)
+
+
+def _label(article: Article) -> str:
+    return article.source or article.url or article.id
+
+
+def _failure(article: Article, what: str, exc: BaseException) -> InputError:
+    return InputError(_label(article), f"{what}: {type(exc).__name__}: {exc}"[:500])
+
+
 def _store_one(store: Store, article: Article, facts: Facts | None, options: Options, report: IngestReport) -> Article:
     from .extractors.pipeline import VERSION as EXTRACT_VERSION
 
@@ -191,6 +277,8 @@ def _store_one(store: Store, article: Article, facts: Facts | None, options: Opt
             from .cluster.stories import assign
 
             assign(store, stored, options)
+            if options.regroup:  # cleared by ``_settle``: left set only when the run dies before it
+                _mark_unregrouped(store, _unregrouped(store) | {stored.id})
     (report.ingested if created else report.present).append(stored)
     return stored
 

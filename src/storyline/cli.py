@@ -300,7 +300,12 @@ def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> N
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (non-loopback needs --token).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; empty is loopback (a non-loopback one needs --token).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="STORYLINE_TOKEN", help="Token the write endpoints require (Bearer).")
 @click.option("--allow-private", is_flag=True, default=None, help="Let URL ingest fetch loopback/private hosts.")
@@ -311,9 +316,9 @@ def serve(
     ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None, create: bool
 ) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs) and the web pages over the store."""
-    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
     try:
         from .web import serve as run_server
+        from .web.guard import check_bind
     except ImportError as exc:
         missing = exc.name or "fastapi"
         raise ModelMissingError(f"the web app needs {missing}: {install_hint('web')}") from exc
@@ -321,8 +326,11 @@ def serve(
     options: Options = ctx.obj.replace(
         token=token or ctx.obj.token, allow_private=bool(allow_private or ctx.obj.allow_private)
     )
-    err.print(f"storyline: serving {options.db} on http://{host}:{port}/ (Ctrl-C stops)")
-    run_server(options, host=host, port=port)
+    address = check_bind(host, options.token)  # first: "" is loopback, never every interface
+    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
+    shown = f"[{address}]" if ":" in address else address
+    err.print(f"storyline: serving {options.db} on http://{shown}:{port}/ (Ctrl-C stops)", markup=False)
+    run_server(options, host=address, port=port)
 
 
 @main.command()

@@ -53,6 +53,9 @@ def redact(url: str) -> str:
     return _SECRET.sub(lambda m: (m.group(1) or m.group(2)) + "***" + ("@" if m.group(1) else ""), url)
 
 
+LOCK_TIMEOUT_S = 30  # how long a writer waits for another process's write lock before StoreError
+
+
 class PostgresStore(SQLStore):
     def __init__(self, url: str, unaccent: bool = True) -> None:
         """Connect to ``url`` (``postgresql://user@host/dbname``) and migrate its current schema.
@@ -143,12 +146,25 @@ class PostgresStore(SQLStore):
         """All-or-nothing; nested calls join the outer transaction through savepoints."""
         with self.db.transaction():
             if self._depth == 0:
-                self.db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (self._lock,))
+                self._take_write_lock()
             self._depth += 1
             try:
                 yield self.db
             finally:
                 self._depth -= 1
+
+    def _take_write_lock(self) -> None:
+        """The schema's writer lock; waits at most LOCK_TIMEOUT_S, then StoreError says who to wait for."""
+        self.db.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_S}s'")
+        try:
+            with self.db.transaction():  # a savepoint, so the timeout's error leaves a usable connection
+                self.db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (self._lock,))
+        except psycopg.errors.LockNotAvailable as exc:
+            raise StoreError(
+                f"{self.url}: another process held the store's write lock for more than {LOCK_TIMEOUT_S} s; "
+                "try again when it has finished"
+            ) from exc
+        self.db.execute("SET LOCAL lock_timeout = 0")  # the lock is ours; later statements wait as usual
 
     # ---- dialect hooks (the rest of the SQL is shared: sqlbase.py) -----------------------
 

@@ -25,44 +25,65 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+BUSY_TIMEOUT_S = 30  # how long a writer waits for another process's write lock before StoreError
+
+
 class SQLiteStore(SQLStore):
     def __init__(self, path: str | Path) -> None:
         self.url = str(path)
         try:
             if self.url != ":memory:":
                 Path(self.url).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False)
+            # the busy timeout comes first: switching a new file to WAL needs the lock another opener may hold
+            self.db = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
             self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA busy_timeout=10000")
             self._depth = 0
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise _busy(self.url, exc) from exc
+            raise _not_a_store(self.url, exc) from exc
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.url}: cannot open as a storyline SQLite store ({exc}); "
-                "pass another path with --db or STORYLINE_DB"
-            ) from exc
+            raise _not_a_store(self.url, exc) from exc
 
     # ---- plumbing ------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT)")
-        done = {r[0] for r in self.db.execute("SELECT version FROM schema_version")}
-        for version, name, sql in migrations():
-            if version in done:
-                continue
-            with self.transaction():
+        """Apply the schema files not applied yet, all in one write transaction: a second process
+        opening a new store waits on the lock (BEGIN IMMEDIATE), then re-reads the version and finds
+        nothing left to do."""
+        if not self._pending():
+            return  # the common case takes no write lock
+        with self.transaction():
+            self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT)")
+            for version, name, sql in self._pending():
                 for statement in _split_sql(sql):
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_version VALUES (?, ?)", (version, name))
+
+    def _pending(self) -> list[tuple[int, str, str]]:
+        try:
+            done = {r[0] for r in self.db.execute("SELECT version FROM schema_version")}
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            done = set()
+        return [m for m in migrations() if m[0] not in done]
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All-or-nothing; nested calls join the outer transaction through savepoints."""
         name = f"sp{self._depth}"
-        self.db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        try:
+            self.db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        except sqlite3.OperationalError as exc:  # the busy timeout ran out: say so, not "database is locked"
+            if self._depth == 0 and ("locked" in str(exc) or "busy" in str(exc)):
+                raise _busy(self.url, exc) from exc
+            raise
         self._depth += 1
         try:
             yield self.db
@@ -118,6 +139,19 @@ class SQLiteStore(SQLStore):
         with self.transaction():
             self.db.execute("DELETE FROM cluster_df")
             self.db.executemany("INSERT INTO cluster_df (term, df) VALUES (?, ?)", sorted(df.items()))
+
+
+def _not_a_store(url: str, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{url}: cannot open as a storyline SQLite store ({exc}); pass another path with --db or STORYLINE_DB"
+    )
+
+
+def _busy(url: str, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{url}: another process held the store's write lock for more than {BUSY_TIMEOUT_S} s ({exc}); "
+        "try again when it has finished"
+    )
 
 
 def _split_sql(sql: str) -> list[str]:

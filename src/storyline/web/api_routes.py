@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="items to skip")]  # a 64-bit store int
 Text = Annotated[str | None, Query(max_length=500, description="full-text query over title and body")]
 Entity = Annotated[str | None, Query(max_length=200, description="entity name or key (case and accents ignored)")]
 Outlet = Annotated[str | None, Query(max_length=200)]

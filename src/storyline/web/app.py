@@ -7,7 +7,6 @@ token, and errors rendered as JSON (API) or as a page (HTML).
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,7 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import InputError, NotFoundError, StoreError, StorylineError, UsageError
 from ..options import Options
 from .cache import StoryCache
-from .deps import HERE, StorePool, StorylineHTTPError
+from .deps import HERE, StorePool, StorylineHTTPError, wants_json
+from .guard import HostCheck, check_bind
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -42,15 +42,6 @@ DOCS_CSP = (
     "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 JSON_OVERHEAD = 1_000_000  # a posted JSON document may exceed the content limit by its escaping
-
-
-def is_loopback(host: str) -> bool:
-    if host in {"localhost", ""}:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class Guard:
@@ -129,10 +120,10 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     """The web app over the store at ``store_url`` (default ``options.db``).
 
     Bound to a non-loopback ``host``, the app refuses to start without ``options.token``; with a
-    token set, every write endpoint requires it (``Authorization: Bearer …``).
+    token set, every write endpoint requires it (``Authorization: Bearer …``). Without one, only
+    loopback Host names are answered (see ``guard``).
     """
-    if not is_loopback(host) and not options.token:
-        raise UsageError(f"serving on {host} (not loopback) needs a write token: pass --token or set STORYLINE_TOKEN")
+    check_bind(host, options.token)
     from . import api_routes, forms, pages
 
     pool = StorePool(store_url or options.db)
@@ -166,6 +157,7 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     app.include_router(pages.router)
     app.include_router(forms.router)
     _install_error_handlers(app)
+    app.add_middleware(HostCheck, token=options.token)  # inside Guard: its refusals get the security headers
     app.add_middleware(Guard, max_body=options.max_bytes + JSON_OVERHEAD)
     return app
 
@@ -180,10 +172,6 @@ def docs_assets() -> Path:
 def number(value: float | int | None) -> str:
     """12000.0 -> '12,000'; 2.5 -> '2.5' (template filter ``num``)."""
     return "" if value is None else f"{value:,.10g}"
-
-
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path in {"/openapi.json"}
 
 
 def error_response(request: Request, status: int, title: str, detail: Any) -> Response:

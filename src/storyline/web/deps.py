@@ -3,7 +3,6 @@ the write check, and the error that carries an HTTP status. Routers import this,
 
 from __future__ import annotations
 
-import hmac
 import threading
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from ..records import Story
 from ..store import Store, open_store
 from . import queries
 from .cache import StoryCache
+from .guard import write_refusal
 
 HERE = Path(__file__).parent
 
@@ -67,18 +67,16 @@ def require_token(request: Request) -> None:
 
 def check_write(request: Request, form_token: str = "") -> None:
     """A write is allowed: the token (header, or ``form_token`` from an HTML form) when one is set,
-    and no cross-origin browser request."""
-    token = options_of(request).token
-    if token:
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        given = given or request.headers.get("x-storyline-token", "") or form_token
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise StorylineHTTPError(401, "a write token is required: send 'Authorization: Bearer <token>'")
-    origin = request.headers.get("origin")
-    if origin == "null" and request.headers.get("sec-fetch-site") == "same-origin":
-        return  # an opaque origin the browser itself says is ours
-    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
-        raise StorylineHTTPError(403, f"cross-origin write from {origin} refused")
+    and no cross-site browser request (rules in ``guard.write_refusal``)."""
+    refusal = write_refusal(
+        request.headers, request.url.scheme, options_of(request).token, form_token, api=wants_json(request)
+    )
+    if refusal is not None:
+        raise StorylineHTTPError(*refusal)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path in {"/openapi.json"}
 
 
 class StorylineHTTPError(Exception):

@@ -6,6 +6,7 @@ form field when one is set; a correction answers with a redirect to the story it
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from .. import api
 from ..errors import InputError
 from .deps import check_write, options_of, store_of
-from .ingest_input import ingest_posted
+from .ingest_input import guarded, ingest_posted
 from .pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +65,7 @@ def add(
         if len(data) > options.max_bytes:
             report.failed.append(InputError(label, f"larger than the limit of {options.max_bytes} bytes"))
             continue
-        _merge(report, api.ingest_bytes(data, label, store, options))
+        _merge(report, guarded(label, partial(api.ingest_bytes, data, label, store, options)))
     if text.strip():
         _merge(report, ingest_posted(store, options, "text", text, None, "pasted"))
     if url.strip():
