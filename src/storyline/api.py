@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from .errors import InputError, ModelMissingError
 from .listing import StoryFilter
 from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
@@ -80,6 +80,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
     format is detected from the content as for files. Failures land in ``report.failed``.
     """
     from .readers import parse_bytes
+    from .readers.sources import guarded
 
     options = options or load_options()
     report = IngestReport()
@@ -88,10 +89,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
         if len(data) > options.max_bytes:
             yield InputError(name, f"too large: {len(data):,} bytes > max_bytes {options.max_bytes:,}", "send less")
             return
-        try:
-            yield from parse_bytes(data, name, options)
-        except InputError as exc:
-            yield exc
+        yield from guarded(name, parse_bytes(data, name, options))
 
     _store_items(items(), store, options, report, None)
     return report
@@ -127,17 +125,71 @@ def _store_items(
                     report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
                     if progress:
                         progress("present", item.source or item.id)
-        facts = _extract(fresh, options) if options.extract else {}
+        facts = _extract_each(fresh, options, report, progress) if options.extract else {}
         start = len(report.ingested)
         for article in fresh:
-            article = _store_one(store, article, facts.get(article.id), options, report)
+            if options.extract and article.id not in facts:
+                continue  # its extraction failed: reported in report.failed
+            try:
+                article = _store_one(store, article, facts.get(article.id), options, report)
+            except Exception as exc:  # rolled back: this input is lost, the batch goes on
+                _failed(report, progress, article, "could not be stored", exc)
+                continue
             if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
                 report.unread.append(article)
             if progress:
                 stored = bool(report.ingested) and report.ingested[-1] is article
                 progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
-            _settle(store, report.ingested, start, facts, options)
+            try:
+                _settle(store, report.ingested, start, facts, options)
+            except Exception as exc:  # the articles are stored and grouped; only the batch's regrouping is missing
+                report.warnings.append(
+                    f"regrouping after the batch failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                    "each article stays in the story it was first assigned to"
+                )
+        _summarise_repairs(fresh, report)
+
+
+def _failed(report: IngestReport, progress: Progress | None, article: Article, what: str, exc: Exception) -> None:
+    label = article.source or article.id
+    report.failed.append(
+        InputError(label, f"{what} ({type(exc).__name__}: {str(exc)[:200]})", "please report this input as a bug")
+    )
+    if progress:
+        progress("failed", label)
+
+
+def _extract_each(
+    articles: list[Article], options: Options, report: IngestReport, progress: Progress | None
+) -> dict[str, Facts]:
+    """The batch's facts in one pass; when that raises, article by article, so that only the
+    article that fails is reported failed (and not stored)."""
+    try:
+        return _extract(articles, options)
+    except ModelMissingError:  # the set-up, not an input: every article would fail the same way
+        raise
+    except Exception:
+        pass
+    facts: dict[str, Facts] = {}
+    for article in articles:
+        try:
+            facts.update(_extract([article], options))
+        except ModelMissingError:
+            raise
+        except Exception as exc:
+            _failed(report, progress, article, "extraction failed", exc)
+    return facts
+
+
+def _summarise_repairs(articles: list[Article], report: IngestReport) -> None:
+    """Inputs decoded with repaired bytes are named in the summary, not only on the article."""
+    from .readers.decode import REPAIRED
+
+    for article in articles:
+        for warning in article.warnings:
+            if warning.startswith(REPAIRED):
+                report.warnings.append(f"{article.source or article.id}: {warning}")
 
 
 def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options) -> None:

@@ -27,7 +27,7 @@ from trafilatura.settings import Document, Extractor
 from ..errors import InputError
 from ..records import Article
 from . import detect, sitemeta
-from .article import Meta, finish
+from .article import Meta, finish, readable_url
 
 MIN_CHARS = 40
 # Tables are left out of a page's text (site furniture, data boxes) unless its prose is this short
@@ -58,6 +58,7 @@ def parse_html(
     ``fallback`` supplies metadata the page lacks (a feed entry's title and date, a JSONL object's
     fields); the page's own metadata wins.
     """
+    url = readable_url(url)
     figcaptions = [detect.clean_line(_plain(m.group(1))) for m in _FIGCAPTION.finditer(html)]
     doc = _extract(html, source, url, tables=False)
     if len((doc.text or "").strip()) < TABLE_PAGE_CHARS:  # little prose: a table may carry the article
@@ -73,7 +74,8 @@ def parse_html(
     text = "\n\n".join(lines)
     fb = fallback or Meta(source=source, format=fmt)
     own = sitemeta.read(html)
-    page_url = doc.url or url or fb.url or next(iter(own.urls), None)
+    candidates = (doc.url, url, fb.url, next(iter(own.urls), None))
+    page_url = next((u for u in candidates if readable_url(u)), None)  # a canonical link may be broken
     registered = sitemeta.domain(page_url)
     outlet = sitemeta.outlet(own, doc.sitename, registered, doc.title)
     if fb.outlet and (outlet is None or outlet == registered):  # the page names no outlet of its own

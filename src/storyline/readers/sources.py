@@ -115,12 +115,24 @@ def _walk(folder: Path) -> list[str]:
 
 
 def _guarded(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
+    yield from guarded(source, _read_one(source, options, get_fetcher))
+
+
+def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with whatever a reader raises turned into one ``InputError`` for ``source``: one
+    bad input never ends the batch (the articles it yielded before the failure are kept)."""
     try:
-        yield from _read_one(source, options, get_fetcher)
+        yield from items
     except InputError as exc:
         yield exc
     except RecursionError as exc:  # deeply nested markup
         yield InputError(source, f"too deeply nested to parse ({exc})", "simplify or convert the file")
+    except MemoryError:
+        yield InputError(source, "ran out of memory reading it", "split the input or raise the memory limit")
+    except Exception as exc:  # a reader's bug or a library's surprise: reported for this input only
+        yield InputError(
+            source, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})", "please report this input as a bug"
+        )
 
 
 def _read_one(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
