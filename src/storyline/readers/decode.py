@@ -29,6 +29,9 @@ _MAGIC = (
     (b"GIF8", "a GIF image", None),
     (b"\x7fELF", "an executable", None),
     (b"SQLite format 3", "an SQLite database", None),
+    (b"\xfd7zXZ\x00", "an xz-compressed file", "decompress it first"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file", "decompress it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive", "unpack it first"),
 )
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -61,6 +64,8 @@ def refuse_binary(data: bytes, source: str) -> None:
     for magic, what, fix in _MAGIC:
         if data.startswith(magic):
             raise InputError(source, f"binary file: {what}, not a report", fix or _FIX)
+    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
+        raise InputError(source, "binary file: a bzip2-compressed file, not a report", "decompress it first")
     if data.startswith(b"\x1f\x8b") and not is_gzip_warc(data):
         raise InputError(source, "gzip-compressed file that is not a WARC", "decompress it first (gunzip)")
 

@@ -177,7 +177,7 @@ def parse_bytes(
     if not data.strip():
         raise InputError(source, f"empty {what}", "nothing to ingest")
     if sniff_bytes(data) == "warc":
-        yield from parse_warc(data, source)
+        yield from parse_warc(data, source, options.max_bytes)
         return
     text, warnings = decode(data, source, content_type)
     if not text.strip():
