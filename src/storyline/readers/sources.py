@@ -4,7 +4,9 @@
   ``.DS_Store``) and a folder's own README / LICENSE / COPYING / CHANGELOG files are passed over
   (name one explicitly to read it). A glob (``news/*.html``, ``**/*.txt``) expands to its matches, sorted.
   A path given twice is read once. A folder or glob with nothing in it is an ``InputError``.
-- A file over ``options.max_bytes`` is refused from its size, before it is read.
+- A file over ``options.max_bytes`` is refused from its size, before it is read. Anything that is
+  not a regular file (a FIFO, socket or device, in a folder or named) is skipped with an
+  ``InputError`` saying so, never opened: reading a FIFO blocks until someone writes to it.
 - ``http``/``https`` URLs are fetched through the ``Fetcher`` (see fetch.py); any other
   ``scheme://`` is refused.
 - The format is detected from the content (sniff.py), then the format's reader runs.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -114,6 +117,18 @@ def _walk(folder: Path) -> list[str]:
     return sorted(out, key=lambda p: Path(p).parts)
 
 
+def _not_regular(source: str) -> InputError | None:
+    """An ``InputError`` for a FIFO, socket or device (reading one can block forever), else None."""
+    try:
+        mode = os.stat(source).st_mode
+    except OSError:
+        return None  # reading it reports why
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or special file"
+    return InputError(source, f"not a regular file ({kind}); skipped", "pass regular files or folders of them")
+
+
 def _guarded(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
     yield from guarded(source, _read_one(source, options, get_fetcher))
 
@@ -140,6 +155,9 @@ def _read_one(source: str, options: Options, get_fetcher: FetcherFactory) -> Ite
         page = get_fetcher().get(source)
         yield from parse_bytes(page.content, source, options, get_fetcher, url=page.url, content_type=page.content_type)
         return
+    special = _not_regular(source)
+    if special is not None:
+        raise special
     try:
         size = os.stat(source).st_size
         if size > options.max_bytes:
