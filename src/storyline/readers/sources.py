@@ -117,7 +117,7 @@ def _walk(folder: Path) -> list[str]:
     return sorted(out, key=lambda p: Path(p).parts)
 
 
-def _not_regular(source: str) -> InputError | None:
+def _not_regular(source: str, label: str) -> InputError | None:
     """An ``InputError`` for a FIFO, socket or device (reading one can block forever), else None."""
     try:
         mode = os.stat(source).st_mode
@@ -126,11 +126,22 @@ def _not_regular(source: str) -> InputError | None:
     if stat.S_ISREG(mode):
         return None
     kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or special file"
-    return InputError(source, f"not a regular file ({kind}); skipped", "pass regular files or folders of them")
+    return InputError(label, f"not a regular file ({kind}); skipped", "pass regular files or folders of them")
 
 
 def _guarded(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
-    yield from guarded(source, _read_one(source, options, get_fetcher))
+    label = readable_name(source)
+    yield from guarded(label, _read_one(source, label, options, get_fetcher))
+
+
+def readable_name(path: str) -> str:
+    """``path`` as a label that can be stored and printed: a file name that is not UTF-8 (its bytes
+    come through as lone surrogates) gets U+FFFD for each undecodable byte."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
 
 
 def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -150,31 +161,31 @@ def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
         )
 
 
-def _read_one(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
+def _read_one(source: str, label: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
     if _SCHEME.match(source):
         page = get_fetcher().get(source)
         yield from parse_bytes(page.content, source, options, get_fetcher, url=page.url, content_type=page.content_type)
         return
-    special = _not_regular(source)
+    special = _not_regular(source, label)
     if special is not None:
         raise special
     try:
         size = os.stat(source).st_size
         if size > options.max_bytes:
             raise InputError(
-                source,
+                label,
                 f"too large: {size:,} bytes > max_bytes {options.max_bytes:,}",
                 "raise max_bytes (STORYLINE_MAX_BYTES) or split the file",
             )
         with open(source, "rb") as fh:
             data = fh.read(options.max_bytes + 1)
     except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror or exc})", "check the file's permissions") from exc
+        raise InputError(label, f"cannot read ({exc.strerror or exc})", "check the file's permissions") from exc
     if len(data) > options.max_bytes:  # grew while we looked
         raise InputError(
-            source, f"too large: over max_bytes {options.max_bytes:,}", "raise max_bytes (STORYLINE_MAX_BYTES)"
+            label, f"too large: over max_bytes {options.max_bytes:,}", "raise max_bytes (STORYLINE_MAX_BYTES)"
         )
-    yield from parse_bytes(data, source, options, get_fetcher)
+    yield from parse_bytes(data, label, options, get_fetcher)
 
 
 def parse_bytes(
