@@ -82,6 +82,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
     format is detected from the content as for files. Failures land in ``report.failed``.
     """
     from .readers import parse_bytes
+    from .readers.sources import guarded
 
     options = options or load_options()
     report = IngestReport()
@@ -90,14 +91,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
         if len(data) > options.max_bytes:
             yield InputError(name, f"too large: {len(data):,} bytes > max_bytes {options.max_bytes:,}", "send less")
             return
-        try:
-            yield from parse_bytes(data, name, options)
-        except InputError as exc:
-            yield exc
-        except (StoreError, ModelMissingError):
-            raise
-        except Exception as exc:  # a reader's bug costs this document's rest, not the articles read before it
-            yield InputError(name, f"could not be read: {type(exc).__name__}: {exc}"[:500])
+        yield from guarded(name, parse_bytes(data, name, options))
 
     _store_items(items(), store, options, report, None)
     return report
@@ -163,7 +157,28 @@ def _store_items(
                 stored = bool(report.ingested) and report.ingested[-1] is article
                 progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
-            _settle(store, report.ingested, start, facts, options, found)
+            try:
+                _settle(store, report.ingested, start, facts, options, found)
+            except (StoreError, ModelMissingError):
+                raise
+            except Exception as exc:  # stored and assigned; only the batch's regrouping is missing (marks kept)
+                if _store_fault(exc):
+                    raise
+                report.warnings.append(
+                    f"regrouping after the batch failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                    "each article stays in the story it was first assigned to until the next batch regroups it"
+                )
+        _summarise_repairs(fresh, report)
+
+
+def _summarise_repairs(articles: list[Article], report: IngestReport) -> None:
+    """Inputs decoded with repaired bytes are named in the summary, not only on the article."""
+    from .readers.decode import REPAIRED
+
+    for article in articles:
+        for warning in article.warnings:
+            if warning.startswith(REPAIRED):
+                report.warnings.append(f"{article.source or article.id}: {warning}")
 
 
 def _settle(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -26,6 +27,12 @@ from .store import ArticleQuery, Store, open_store
 
 console = Console()
 err = Console(stderr=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\x1b``: a file name must not drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,9 +124,9 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
         table.add_row("no facts: language", str(len(report.unread)), f"{named} (stored, searchable, clustered)")
     console.print(table)
     for failure in report.failed:
-        err.print(f"[red]failed:[/red] {escape(str(failure))}", highlight=False, soft_wrap=True)
+        err.print(f"[red]failed:[/red] {escape(printable(str(failure)))}", highlight=False, soft_wrap=True)
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(printable(warning))}", highlight=False, soft_wrap=True)
     return report
 
 
@@ -206,6 +213,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> None:
         data = {"article": article.to_dict(), "facts": facts.to_dict() if facts else None, "notices": notices}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        names = ("source", "title", "outlet", "author", "url", "dateline")
+        article = article.replace(**{k: printable(v) for k in names if isinstance(v := getattr(article, k), str)})
         terminal.render_article(console, article, facts, notices, store.story_of(article.id))
 
 
