@@ -46,11 +46,28 @@ def demo_options() -> Options:
     return Options(db=":memory:")
 
 
+# Fictional inputs, broken on purpose: one good JSONL line then one that is not JSON.
+BAD_JSONL = (
+    '{"body": "Gullport council voted on Tuesday to build a second ferry pier, its chair said.", '
+    '"published": "2021-04-06", "outlet": "Gullport Gazette"}\n{not json\n'
+)
+
+
 @pytest.fixture(scope="session")
-def demo_job(spark: Any, tmp_path_factory: pytest.TempPathFactory, demo_options: Options) -> tuple[Path, Any]:
-    """The demo corpus through ``storyline spark ingest`` (tables under the returned folder)."""
+def job_sources(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    bad = tmp_path_factory.mktemp("bad")
+    (bad / "feed.jsonl").write_text(BAD_JSONL, encoding="utf-8")
+    (bad / "empty.txt").write_bytes(b"   \n")
+    return [str(demo_corpus()), str(bad)]
+
+
+@pytest.fixture(scope="session")
+def demo_job(
+    spark: Any, tmp_path_factory: pytest.TempPathFactory, demo_options: Options, job_sources: list[str]
+) -> tuple[Path, Any]:
+    """The demo corpus and two broken inputs through ``storyline spark ingest`` (tables under the folder)."""
     from storyline.spark.job import ingest
 
     out = tmp_path_factory.mktemp("spark") / "tables"
-    summary = ingest(spark, [str(demo_corpus())], str(out), demo_options, partitions=2)
+    summary = ingest(spark, job_sources, str(out), demo_options, partitions=2)
     return out, summary

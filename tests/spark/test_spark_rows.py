@@ -83,7 +83,7 @@ def test_fact_rows_keep_the_extraction_order_through_a_round_trip() -> None:
 def test_every_table_has_the_columns_of_its_record_and_a_day() -> None:
     assert set(rows.columns(Quote)) <= set(rows.table_columns("quotes"))
     assert {"source", "offset", "reason"} <= set(rows.table_columns("errors"))
-    assert all("day" in rows.table_columns(t) for t in rows.TABLES)
+    assert all("day" in rows.table_columns(t) for t in rows.TABLES if t != "errors")
 
 
 def test_missing_java_is_a_usage_error_that_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

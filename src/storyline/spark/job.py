@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..options import Options
-from .rows import TABLES, schema
+from .rows import TABLES, dumps, schema
 from .work import Row, extract_partition, local_name, read_file, wanted
 
 
@@ -113,6 +113,7 @@ def ingest(
 ) -> Summary:
     """Run the whole job; ``out`` receives one folder of Parquet per table."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     from ..extractors.pipeline import VERSION
 
@@ -123,18 +124,58 @@ def ingest(
     facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION))
     rows = facts.union(read_rows.filter(lambda r: r[0] == "errors")).persist(StorageLevel.MEMORY_AND_DISK)
     summary = Summary(out)
+    story_df = None
+    if stories:
+        rows, story_df = _with_stories(spark, rows, options, VERSION)
+    # one pass from Python into a DataFrame of (table, JSON); each table is then parsed in the JVM
+    tagged = spark.createDataFrame(rows, "tbl string, json string").persist(StorageLevel.MEMORY_AND_DISK)
+    summary.counts = {table: 0 for table in TABLES} | dict(tagged.groupBy("tbl").count().rdd.map(tuple).collect())
     for table in TABLES:
-        data = rows.filter(lambda r, t=table: r[0] == t).map(lambda r: r[1])
-        df = spark.read.schema(schema(table)).json(data)
-        df.write.mode("overwrite").partitionBy("day").parquet(table_path(out, table))
-        summary.counts[table] = read_table(spark, out, table).count()
+        cols = schema(table)
+        df = tagged.where(F.col("tbl") == table).select(F.from_json("json", cols).alias("r")).select("r.*")
+        writer = df.write.mode("overwrite")
+        writer = writer.partitionBy("day") if "day" in df.columns else writer
+        writer.parquet(table_path(out, table))
+    tagged.unpersist()
+    if story_df is not None:
+        days = read_table(spark, out, "articles").select(F.col("id").alias("article"), "day")
+        story_df.join(days, "article", "left").write.mode("overwrite").partitionBy("day").parquet(
+            table_path(out, "stories")
+        )
+        summary.counts["stories"] = story_df.select("story").where("story IS NOT NULL").distinct().count()
     rows.unpersist()
     read_rows.unpersist()
-    if stories:
-        from .stories import build
-
-        summary.counts["stories"] = build(spark, out, options)
     return summary
+
+
+def _with_stories(spark: Any, rows: Any, options: Options, version: str) -> tuple[Any, Any]:
+    """(rows with each copy's ``duplicate_of`` set and facts re-read against story dates, stories)."""
+    from pyspark import StorageLevel
+
+    from .reference import redone
+    from .stories import stories
+
+    articles_json = rows.filter(lambda r: r[0] == "articles").map(lambda r: r[1])
+    story_df, dups = stories(spark, articles_json, options)
+    story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
+    again = redone(spark, articles_json, story_df, options, version).persist(StorageLevel.MEMORY_AND_DISK)
+    changed = set(again.map(lambda r: _article_id(r)).distinct().collect())
+    originals = {a: o for a, (o, _) in dups.items()}
+
+    def fix(row: Row) -> Row:
+        if row[0] != "articles" or _article_id(row) not in originals:
+            return row
+        data = json.loads(row[1])
+        data["duplicate_of"] = originals[data["id"]]
+        return row[0], dumps(data)
+
+    kept = rows.filter(lambda r: r[0] == "errors" or _article_id(r) not in changed)
+    return kept.union(again).map(fix).persist(StorageLevel.MEMORY_AND_DISK), story_df
+
+
+def _article_id(row: Row) -> str:
+    data = json.loads(row[1])
+    return str(data["id"] if row[0] == "articles" else data.get("article"))
 
 
 def table_path(out: str, table: str) -> str:

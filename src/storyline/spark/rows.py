@@ -28,7 +28,7 @@ FACT_TABLES: dict[str, type[Record]] = {
 }
 # columns the articles table adds to Article's fields
 ARTICLE_EXTRA = {"day": str, "facts_warnings": tuple[str, ...], "extract_version": str}
-ERROR_COLUMNS = {"source": str, "offset": int, "reason": str, "fix": str, "day": str}
+ERROR_COLUMNS = {"source": str, "offset": int, "reason": str, "fix": str}  # one table, not by day
 
 # where a reader's label says which part of a file an item came from: file#3 (WARC record),
 # file:12 (JSONL line), file[4] (JSON array item)
@@ -79,14 +79,13 @@ def day_of(article: Article) -> str | None:
     return article.published[:10] if article.published else None
 
 
-def error_row(error: InputError, day: str | None = None) -> dict[str, Any]:
+def error_row(error: InputError) -> dict[str, Any]:
     m = _PART.search(error.source.split(" (", 1)[0])
     return {
         "source": error.source,
         "offset": int(m.group(1)) if m else None,
         "reason": error.reason,
         "fix": error.fix,
-        "day": day,
     }
 
 

@@ -92,7 +92,7 @@ def _extract(articles: list[Article], options: Options, version: str) -> Iterato
             return
         failed = articles[0]
         error = InputError(failed.source or failed.id, f"extraction failed ({type(exc).__name__}: {exc})")
-        yield "errors", dumps(error_row(error, failed.published))
+        yield "errors", dumps(error_row(error))
         return
     for article, facts in zip(articles, done, strict=True):
         if facts.reference_date != article.reference_date:
