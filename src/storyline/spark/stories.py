@@ -91,7 +91,7 @@ def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> di
         if found
         else {}
     )
-    return originals(found, order)
+    return originals([(a, b, float(j)) for a, b, j in found if j is not None], order)
 
 
 def _blocks(spark: Any, vecs: Any) -> dict[str, int]:
