@@ -43,3 +43,28 @@ def ingest_command(
         click.echo(f"spark ingest: {counts} in {time.monotonic() - started:.1f} s -> {out}")
 
     run()
+
+
+@spark_group.command("load")
+@click.argument("folder")
+@click.option("--db", "db", help="Store to load into (postgresql://… loads with COPY; default: --db / STORYLINE_DB).")
+@click.pass_context
+def load_command(ctx: click.Context, folder: str, db: str | None) -> None:
+    """Load the tables `spark ingest` wrote under FOLDER into a store, for `serve` and the CLI."""
+    from ..cli import handle_errors
+    from ..store import open_store
+    from .load import load
+
+    @handle_errors
+    def run() -> None:
+        started = time.monotonic()
+        options = _options(ctx)
+        store = open_store(db or options.db)
+        try:
+            counts = load(folder, store)
+        finally:
+            store.close()
+        shown = ", ".join(f"{k} {n}" for k, n in counts.items())
+        click.echo(f"spark load: {shown} in {time.monotonic() - started:.1f} s")
+
+    run()
