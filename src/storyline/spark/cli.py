@@ -38,9 +38,11 @@ def ingest_command(
     def run() -> None:
         started = time.monotonic()
         spark = session(master, partitions=partitions)
+        ready = time.monotonic()
         summary = ingest(spark, list(sources), out, _options(ctx), partitions, stories=not no_stories)
         counts = ", ".join(f"{table} {n}" for table, n in summary.counts.items())
-        click.echo(f"spark ingest: {counts} in {time.monotonic() - started:.1f} s -> {out}")
+        done = time.monotonic()
+        click.echo(f"spark ingest: {counts} in {done - started:.1f} s (job {done - ready:.1f} s) -> {out}")
 
     run()
 

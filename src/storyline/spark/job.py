@@ -158,7 +158,10 @@ def _with_stories(spark: Any, rows: Any, options: Options, version: str) -> tupl
     articles_json = rows.filter(lambda r: r[0] == "articles").map(lambda r: r[1])
     story_df, dups = stories(spark, articles_json, options)
     story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
-    again = redone(spark, articles_json, story_df, options, version).persist(StorageLevel.MEMORY_AND_DISK)
+    again = (
+        redone(spark, articles_json, story_df, options, version) if options.extract else spark.sparkContext.emptyRDD()
+    )
+    again = again.persist(StorageLevel.MEMORY_AND_DISK)
     changed = set(again.map(lambda r: _article_id(r)).distinct().collect())
     originals = {a: o for a, (o, _) in dups.items()}
 

@@ -53,7 +53,7 @@ def days_of(out: str) -> Iterator[tuple[list[Article], list[tuple[Facts, str]]]]
             for r in _rows(out, table, day):
                 by_article.setdefault(r["article"], {}).setdefault(table, []).append(r)
         articles = [article_of(r) for r in arts]
-        facts = [(facts_of(r, by_article.get(r["id"], {})), r["extract_version"] or "") for r in arts]
+        facts = [(facts_of(r, by_article.get(r["id"], {})), r["extract_version"]) for r in arts if r["extract_version"]]
         yield articles, facts
 
 

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..extractors.pipeline import AUTO_PROCESSES_FROM
 from ..options import Options
 from ..records import Article
-from .rows import article_of, dumps, error_row, fact_rows
+from .rows import article_of, day_of, dumps, error_row, fact_rows
 
 # (table, JSON row): "read" rows carry an article and the key that orders it among the inputs
 Row = tuple[str, str]
@@ -82,6 +82,11 @@ def extract_partition(rows: Iterable[str], options: Options, version: str) -> It
 
 def _extract(articles: list[Article], options: Options, version: str) -> Iterator[Row]:
     from ..extractors.pipeline import extract_articles
+
+    if not options.extract:  # articles only, as ``storyline ingest`` stores them with extraction off
+        for article in articles:
+            yield "articles", dumps(article.to_dict() | {"day": day_of(article), "extract_version": None})
+        return
 
     try:
         done = extract_articles(articles, options)
