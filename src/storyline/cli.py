@@ -494,5 +494,13 @@ for _kind, (_default, _module, _function) in EVAL_SETS.items():
     _eval_command(_kind, _default, _module, _function)
 
 
+def _add_spark() -> None:
+    from .spark.cli import spark_group  # pyspark itself is imported only when a spark command runs
+
+    main.add_command(spark_group)
+
+
+_add_spark()
+
 if __name__ == "__main__":  # pragma: no cover
     main()
