@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import InputError, ModelMissingError, StoreError
 from .listing import StoryFilter
@@ -81,6 +82,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
     format is detected from the content as for files. Failures land in ``report.failed``.
     """
     from .readers import parse_bytes
+    from .readers.sources import guarded
 
     options = options or load_options()
     report = IngestReport()
@@ -89,14 +91,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
         if len(data) > options.max_bytes:
             yield InputError(name, f"too large: {len(data):,} bytes > max_bytes {options.max_bytes:,}", "send less")
             return
-        try:
-            yield from parse_bytes(data, name, options)
-        except InputError as exc:
-            yield exc
-        except (StoreError, ModelMissingError):
-            raise
-        except Exception as exc:  # a reader's bug costs this document's rest, not the articles read before it
-            yield InputError(name, f"could not be read: {type(exc).__name__}: {exc}"[:500])
+        yield from guarded(name, parse_bytes(data, name, options))
 
     _store_items(items(), store, options, report, None)
     return report
@@ -162,7 +157,28 @@ def _store_items(
                 stored = bool(report.ingested) and report.ingested[-1] is article
                 progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
-            _settle(store, report.ingested, start, facts, options, found)
+            try:
+                _settle(store, report.ingested, start, facts, options, found)
+            except (StoreError, ModelMissingError):
+                raise
+            except Exception as exc:  # stored and assigned; only the batch's regrouping is missing (marks kept)
+                if _store_fault(exc):
+                    raise
+                report.warnings.append(
+                    f"regrouping after the batch failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                    "each article stays in the story it was first assigned to until the next batch regroups it"
+                )
+        _summarise_repairs(fresh, report)
+
+
+def _summarise_repairs(articles: list[Article], report: IngestReport) -> None:
+    """Inputs decoded with repaired bytes are named in the summary, not only on the article."""
+    from .readers.decode import REPAIRED
+
+    for article in articles:
+        for warning in article.warnings:
+            if warning.startswith(REPAIRED):
+                report.warnings.append(f"{article.source or article.id}: {warning}")
 
 
 def _settle(
@@ -343,15 +359,66 @@ def story_cards(store: Store, wanted: StoryFilter | None = None) -> list[StoryCa
     return cards(store, wanted)
 
 
-def stories(store: Store, options: Options | None = None) -> list[Story]:
-    """Every story in the store, fully built (articles, facts, comparison, timeline, summary)."""
-    from .compare.report import build_story
+def stories(store: Store, options: Options | None = None, unclustered: bool = False) -> list[Story]:
+    """Every story in the store, fully built (articles, facts, comparison, timeline, summary).
+    With ``unclustered``, an article in no story (not yet clustered, or not clusterable) comes as a
+    story of its own, as exports want it."""
+    from .compare.report import build_story, build_story_from
 
     options = options or load_options()
-    return [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+    out = [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+    if unclustered:
+        for article_id in store.article_ids():
+            if store.story_of(article_id) is None:
+                facts = store.facts(article_id)
+                out.append(build_story_from([store.article(article_id)], [facts] if facts else [], options))
+    return out
 
 
 def story(store: Store, story_id: str, options: Options | None = None) -> Story:
     from .compare.report import build_story
 
     return build_story(store, store.story(story_id).id, options or load_options())
+
+
+def extract_version() -> str:
+    """The extraction version stored facts carry; facts of another version are redone by ``extract``."""
+    from .extractors.pipeline import VERSION
+
+    return VERSION
+
+
+def recluster(store: Store, options: Options | None = None) -> int:
+    """Rebuild every story from the stored articles (keeping people's merges, splits and moves);
+    returns the number of stories."""
+    from .cluster.stories import recluster as rebuild
+
+    return rebuild(store, options or load_options())
+
+
+def merge(store: Store, story_a: str, story_b: str) -> str:
+    """Merge two stories (a decision kept across reclustering); returns the kept story's id."""
+    from .cluster.stories import merge as merge_stories
+
+    return merge_stories(store, story_a, story_b)
+
+
+def split(store: Store, story_id: str, article_ids: list[str]) -> str:
+    """Move the given articles of a story into a new story; returns its id."""
+    from .cluster.stories import split as split_story
+
+    return split_story(store, story_id, article_ids)
+
+
+def move(store: Store, article_id: str, story_id: str) -> None:
+    """Move one article into another story (a decision kept across reclustering)."""
+    from .cluster.stories import move as move_article
+
+    move_article(store, article_id, story_id)
+
+
+def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """Why each member is in its story: the evidence that placed it (``storyline story --why``)."""
+    from .cluster.stories import explain as why
+
+    return why(store, story_id)

@@ -14,9 +14,8 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import api
-from ..cluster import stories as clusters
 from ..errors import InputError
-from .app import check_write, options_of, store_of
+from .deps import check_write, options_of, store_of
 from .ingest_input import guarded, ingest_posted
 from .pages import render
 
@@ -91,7 +90,7 @@ def merge(
     request: Request, story_id: str, other: Annotated[str, Form(max_length=200)], token: Token = ""
 ) -> RedirectResponse:
     check_write(request, token)
-    return _to_story(clusters.merge(store_of(request), story_id, other.strip()))
+    return _to_story(api.merge(store_of(request), story_id, other.strip()))
 
 
 @router.post("/stories/{story_id}/split")
@@ -102,7 +101,7 @@ def split(
     token: Token = "",
 ) -> RedirectResponse:
     check_write(request, token)
-    return _to_story(clusters.split(store_of(request), story_id, articles))
+    return _to_story(api.split(store_of(request), story_id, articles))
 
 
 @router.post("/articles/{article_id}/move")
@@ -111,5 +110,5 @@ def move(
 ) -> RedirectResponse:
     check_write(request, token)
     store = store_of(request)
-    clusters.move(store, article_id, story.strip())
+    api.move(store, article_id, story.strip())
     return _to_story(store.story(story.strip()).id)

@@ -16,7 +16,7 @@ from .. import api
 from ..errors import InputError, ModelMissingError, StoreError
 from ..options import Options
 from ..store import Store
-from .app import StorylineHTTPError
+from .deps import StorylineHTTPError
 
 SUFFIX = {"text": ".txt", "html": ".html", "feed": ".xml"}
 
