@@ -412,7 +412,7 @@ LOOPBACK_FORMS = [
     "http://100.64.0.1:{port}/",
     "http://user@127.0.0.1:{port}/",
 ]
-EMBEDDED_V4 = [  # issue #20 item 8: IPv6 forms embedding 127.0.0.1 pass readers/fetch.py's check as public
+EMBEDDED_V4 = [  # issue #20 item 8: IPv6 forms embedding 127.0.0.1 (they used to pass the check as public)
     "http://[::7f00:1]:{port}/",
     "http://[64:ff9b::7f00:1]:{port}/",
     "http://[2002:7f00:1::]:{port}/",
@@ -466,15 +466,7 @@ def test_url_ingest_refuses_every_loopback_and_private_form(
         assert store.count_articles() == 0
 
 
-@pytest.mark.parametrize(
-    "form",
-    [
-        pytest.param(
-            f, marks=pytest.mark.xfail(reason="readers/fetch.py does not unwrap embedded IPv4 yet (#20 item 8)")
-        )
-        for f in EMBEDDED_V4
-    ],
-)
+@pytest.mark.parametrize("form", EMBEDDED_V4)
 def test_the_fetch_check_refuses_ipv6_forms_that_embed_loopback(form: str) -> None:
     """The check URL ingest runs before any connection (checked directly: a refused form never connects)."""
     from storyline.errors import InputError
