@@ -74,7 +74,7 @@ def run_pairs(make_url: Callable[[int], str], pairs: int, tmp_path: Path) -> lis
         for k, proc in enumerate(procs):
             out = proc.communicate(timeout=120)[0].decode()
             if proc.returncode != 0:
-                problems.append(f"pair {pair} writer {k}: exit {proc.returncode}: {out.strip()[-300:]}")
+                problems.append(f"pair {pair} writer {k}: exit {proc.returncode}: {out.strip()[-1500:]}")
         with open_store(url) as store:
             count = store.count_articles()
         if count != 2:

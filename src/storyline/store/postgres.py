@@ -108,11 +108,15 @@ class PostgresStore(SQLStore):
 
     def _unaccent_sql(self) -> str:
         """SQL folding through ``unaccent`` when it exists or can be created here, else ``%s``."""
-        try:
-            with self.db.transaction():
-                self.db.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-        except psycopg.Error:
-            pass  # not installed on the server or no privilege: search text is folded in Python instead
+        # in public where allowed: created in a store's own schema, it would vanish with that schema
+        # (DROP SCHEMA … CASCADE) under every other store on the database that found it there
+        for sql in ("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public", "CREATE EXTENSION IF NOT EXISTS unaccent"):
+            try:
+                with self.db.transaction():
+                    self.db.execute(sql)
+                break
+            except psycopg.Error:
+                pass  # not installed on the server or no privilege: search text is folded in Python instead
         row = self.db.execute(
             "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
             "WHERE e.extname = 'unaccent'"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -38,7 +39,7 @@ class SQLiteStore(SQLStore):
             self.db = sqlite3.connect(self.url, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._depth = 0
@@ -51,6 +52,19 @@ class SQLiteStore(SQLStore):
             raise _not_a_store(self.url, exc) from exc
 
     # ---- plumbing ------------------------------------------------------------------------
+
+    def _use_wal(self) -> None:
+        """Switch to WAL, retrying until the busy timeout: SQLite answers "locked" at once, without
+        waiting, when another process opens the new file at the same moment."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _migrate(self) -> None:
         """Apply the schema files not applied yet, all in one write transaction: a second process
