@@ -3,6 +3,7 @@ ingested in a fresh process and a fresh store beside good reports, under a CPU a
 
     python scripts/fuzz_ingest.py                 # all cases (the large ones take minutes)
     python scripts/fuzz_ingest.py --only parens   # cases whose name contains "parens"
+    python scripts/fuzz_ingest.py --kind pathological  # the large ones only (about 10 minutes)
     python scripts/fuzz_ingest.py --hypothesis 20 # also the hypothesis suite with 20x the examples
 
 Prints one line per case (how it ended, CPU seconds, peak memory) and a summary; exits 1 when a
@@ -93,6 +94,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", help="run the cases whose name contains this")
     parser.add_argument("--small", action="store_true", help="only the small cases (the fast slice's inputs)")
+    parser.add_argument("--kind", help="only cases of this kind (text, html, …, fs, pathological)")
     parser.add_argument("--no-export", action="store_true", help="skip building the stories after ingest")
     parser.add_argument("--hypothesis", type=int, default=0, help="also run the hypothesis suite, N x examples")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
@@ -102,7 +104,11 @@ def main() -> int:
         child(*args.child, export=args.export)
         return 0
 
-    selected = [c for c in cases(full=not args.small) if not args.only or args.only in c.name]
+    selected = [
+        c
+        for c in cases(full=not args.small)
+        if (not args.only or args.only in c.name) and (not args.kind or c.kind == args.kind)
+    ]
     goods = set(good_files())
     problems: list[str] = []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
