@@ -284,9 +284,7 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
 
     render_story(console, built)
     if why:
-        from .cluster.stories import explain
-
-        render_why(console, explain(store, built.id))
+        render_why(console, api.explain(store, built.id))
 
 
 # ---- commands added by each stage follow ------------------------------------------------------
@@ -311,7 +309,12 @@ def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> N
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (non-loopback needs --token).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; empty is loopback (a non-loopback one needs --token).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="STORYLINE_TOKEN", help="Token the write endpoints require (Bearer).")
 @click.option("--allow-private", is_flag=True, default=None, help="Let URL ingest fetch loopback/private hosts.")
@@ -322,9 +325,9 @@ def serve(
     ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None, create: bool
 ) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs) and the web pages over the store."""
-    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
     try:
         from .web import serve as run_server
+        from .web.guard import check_bind
     except ImportError as exc:
         missing = exc.name or "fastapi"
         raise ModelMissingError(f"the web app needs {missing}: {install_hint('web')}") from exc
@@ -332,8 +335,11 @@ def serve(
     options: Options = ctx.obj.replace(
         token=token or ctx.obj.token, allow_private=bool(allow_private or ctx.obj.allow_private)
     )
-    err.print(f"storyline: serving {options.db} on http://{host}:{port}/ (Ctrl-C stops)")
-    run_server(options, host=host, port=port)
+    address = check_bind(host, options.token)  # first: "" is loopback, never every interface
+    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
+    shown = f"[{address}]" if ":" in address else address
+    err.print(f"storyline: serving {options.db} on http://{shown}:{port}/ (Ctrl-C stops)", markup=False)
+    run_server(options, host=address, port=port)
 
 
 @main.command()
@@ -342,10 +348,9 @@ def serve(
 @handle_errors
 def extract(ctx: click.Context, redo_all: bool) -> None:
     """Run extraction over stored articles whose facts are missing or from older extractors."""
-    from .extractors.pipeline import VERSION as EXTRACT_VERSION
 
     count = api.extract(_store(ctx), ctx.obj, redo_all=redo_all)
-    console.print(f"extracted {count} article(s) with {EXTRACT_VERSION}")
+    console.print(f"extracted {count} article(s) with {api.extract_version()}")
 
 
 @main.command()
@@ -353,9 +358,8 @@ def extract(ctx: click.Context, redo_all: bool) -> None:
 @handle_errors
 def recluster(ctx: click.Context) -> None:
     """Rebuild every story from the stored articles, then replay merges, splits and moves."""
-    from .cluster.stories import recluster as rebuild
 
-    count = rebuild(_store(ctx), ctx.obj)
+    count = api.recluster(_store(ctx), ctx.obj)
     console.print(f"{count} stories")
 
 
@@ -405,9 +409,8 @@ def stories(
 @handle_errors
 def merge(ctx: click.Context, story_a: str, story_b: str) -> None:
     """Merge STORY_B into STORY_A (kept after `recluster`)."""
-    from .cluster.stories import merge as merge_stories
 
-    console.print(f"merged into {merge_stories(_store(ctx), story_a, story_b)}")
+    console.print(f"merged into {api.merge(_store(ctx), story_a, story_b)}")
 
 
 @main.command()
@@ -417,9 +420,8 @@ def merge(ctx: click.Context, story_a: str, story_b: str) -> None:
 @handle_errors
 def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...]) -> None:
     """Split ARTICLE_IDS out of STORY_ID into a new story (kept after `recluster`)."""
-    from .cluster.stories import split as split_story
 
-    console.print(f"new story {split_story(_store(ctx), story_id, list(article_ids))}")
+    console.print(f"new story {api.split(_store(ctx), story_id, list(article_ids))}")
 
 
 @main.command()
@@ -429,10 +431,9 @@ def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...]) -> No
 @handle_errors
 def move(ctx: click.Context, article_id: str, story_id: str) -> None:
     """Move ARTICLE_ID into STORY_ID (kept after `recluster`)."""
-    from .cluster.stories import move as move_article
 
     store = _store(ctx)
-    move_article(store, article_id, story_id)
+    api.move(store, article_id, story_id)
     console.print(f"moved {article_id} to {store.story_of(store.article(article_id).id)}")
 
 
@@ -492,6 +493,14 @@ def _eval_command(kind: str, default: str, module: str, function: str) -> None:
 for _kind, (_default, _module, _function) in EVAL_SETS.items():
     _eval_command(_kind, _default, _module, _function)
 
+
+def _add_spark() -> None:
+    from .spark.cli import spark_group  # pyspark itself is imported only when a spark command runs
+
+    main.add_command(spark_group)
+
+
+_add_spark()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

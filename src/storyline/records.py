@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -123,6 +124,11 @@ class Entity(Record):
     aliases: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+
+
+def entity_id(key: str) -> str:
+    """The id an Entity carries for its index key (the store's name key): stable across runs."""
+    return "e-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,7 @@ def test_one_spacy_pass_feeds_every_extractor(monkeypatch: pytest.MonkeyPatch, n
 
 def test_extract_one_is_a_batch_of_one() -> None:
     article = Article(id="fx", body="Police arrested two men in Lyon on Monday.", published="2023-12-28")
-    assert pipeline.extract_one(article) == pipeline.extract_articles([article], Options())[0]
+    assert pipeline.extract_one(article, Options()) == pipeline.extract_articles([article], Options())[0]
 
 
 def test_facts_come_back_in_input_order_with_their_reference() -> None:

@@ -23,7 +23,7 @@ from datetime import date
 from functools import partial
 from typing import Any, TypeVar
 
-from ..options import Options, load_options
+from ..options import Options
 from ..records import Article, Event, Facts, Figure, Mention, Quote, TimeExpr
 from . import chunks, entities, events, figures, quotes
 from . import dates as dates_mod
@@ -38,14 +38,14 @@ AUTO_PROCESSES_FROM = 50  # batches this large may use 2 processes when n_proces
 T = TypeVar("T")
 
 
-def extract_one(article: Article, options: Options | None = None) -> Facts:
+def extract_one(article: Article, options: Options) -> Facts:
     """The facts of one article (a batch of one; no worker processes)."""
-    return extract_articles([article], (options or load_options()).replace(n_process=1))[0]
+    return extract_articles([article], options.replace(n_process=1))[0]
 
 
-def extract_articles(articles: Sequence[Article], options: Options | None = None) -> list[Facts]:
-    """The facts of every article, in order: one ``nlp.pipe`` pass, every extractor on the same Doc."""
-    options = options or load_options()
+def extract_articles(articles: Sequence[Article], options: Options) -> list[Facts]:
+    """The facts of every article, in order: one ``nlp.pipe`` pass, every extractor on the same Doc.
+    The caller passes its Options: nothing here reads the environment or the working directory."""
     if not articles:
         return []
     language = load_nlp(options.model).lang if any(a.language for a in articles) else None

@@ -113,8 +113,13 @@ def _walk(folder: Path) -> list[str]:
     out: list[str] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(os.path.join(root, n) for n in names if not n.startswith(".") and not _PAPERWORK.match(n))
+        out.extend(os.path.join(root, n) for n in names if not passed_over(n))
     return sorted(out, key=lambda p: Path(p).parts)
+
+
+def passed_over(name: str) -> bool:
+    """Whether a folder's file ``name`` is skipped when the folder is read (hidden, README, LICENSE…)."""
+    return name.startswith(".") or bool(_PAPERWORK.match(name))
 
 
 def _not_regular(source: str, label: str) -> InputError | None:

@@ -1,0 +1,72 @@
+"""``storyline spark …`` (also ``python -m storyline.spark …`` for spark-submit)."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from ..options import Options, load_options
+
+
+@click.group("spark")
+def spark_group() -> None:
+    """Run the pipeline on Apache Spark (pip install -e '.[spark]'; needs Java 17+)."""
+
+
+def _options(ctx: click.Context) -> Options:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Options) else load_options()
+
+
+@spark_group.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", required=True, help="Folder (local or Hadoop URL) that receives the Parquet tables.")
+@click.option("--master", help="Spark master URL (default: spark-submit's, else local[*]).")
+@click.option("--partitions", type=int, help="Partitions the articles are extracted in (default 2 per core).")
+@click.option("--no-stories", is_flag=True, help="Write articles, facts and errors only.")
+@click.pass_context
+def ingest_command(
+    ctx: click.Context, sources: tuple[str, ...], out: str, master: str | None, partitions: int | None, no_stories: bool
+) -> None:
+    """Read SOURCES (files, folders, globs, hdfs:// or s3a:// URLs) into Parquet tables under --out."""
+    from ..cli import handle_errors
+    from .job import ingest
+    from .session import session
+
+    @handle_errors
+    def run() -> None:
+        started = time.monotonic()
+        spark = session(master, partitions=partitions)
+        ready = time.monotonic()
+        summary = ingest(spark, list(sources), out, _options(ctx), partitions, stories=not no_stories)
+        counts = ", ".join(f"{table} {n}" for table, n in summary.counts.items())
+        done = time.monotonic()
+        click.echo(f"spark ingest: {counts} in {done - started:.1f} s (job {done - ready:.1f} s) -> {out}")
+
+    run()
+
+
+@spark_group.command("load")
+@click.argument("folder")
+@click.option("--db", "db", help="Store to load into (postgresql://… loads with COPY; default: --db / STORYLINE_DB).")
+@click.pass_context
+def load_command(ctx: click.Context, folder: str, db: str | None) -> None:
+    """Load the tables `spark ingest` wrote under FOLDER into a store, for `serve` and the CLI."""
+    from ..cli import handle_errors
+    from ..store import open_store
+    from .load import load
+
+    @handle_errors
+    def run() -> None:
+        started = time.monotonic()
+        options = _options(ctx)
+        store = open_store(db or options.db)
+        try:
+            counts = load(folder, store)
+        finally:
+            store.close()
+        shown = ", ".join(f"{k} {n}" for k, n in counts.items())
+        click.echo(f"spark load: {shown} in {time.monotonic() - started:.1f} s")
+
+    run()

@@ -1,0 +1,193 @@
+"""``storyline spark ingest``: inputs in, Parquet tables out (articles, one per fact kind, errors, stories).
+
+1. Every input file is read once (Spark's ``binaryFile`` source: local paths, ``hdfs://``,
+   ``s3a://``…, folders recursively) and parsed by the same readers as ``storyline ingest``.
+2. The same text twice (or the same URL) is kept once: the first in (file, position) order, as a
+   single-machine ingest of the same sources in that order would store it.
+3. Articles are spread over partitions and extracted there (``work.extract_partition``).
+4. Each table is written as Parquet, partitioned by publication day (``day``; null when undated).
+5. Stories (``spark/stories.py``) are built from the articles table.
+
+Bad inputs never stop the job: each one is a row of the ``errors`` table (source, offset, reason).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UsageError
+from ..options import Options
+from .rows import TABLES, dumps, schema
+from .work import Row, extract_partition, local_name, read_file, wanted
+
+
+@dataclass(slots=True)
+class Summary:
+    out: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _named(sources: list[str]) -> set[str]:
+    """Sources named as files (not folders or globs), as ``local_name`` gives them back."""
+    out = set()
+    for s in sources:
+        if "://" not in s and os.path.isfile(s):
+            out.add(os.path.abspath(s))
+        elif "://" in s:
+            out.add(s)
+    return out
+
+
+def _paths(sources: list[str]) -> list[str]:
+    out = []
+    for s in sources:
+        if "://" in s:
+            out.append(s)
+        elif not os.path.exists(s) and not any(c in s for c in "*?["):
+            raise UsageError(f"{s}: no such file or folder (check the path)")
+        else:
+            out.append(os.path.abspath(s))
+    return out
+
+
+def read(spark: Any, sources: list[str], options: Options) -> Any:
+    """An RDD of ``Row`` for every input: ("read", article) or ("errors", error)."""
+    from pyspark.sql import functions as F
+
+    named = _named(sources)
+    files = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        .load(_paths(sources))
+        .where(F.col("length") <= options.max_bytes)
+    )
+    big = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        .load(_paths(sources))
+        .where(F.col("length") > options.max_bytes)
+        .select("path", "length")
+    )
+
+    def rows_of(rec: Any) -> list[Row]:
+        if not wanted(rec.path, named):
+            return []
+        return list(read_file(rec.path, getattr(rec, "content", None), rec.length, options))
+
+    return files.rdd.flatMap(rows_of).union(big.rdd.flatMap(rows_of))
+
+
+def first_of_each(spark: Any, read_rows: Any) -> Any:
+    """The articles to extract (JSON): one per text and per URL, the first in input order."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    def keyed(text: str) -> tuple[str, int, str, str | None, str]:
+        row = json.loads(text)
+        source, n = row["_order"]
+        return str(source), int(n), row["content_hash"], row.get("url"), text
+
+    cols = T.StructType(
+        [
+            T.StructField("src", T.StringType()),
+            T.StructField("n", T.LongType()),
+            T.StructField("hash", T.StringType()),
+            T.StructField("url", T.StringType()),
+            T.StructField("json", T.StringType()),
+        ]
+    )
+    df = spark.createDataFrame(read_rows.filter(lambda r: r[0] == "read").map(lambda r: keyed(r[1])), cols)
+    first = F.row_number().over(Window.partitionBy("hash").orderBy("src", "n"))
+    df = df.withColumn("k", first).where("k = 1").drop("k")
+    url_key = F.coalesce(F.col("url"), F.col("hash"))  # rows without a URL are their own group
+    df = df.withColumn("k", F.row_number().over(Window.partitionBy(url_key).orderBy("src", "n")))
+    return df.where("k = 1").drop("k")
+
+
+def ingest(
+    spark: Any, sources: list[str], out: str, options: Options, partitions: int | None = None, stories: bool = True
+) -> Summary:
+    """Run the whole job; ``out`` receives one folder of Parquet per table."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    from ..extractors.pipeline import VERSION
+
+    read_rows = read(spark, sources, options).persist(StorageLevel.MEMORY_AND_DISK)
+    articles = first_of_each(spark, read_rows)
+    n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
+    texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
+    facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION))
+    rows = facts.union(read_rows.filter(lambda r: r[0] == "errors")).persist(StorageLevel.MEMORY_AND_DISK)
+    summary = Summary(out)
+    story_df = None
+    if stories:
+        rows, story_df = _with_stories(spark, rows, options, VERSION)
+    # one pass from Python into a DataFrame of (table, JSON); each table is then parsed in the JVM
+    tagged = spark.createDataFrame(rows, "tbl string, json string").persist(StorageLevel.MEMORY_AND_DISK)
+    summary.counts = {table: 0 for table in TABLES} | dict(tagged.groupBy("tbl").count().rdd.map(tuple).collect())
+    for table in TABLES:
+        cols = schema(table)
+        df = tagged.where(F.col("tbl") == table).select(F.from_json("json", cols).alias("r")).select("r.*")
+        writer = df.write.mode("overwrite")
+        writer = writer.partitionBy("day") if "day" in df.columns else writer
+        writer.parquet(table_path(out, table))
+    tagged.unpersist()
+    if story_df is not None:
+        days = read_table(spark, out, "articles").select(F.col("id").alias("article"), "day")
+        story_df.join(days, "article", "left").write.mode("overwrite").partitionBy("day").parquet(
+            table_path(out, "stories")
+        )
+        summary.counts["stories"] = story_df.select("story").where("story IS NOT NULL").distinct().count()
+    rows.unpersist()
+    read_rows.unpersist()
+    return summary
+
+
+def _with_stories(spark: Any, rows: Any, options: Options, version: str) -> tuple[Any, Any]:
+    """(rows with each copy's ``duplicate_of`` set and facts re-read against story dates, stories)."""
+    from pyspark import StorageLevel
+
+    from .reference import redone
+    from .stories import stories
+
+    articles_json = rows.filter(lambda r: r[0] == "articles").map(lambda r: r[1])
+    story_df, dups = stories(spark, articles_json, options)
+    story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
+    again = (
+        redone(spark, articles_json, story_df, options, version) if options.extract else spark.sparkContext.emptyRDD()
+    )
+    again = again.persist(StorageLevel.MEMORY_AND_DISK)
+    changed = set(again.map(lambda r: _article_id(r)).distinct().collect())
+    originals = {a: o for a, (o, _) in dups.items()}
+
+    def fix(row: Row) -> Row:
+        if row[0] != "articles" or _article_id(row) not in originals:
+            return row
+        data = json.loads(row[1])
+        data["duplicate_of"] = originals[data["id"]]
+        return row[0], dumps(data)
+
+    kept = rows.filter(lambda r: r[0] == "errors" or _article_id(r) not in changed)
+    return kept.union(again).map(fix).persist(StorageLevel.MEMORY_AND_DISK), story_df
+
+
+def _article_id(row: Row) -> str:
+    data = json.loads(row[1])
+    return str(data["id"] if row[0] == "articles" else data.get("article"))
+
+
+def table_path(out: str, table: str) -> str:
+    return out.rstrip("/") + "/" + table
+
+
+def read_table(spark: Any, out: str, table: str) -> Any:
+    """One table of a finished job as a DataFrame (its schema given, so an empty table reads too)."""
+    return spark.read.schema(schema(table)).parquet(table_path(out, table))
+
+
+__all__ = ["Summary", "first_of_each", "ingest", "local_name", "read", "read_table", "table_path"]

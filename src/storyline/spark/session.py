@@ -1,0 +1,56 @@
+"""Starting Spark: pyspark and Java are checked first, so a missing one is one clear line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from typing import Any
+
+from ..errors import UsageError, install_hint
+
+JAVA_HINT = "install Java 17 or 21 (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) or set JAVA_HOME"
+
+
+def java() -> str | None:
+    """The java binary Spark would start, or None."""
+    home = os.environ.get("JAVA_HOME")
+    if home and os.access(os.path.join(home, "bin", "java"), os.X_OK):
+        return os.path.join(home, "bin", "java")
+    return shutil.which("java")
+
+
+def check() -> None:
+    """Raise ``UsageError`` saying what to install when pyspark or Java is missing."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(f"the Spark commands need pyspark 4: {install_hint('spark')}") from exc
+    found = java()
+    if found is None:
+        raise UsageError(f"Spark needs Java and none was found: {JAVA_HINT}")
+    try:
+        subprocess.run([found, "-version"], capture_output=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UsageError(f"Spark needs a working Java; {found} -version failed ({exc}): {JAVA_HINT}") from exc
+
+
+def session(master: str | None = None, name: str = "storyline", partitions: int | None = None) -> Any:
+    """A SparkSession (``master`` e.g. ``local[2]``; None: spark-submit's or ``local[*]``)."""
+    check()
+    from pyspark.sql import SparkSession
+
+    if (master or "local").startswith("local"):  # local workers run this interpreter, which has storyline
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName(name)
+    if master:
+        builder = builder.master(master)
+    elif not os.environ.get("PYSPARK_GATEWAY_PORT"):  # not under spark-submit, which names its master
+        builder = builder.master("local[*]")
+    builder = builder.config("spark.ui.showConsoleProgress", "false").config("spark.ui.enabled", "false")
+    # ``day`` partitions stay text (YYYY-MM-DD), as in the JSON contract, not Spark dates
+    builder = builder.config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+    if partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+    return builder.getOrCreate()

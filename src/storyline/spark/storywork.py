@@ -1,0 +1,137 @@
+"""What Spark's workers run for stories: the single-machine clusterer's own functions, per article
+and per block (no pyspark import here).
+
+``recluster`` computes, for the whole store: features, near-duplicates, document frequencies,
+TF-IDF vectors, then ``batch.cluster`` over every article at once. Here the first four are
+per-article maps and one count; ``cluster`` runs once per *block* (a connected set of articles
+whose blocking candidates reach the neighbour floor), with the same code and thresholds.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from ..cluster import dedup
+from ..cluster.background import combine, load
+from ..cluster.batch import Item, cluster
+from ..cluster.features import Features, caption_only, features, years
+from ..cluster.packed import Packed
+from ..cluster.state import GROUPED, title_for, why
+from ..cluster.vectors import StoryState, day_number, index_keys_of, query_keys_of, weigh
+from ..records import Article
+
+SHINGLE_DIMS = 1 << 24  # shingles are hashed into this many MinHashLSH dimensions
+
+
+def order_key(article_id: str, date: str | None) -> str:
+    """``recluster``'s canonical order: by date (undated last), then id."""
+    return f"{date or '~'}\t{article_id}"
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    """What clustering reads from one article, as plain columns."""
+    reason = caption_only(article)
+    if reason is not None:
+        return {"id": article.id, "unclustered": reason, "title": title_for(article)}
+    f = features(article)
+    shingles = sorted({zlib.crc32(s.encode("utf-8")) % SHINGLE_DIMS for s in dedup.shingles(article.body)})
+    return {
+        "id": article.id,
+        "unclustered": None,
+        "title": title_for(article),
+        "date": f.date,
+        "order": order_key(article.id, f.date),
+        "day_no": day_number(f.date),
+        "years": sorted(years(f)),
+        "words": [list(f.words.keys()), list(f.words.values())],
+        "specifics": [list(f.specifics.keys()), list(f.specifics.values())],
+        "names": [list(f.names.keys()), list(f.names.values())],
+        "shingles": shingles,
+    }
+
+
+def features_of(row: Mapping[str, Any]) -> Features:
+    words = Counter(dict(zip(*row["words"], strict=True)))
+    specifics = Counter(dict(zip(*row["specifics"], strict=True)))
+    return Features(row["id"], words, specifics, row["date"], dict(zip(*row["names"], strict=True)))
+
+
+def copy_of(body_a: str, body_b: str, threshold: float) -> float | None:
+    """The Jaccard of two bodies when one is a copy of the other (``dedup.is_copy``), else None."""
+    jac, cont = dedup.overlap(dedup.shingles(body_a), dedup.shingles(body_b))
+    return round(jac, 3) if dedup.is_copy(jac, cont, threshold) else None
+
+
+def originals(pairs: list[tuple[str, str, float]], order: Mapping[str, str]) -> dict[str, tuple[str, float]]:
+    """Each copy's original, as ``recluster``'s ``_dedup`` picks it: among the earlier articles it
+    copies, the highest Jaccard (ties to the smaller id), followed to that one's own original.
+    ``pairs`` are confirmed copies (a, b, Jaccard) in either direction."""
+    earlier: dict[str, list[tuple[float, str]]] = {}
+    for a, b, jac in pairs:
+        late, early = (a, b) if order[a] > order[b] else (b, a)
+        earlier.setdefault(late, []).append((jac, early))
+    found: dict[str, tuple[str, float]] = {}
+    for article in sorted(earlier, key=order.__getitem__):
+        jac, best = min(earlier[article], key=lambda h: (-h[0], h[1]))
+        found[article] = (found[best][0] if best in found else best, jac)
+    return found
+
+
+def vector(row: Mapping[str, Any], df: Mapping[int, int], n_docs: int, background: str) -> dict[str, Any]:
+    """The article's TF-IDF vector (``recluster``'s weighing) and its blocking keys."""
+    weights, n = combine(df, n_docs, load(background))
+    vec = weigh(features_of(row), weights, max(n, 1))
+    top = Packed.of(vec).top_terms()
+    return {
+        "id": row["id"],
+        "terms": list(vec.keys()),
+        "weights": list(vec.values()),
+        "index_keys": index_keys_of(top, row["date"]),  # 56-bit: they fit Spark's long
+        "query_keys": query_keys_of(top, row["date"]),
+    }
+
+
+def similarity(terms_a: list[int], weights_a: list[float], terms_b: list[int], weights_b: list[float]) -> float:
+    a = Packed.of(dict(zip(terms_a, weights_a, strict=True)))
+    return a.dot(Packed.of(dict(zip(terms_b, weights_b, strict=True))))
+
+
+def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[str, Any]]:
+    """Stories of one block with ``batch.cluster``, ids and "why" as ``recluster`` writes them
+    (``state.write_story``): the story is ``s-`` + its first article, each member's why against
+    the others."""
+    rows = sorted(rows, key=lambda r: r["order"])
+    vecs = {r["id"]: dict(zip(r["terms"], r["weights"], strict=True)) for r in rows}
+    by_id = {r["id"]: r for r in rows}
+    items = [Item(r["id"], Packed.of(vecs[r["id"]]), r["date"], frozenset(r["years"])) for r in rows]
+    out = []
+    for group in cluster(items, threshold):
+        story = "s-" + group[0]
+        state = StoryState(story)
+        for m in group:
+            state.add(vecs[m], by_id[m]["date"])
+        for k, m in enumerate(group):
+            f, vec = features_of(by_id[m]), vecs[m]
+            reasons = (
+                why(f, vec, state, threshold, exclude=vec, grouped_by=GROUPED) if k else why(f, vec, None, threshold)
+            )
+            out.append(
+                {
+                    "article": m,
+                    "story": story,
+                    "score": reasons.get("similarity"),
+                    "why": json.dumps(reasons, ensure_ascii=False),
+                    "title": by_id[group[0]]["title"],
+                }
+            )
+    return out
+
+
+def duplicate_why(date: str | None, original: str, jaccard: float) -> str:
+    from ..cluster.state import VERSION
+
+    return json.dumps({"version": VERSION, "date": date, "duplicate_of": original, "jaccard": jaccard})

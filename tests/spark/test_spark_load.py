@@ -1,0 +1,80 @@
+"""``storyline spark load`` puts the Spark job's tables into a store that serves what ingest's does."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import main
+from storyline.store import open_store
+
+pytestmark = pytest.mark.spark
+
+PG_URLS = (
+    [os.environ["STORYLINE_TEST_PG"]]
+    if os.environ.get("STORYLINE_TEST_PG")
+    else ["postgresql://postgres@127.0.0.1:5432/test", "postgresql://root@127.0.0.1:5432/test"]
+)
+
+
+@pytest.fixture
+def pg_store_url() -> Iterator[str]:
+    """A fresh schema on the local PostgreSQL (as tests/store/conftest.py makes them)."""
+    import psycopg
+
+    for base in PG_URLS:
+        try:
+            admin = psycopg.connect(base, autocommit=True, connect_timeout=5)
+            break
+        except psycopg.OperationalError:
+            continue
+    else:
+        pytest.fail("no PostgreSQL server for the postgres-marked tests (scripts/test deselects them)")
+    schema = f"storyline_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE SCHEMA "{schema}"')
+    yield f"{base}?options=-csearch_path%3D{schema}"
+    admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    admin.close()
+
+
+def _check_loaded(url: str, out: Path) -> None:
+    import pyarrow.parquet as pq
+
+    stories = pq.read_table(out / "stories").to_pylist()
+    with open_store(url) as store:
+        assert sorted(store.article_ids()) == sorted(r["id"] for r in pq.read_table(out / "articles").to_pylist())
+        for r in stories:
+            if r["story"]:
+                assert store.story_of(r["article"]) == r["story"]
+                assert store.story_why(r["article"])[0] == r["score"]
+        quotes = pq.read_table(out / "quotes").to_pylist()
+        one = quotes[0]
+        facts = store.facts(one["article"])
+        assert facts is not None and one["id"] in {q.id for q in facts.quotes}
+        assert store.entity_keys(one["article"])  # the entity index was filled too
+    result = CliRunner().invoke(main, ["--db", url, "stories"])
+    assert result.exit_code == 0 and "Kessel" in result.output
+    result = CliRunner().invoke(main, ["--db", url, "articles", "-q", "Kessel"])
+    assert result.exit_code == 0 and "Kessel" in result.output
+
+
+@pytest.mark.postgres
+def test_load_into_postgresql_with_copy(demo_job: tuple[Path, Any], pg_store_url: str) -> None:
+    out, _ = demo_job
+    result = CliRunner().invoke(main, ["spark", "load", str(out), "--db", pg_store_url])
+    assert result.exit_code == 0, result.output
+    _check_loaded(pg_store_url, out)
+
+
+def test_load_into_sqlite(demo_job: tuple[Path, Any], tmp_path: Path) -> None:
+    out, _ = demo_job
+    url = str(tmp_path / "s.db")
+    result = CliRunner().invoke(main, ["spark", "load", str(out), "--db", url])
+    assert result.exit_code == 0, result.output
+    _check_loaded(url, out)
