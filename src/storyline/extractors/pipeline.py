@@ -110,7 +110,7 @@ def _extract(articles: list[Article], options: Options, n_process: int) -> list[
 # missing, and a warning says so. Tokens are counted as spaCy splits them, near enough: words and
 # single marks, not counting the runs ``blank_long_runs`` removes.
 MAX_EXTRACT_CHARS = 500_000
-MAX_EXTRACT_TOKENS = 120_000
+MAX_EXTRACT_TOKENS = 100_000
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
