@@ -7,6 +7,7 @@ Records are frozen dataclasses; ``to_dict`` / ``from_dict`` exist only for the e
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 import typing
@@ -26,15 +27,22 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        hints = typing.get_type_hints(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _build(hints[f.name], data[f.name])
+        for name, hint in _fields(cls):  # type: ignore[arg-type]  # a class is hashable
+            if name in data:
+                kwargs[name] = _build(hint, data[name])
         return cls(**kwargs)
 
     def replace(self: T, **changes: Any) -> T:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and resolved type, once per class: resolving the hints compiles their
+    strings, and doing it per record was most of reading a story with 10,000 facts back."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _plain(value: Any) -> Any:

@@ -11,7 +11,7 @@ import time
 from storyline.compare.report import build_story_from
 from storyline.extractors import chunks, pipeline
 from storyline.options import Options
-from storyline.records import Article, Facts
+from storyline.records import Article, Facts, Quote
 
 BLOCK = (
     '"We approved the bridge," said Mayor Ana Ruiz. "We approved the bridge," said Mayor Ana Ruiz. '
@@ -55,4 +55,36 @@ def test_story_building_grows_near_linearly_with_repeated_quotes() -> None:
     large_s = _seconds(*large)
     # 8x the facts: n log n is about 9-10x; the quadratic paths (figure pairs within one report,
     # dates scanned per fact, same-report quote and event pairs) made it 40-64x.
+    assert large_s < 20 * small_s + 0.5, (small_s, large_s)
+
+
+def _similar_quotes(n: int) -> tuple[Article, Facts]:
+    """One report quoting ``n`` similar (not identical) sentences, and one other report."""
+    parts, quotes, pos = [], [], 0
+    for k in range(n):
+        said = f"We approved bridge {k} for the harbour town of Northbrook after a long vote on the budget"
+        sentence = f'"{said}," said Mayor Ana Ruiz. '
+        quotes.append(
+            Quote(id=f"big:q{k + 1}", article="big", start=pos + 1, end=pos + 1 + len(said), text=said, direct=True)
+        )
+        parts.append(sentence)
+        pos += len(sentence)
+    article = Article(id="big", body="".join(parts), published="2031-03-03", outlet="Fictional Daily")
+    return article, Facts(article="big", quotes=tuple(quotes), reference_date="2031-03-03")
+
+
+def test_story_building_grows_near_linearly_with_similar_quotes_in_one_report() -> None:
+    other = Article(id="other", body="The fictional ferry ran late.", published="2031-03-03", outlet="Fictional Post")
+    none = Facts(article="other")
+
+    def seconds(n: int) -> float:
+        article, facts = _similar_quotes(n)
+        start = time.process_time()
+        build_story_from([article, other], [facts, none], Options())
+        return time.process_time() - start
+
+    seconds(50)  # warm
+    small_s = min(seconds(250) for _ in range(2))
+    large_s = seconds(2000)
+    # 8x the quotes: pairing each with every similar quote of its own report made it about 64x
     assert large_s < 20 * small_s + 0.5, (small_s, large_s)

@@ -76,3 +76,12 @@ def test_many_chunks_are_parsed_a_batch_of_characters_at_a_time(monkeypatch: pyt
     facts, _ = _facts(body)
     assert len(sizes) > 3 and max(sizes) <= 5_000
     _offsets_true(body, facts)
+
+
+def test_a_body_dense_with_marks_is_cut_by_tokens_not_only_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "MAX_EXTRACT_TOKENS", 2_000)
+    body = "The fictional council of Northbrook met on Monday. " + '" ' * 20_000  # 40,000 characters
+    facts, seconds = _facts(body)
+    assert any("facts extracted from the first" in w for w in facts.warnings)
+    _offsets_true(body, facts)
+    assert seconds < 10, seconds

@@ -71,28 +71,38 @@ def _shingles(form: tuple[str, ...]) -> set[tuple[str, ...]]:
 
 
 def _matching_forms(
-    forms: Sequence[tuple[str, ...]], similarity: dict[tuple[int, int], float] | None = None
+    forms: Sequence[tuple[str, ...]],
+    similarity: dict[tuple[int, int], float] | None = None,
+    reports: Sequence[set[str]] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs of distinct word sequences (i <= j) that are the same quote, found through shared bigrams.
 
     A match shares about 40% of the shorter side's bigrams, so looking up only that side's rarest
     bigrams (all but ``need - 1`` of them) finds the matches (prefix filtering) without scanning the
     pairs that share only common bigrams ("of the"); cheap set tests run before the sequence match.
+    With ``reports`` (the articles quoting each form) a form quoted by one report only is not
+    compared with the other forms of that report: such a pair links nothing, and one report
+    repeating similar quotes thousands of times made this quadratic.
     """
+    reports = reports or [{str(i)} for i in range(len(forms))]  # unknown: every form a report of its own
     grams = [_shingles(f) for f in forms]
     bigrams = [{sh for sh in g if len(sh) == 2} for g in grams]
     vocab = [set(f) for f in forms]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    index: dict[tuple[str, ...], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    count: dict[tuple[str, ...], int] = defaultdict(int)
     for i, g in enumerate(grams):
         for sh in g:
-            index[sh].append(i)
+            count[sh] += 1
+            for report in reports[i]:
+                index[sh][report].append(i)
     found = [(i, i) for i, form in enumerate(forms) if quote_similarity(form, form) >= QUOTE_MATCH]
     for i, form in enumerate(forms):
-        keys: list[tuple[str, ...]] = sorted(bigrams[i], key=lambda sh: len(index[sh])) or [form]
+        keys: list[tuple[str, ...]] = sorted(bigrams[i], key=lambda sh: count[sh]) or [form]
         need = max(1, int(0.4 * len(form)) - 1)  # 80% of words in blocks of 2+ share 40% of bigrams
+        only = next(iter(reports[i])) if len(reports[i]) == 1 else None
         seen: set[int] = set()
         for sh in keys[: max(1, len(keys) - need + 1)]:
-            for j in index[sh]:
+            for j in (j for report, js in index[sh].items() if report != only for j in js):
                 if j == i or j in seen or len(forms[j]) < len(form) or (len(forms[j]) == len(form) and j < i):
                     continue  # each pair once, from its shorter side
                 seen.add(j)
@@ -150,7 +160,7 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
     links: dict[str, set[str]] = {q.id: set() for q in quotes}
     similar: dict[tuple[int, int], float] = {}
     reports = {n: {q.article for q in m} for n, m in members_of.items()}
-    for i, j in _matching_forms(forms, similar):
+    for i, j in _matching_forms(forms, similar, [reports[n] for n in range(len(forms))]):
         if len(reports[i] | reports[j]) < 2:
             continue  # one report repeating its own words: nothing to link (and no cost in the repeats)
         for a in members_of[i]:

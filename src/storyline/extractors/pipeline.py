@@ -82,7 +82,8 @@ def _parallel(articles: list[Article], options: Options, n_process: int) -> list
 
 def _extract(articles: list[Article], options: Options, n_process: int) -> list[Facts]:
     nlp = load_nlp(options.model)
-    pieces = [(n, a, b) for n, article in enumerate(articles) for a, b in chunks.split_chunks(_read_part(article))]
+    read = [_read_part(article) for article in articles]
+    pieces = [(n, a, b) for n, part in enumerate(read) for a, b in chunks.split_chunks(part)]
     texts = [articles[n].body[a:b] for n, a, b in pieces]
     blanked = [chunks.blank_long_runs(t) for t in texts]
     docs = _parse(nlp, [t for t, _ in blanked], options, n_process)
@@ -96,44 +97,52 @@ def _extract(articles: list[Article], options: Options, n_process: int) -> list[
         out = []
         for n, parts in _grouped(pieces, docs):
             facts = _facts(articles[n], parts, heard, options.quality)
-            notes = _pathological(articles[n], skipped[n])
+            notes = _pathological(articles[n], len(read[n]), skipped[n])
             out.append(facts.replace(warnings=(*notes, *facts.warnings)) if notes else facts)
         return out
     finally:
         logger.removeHandler(heard)
 
 
-# Extraction reads at most this much of one body: the parser runs at roughly 20,000-40,000
-# characters a second here, so a 20 MB body in full would take many minutes. The rest of the
-# body is stored, searched and clustered; only its facts are missing, and a warning says so.
+# Extraction reads at most this much of one body: the parser takes about a quarter of a
+# millisecond per token here, whatever the token ("word" or '"'), so a 20 MB body in full would
+# take many minutes. The rest of the body is stored, searched and clustered; only its facts are
+# missing, and a warning says so. Tokens are counted as spaCy splits them, near enough: words and
+# single marks, not counting the runs ``blank_long_runs`` removes.
 MAX_EXTRACT_CHARS = 500_000
+MAX_EXTRACT_TOKENS = 100_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def _read_part(article: Article) -> str:
     """The part of the body extraction reads: all of it, or its first ``MAX_EXTRACT_CHARS``
-    cut at a paragraph or sentence end (chunks.split_chunks picks the cut)."""
+    characters or ``MAX_EXTRACT_TOKENS`` tokens, cut at a paragraph or sentence end."""
     body = article.body
-    if len(body) <= MAX_EXTRACT_CHARS:
-        return body
-    return body[: _cut(body)]
+    limit = min(len(body), MAX_EXTRACT_CHARS)
+    blanked, _ = chunks.blank_long_runs(body[:limit])
+    for n, match in enumerate(_TOKEN.finditer(blanked), 1):
+        if n > MAX_EXTRACT_TOKENS:
+            limit = match.start()
+            break
+    return body if limit >= len(body) else body[: _cut(body, limit)]
 
 
-def _cut(body: str) -> int:
-    window = body[MAX_EXTRACT_CHARS // 2 : MAX_EXTRACT_CHARS]
+def _cut(body: str, limit: int) -> int:
+    window = body[limit // 2 : limit]
     for separator in ("\n\n", "\n", ". ", " "):
         found = window.rfind(separator)
         if found >= 0:
-            return MAX_EXTRACT_CHARS // 2 + found + len(separator)
-    return MAX_EXTRACT_CHARS
+            return limit // 2 + found + len(separator)
+    return limit
 
 
-def _pathological(article: Article, blanked: int) -> list[str]:
+def _pathological(article: Article, read: int, blanked: int) -> list[str]:
     notes = []
-    read = len(_read_part(article))
     if read < len(article.body):
         notes.append(
             f"very long body ({len(article.body):,} characters): facts extracted from the first {read:,} only "
-            f"(MAX_EXTRACT_CHARS); the rest is stored and searched but not read for quotes, figures or dates"
+            f"(at most {MAX_EXTRACT_CHARS:,} characters or {MAX_EXTRACT_TOKENS:,} words and marks); the rest is "
+            "stored and searched but not read for quotes, figures or dates"
         )
     if blanked:
         notes.append(
