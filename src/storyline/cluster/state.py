@@ -12,6 +12,7 @@ from ..extractors.aliases import informative_name
 from ..records import Article
 from ..store import Store
 from . import background
+from .batch import evidence_floor
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
@@ -98,10 +99,12 @@ def write_story(
         state.add(vec, date)
         keys.extend(index_keys(vec, date))
     write_state(store, state, sorted(set(keys)))
+    # membership comes from shared nearest neighbours, then each member's own similarity to the
+    # rest of the story, at the floor for a story of its size (``batch.evidence``)
+    floor = evidence_floor(len(members), threshold)
     for k, (member, vec, _) in enumerate(members):
         f = features_of(member)
-        # membership here comes from shared nearest neighbours, not from the joining threshold
-        reasons = why(f, vec, state, threshold, exclude=vec, grouped_by=GROUPED) if k else why(f, vec, None, threshold)
+        reasons = why(f, vec, state, floor, exclude=vec, grouped_by=GROUPED) if k else why(f, vec, None, floor)
         store.set_story(member, story, reasons.get("similarity"), reasons)
 
 

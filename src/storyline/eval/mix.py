@@ -69,7 +69,8 @@ def ecb_reports(rng: random.Random, path: Path, topics: set[str] | None = None) 
         kind = "ecbplus" if f.name.endswith("ecbplus.xml") else "ecb"
         if topics is None or f.parent.name in topics:
             by_story[f"{f.parent.name}/{kind}"].append(f)
-    counts, weights = zip(*REPORTS, strict=True)
+    counts = [k for k, _ in REPORTS]
+    weights = [w for _, w in REPORTS]
     out = []
     for story in sorted(by_story):
         files = by_story[story]
@@ -125,7 +126,7 @@ def scores(gold: Sequence[str | None], pred: Sequence[str]) -> dict[str, Any]:
         members[p].append(i)
     right = wrong = 0
     for group in members.values():
-        labelled = [gold[i] for i in group if gold[i] is not None]
+        labelled = [g for i in group if (g := gold[i]) is not None]
         unlabelled = len(group) - len(labelled)
         by_gold: dict[str, int] = defaultdict(int)
         for g in labelled:

@@ -1,0 +1,164 @@
+"""A week of news (issue #14): same topic, different event stays apart; one event in other words
+joins; nothing joins a story on evidence below the threshold; the mix benchmark is deterministic.
+
+The reports are FICTIONAL (tests/cluster/week_corpus.py)."""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import pytest
+from cluster_corpus import Ingest
+from week_corpus import BLOG, WEEK, gold
+
+from storyline.cluster.batch import evidence
+from storyline.cluster.stories import recluster
+from storyline.eval import mix
+from storyline.options import Options
+from storyline.store import Store
+
+
+def _pairs(store: Store, ids: dict[str, str]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(pairs of different events put in one story, pairs of one event left apart)."""
+    wrong, missed = set(), set()
+    for a, b in combinations(sorted(ids), 2):
+        together = store.story_of(ids[a]) == store.story_of(ids[b])
+        if together and gold(a) != gold(b):
+            wrong.add((a, b))
+        if not together and gold(a) == gold(b):
+            missed.add((a, b))
+    return wrong, missed
+
+
+def _below_threshold(store: Store, ids: dict[str, str], threshold: float) -> list[str]:
+    out = []
+    for name, article in ids.items():
+        score, why = store.story_why(article)
+        if (
+            not why.get("new_story")
+            and not why.get("duplicate_of")
+            and (score is None or score < why["threshold"] or why["threshold"] < threshold)
+        ):
+            out.append(name)
+    return out
+
+
+@pytest.mark.parametrize("batch_size", [1, 32])
+def test_same_topic_different_events_stay_apart_and_one_event_joins(
+    store: Store, add: Ingest, options: Options, batch_size: int
+) -> None:
+    ids = add(WEEK, batch_size=batch_size)
+    assert _pairs(store, ids) == (set(), set())
+    assert not _below_threshold(store, ids, options.story_threshold)
+    recluster(store, options)
+    assert _pairs(store, ids) == (set(), set())
+    assert not _below_threshold(store, ids, options.story_threshold)
+
+
+def test_evidence_takes_out_the_members_the_rest_does_not_join() -> None:
+    # a, b one event; c shares one term with b only (a chain a - b - c)
+    vecs = {"a": {1: 0.8, 2: 0.6}, "b": {1: 0.6, 2: 0.6, 3: 0.529}, "c": {3: 0.3, 4: 0.954}}
+    assert evidence([["a", "b", "c"]], vecs, 0.3) == [["a", "b"], ["c"]]
+    assert evidence([["a", "c"]], vecs, 0.3) == [["a"], ["c"]]
+    # the members taken out are checked as a group of their own: c and d are one event, far from
+    # the rest of a larger group
+    one = {"a": {1: 0.8, 2: 0.6}, "b": {1: 0.6, 2: 0.8}, "a2": {1: 0.7071, 2: 0.7071}}
+    two = {"c": {5: 1.0}, "d": {5: 0.4, 6: 0.9165}}
+    assert evidence([["a", "b", "a2", "c", "d"]], one | two, 0.3) == [["a", "b", "a2"], ["c", "d"]]
+
+
+def test_unrelated_one_paragraph_reports_stay_one_story_each(store: Store, add: Ingest, options: Options) -> None:
+    # FICTIONAL: 40 short reports of different invented events (scaled down from 500: see the slow test)
+    texts = {f"lone-{k}": _lone(k) for k in range(40)}
+    ids = add(texts)
+    assert len({store.story_of(i) for i in ids.values()}) == 40
+    recluster(store, options)
+    assert len({store.story_of(i) for i in ids.values()}) == 40
+
+
+@pytest.mark.slow
+def test_five_hundred_unrelated_reports_give_five_hundred_stories(store: Store, add: Ingest, options: Options) -> None:
+    ids = add({f"lone-{k}": _lone(k) for k in range(500)})
+    assert len({store.story_of(i) for i in ids.values()}) == 500
+    recluster(store, options)
+    assert len({store.story_of(i) for i in ids.values()}) == 500
+
+
+def test_copies_of_one_wire_report_are_one_story_of_marked_duplicates(store: Store, add: Ingest) -> None:
+    body = WEEK["dam_vote-1"].split("\n", 3)[3]
+    texts = {f"copy-{k}": f"date 2025-03-12\noutlet Outlet {k}\n{body}\nReported by Outlet {k}.\n" for k in range(50)}
+    ids = add(texts)
+    assert len({store.story_of(i) for i in ids.values()}) == 1
+    assert sum(1 for i in ids.values() if store.article(i).duplicate_of) == 49
+
+
+@pytest.mark.xfail(strict=True, reason="text a site repeats across its pages is not discounted yet (#14 item 3)")
+def test_two_posts_of_one_site_with_the_same_boilerplate_stay_apart(store: Store, add: Ingest) -> None:
+    ids = add(BLOG)
+    assert _pairs(store, ids) == (set(), set())
+
+
+@pytest.mark.xfail(strict=True, reason="text a site repeats across its pages is not discounted yet (#14 item 3)")
+def test_one_sites_different_posts_with_the_same_boilerplate_stay_apart(store: Store, add: Ingest) -> None:
+    pitch = "Sign up for the Fernhill Notes newsletter and never miss a post. Follow us for weekly tips."
+    texts = {
+        f"post-{k}": f"date 2025-03-{k % 28 + 1:02d}\noutlet Fernhill Notes\n{pitch}\n{_lone(k)}\n{pitch}\n"
+        for k in range(20)
+    }
+    ids = add(texts)
+    assert len({store.story_of(i) for i in ids.values()}) == 20
+
+
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mer",
+    "tis",
+    "van",
+    "dru",
+    "pel",
+    "sor",
+    "qui",
+    "ben",
+    "hal",
+    "zor",
+    "mi",
+    "ret",
+    "gus",
+    "on",
+]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _lone(k: int) -> str:
+    """A one-paragraph FICTIONAL report of its own invented event: invented names, places and
+    things (seeded by ``k``) in a short common frame."""
+    rng = random.Random(k)
+    w = [_word(rng) for _ in range(12)]
+    return (
+        f"The {w[0]} {w[1]} in {w[2].title()} {w[3]} its {w[4]} on Tuesday, officials said. "
+        f"{w[5].title()} {w[6].title()} said {rng.randint(10, 999)} {w[7]} and {w[8]} {w[9]} would follow, "
+        f"and that {w[10]} of {w[11].title()} had not been told."
+    )
+
+
+@pytest.mark.shared
+def test_the_mix_is_seeded_and_deterministic() -> None:
+    first = mix.build(3, demo=False, distractors=20)
+    again = mix.build(3, demo=False, distractors=20)
+    other = mix.build(4, demo=False, distractors=20)
+    assert [(r.article.id, r.gold) for r in first] == [(r.article.id, r.gold) for r in again]
+    assert [r.article.id for r in first] != [r.article.id for r in other]
+
+
+def test_mix_scores_count_a_distractor_with_a_labelled_report_as_an_error() -> None:
+    gold = ["t/ecb", "t/ecb", "t/ecbplus", None, None]
+    s = mix.scores(gold, ["x", "x", "y", "y", "z"])
+    # pairs: (0,1) right; (2,3) wrong (a distractor with a labelled report); (3,4) apart
+    assert (s["pair_precision"], s["pair_recall"]) == (0.5, 1.0)
+    s = mix.scores(gold, ["x", "x", "y", "z", "z"])  # two distractors together: not scored
+    assert (s["pair_precision"], s["pair_recall"], s["b3_f1"]) == (1.0, 1.0, 1.0)
