@@ -161,3 +161,31 @@ def test_mix_scores_count_a_distractor_with_a_labelled_report_as_an_error() -> N
     assert (s["pair_precision"], s["pair_recall"]) == (0.5, 1.0)
     s = mix.scores(gold, ["x", "x", "y", "z", "z"])  # two distractors together: not scored
     assert (s["pair_precision"], s["pair_recall"], s["b3_f1"]) == (1.0, 1.0, 1.0)
+
+
+def test_the_pair_model_tells_one_event_from_one_topic() -> None:
+    from collections import Counter
+
+    from storyline.cluster import background, pairs
+    from storyline.cluster.batch import SAME_EVENT
+    from storyline.cluster.features import features
+    from storyline.cluster.vectors import weigh
+    from storyline.records import Article
+
+    fs = {k: features(Article(id=k, body=text.split("\n", 3)[3])) for k, text in WEEK.items()}
+    df: Counter[int] = Counter()
+    for f in fs.values():
+        df.update(set(f.words) | set(f.specifics))
+    weights, n = background.combine(df, len(fs), background.load("builtin"))
+    vecs = {k: weigh(f, weights, n) for k, f in fs.items()}
+
+    def p(a: str, b: str) -> float:
+        return pairs.probability(fs[a], fs[b], vecs[a], vecs[b])
+
+    assert p("dam_vote-1", "dam_vote-2") >= SAME_EVENT
+    assert p("bus_crash-1", "bus_crash-2") >= SAME_EVENT
+    assert p("game_harts-1", "game_harts-2") >= SAME_EVENT
+    assert p("game_harts-1", "game_vesper-1") < SAME_EVENT
+    assert p("state_law-1", "federal_talks-1") < SAME_EVENT
+    assert p("bus_crash-1", "hostages-1") < SAME_EVENT
+    assert p("plant_fire-1", "car_sales-1") < SAME_EVENT
