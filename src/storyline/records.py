@@ -274,6 +274,15 @@ class StoryCard(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Related(Record):
+    """Another story on the same topic but not the same event: linked, not merged."""
+
+    id: str
+    title: str
+    similarity: float  # cosine of the two stories' centroids
+
+
+@dataclass(frozen=True, slots=True)
 class Story(Record):
     id: str
     title: str
@@ -286,3 +295,4 @@ class Story(Record):
     comparison: Comparison = field(default_factory=Comparison)
     timeline: tuple[Moment, ...] = ()
     summary: tuple[Line, ...] = ()
+    related: tuple[Related, ...] = ()

@@ -10,7 +10,7 @@ from itertools import combinations
 
 import pytest
 from cluster_corpus import Ingest
-from week_corpus import BLOG, WEEK, gold
+from week_corpus import BLOG, OTHER_LAW, WEEK, gold
 
 from storyline.cluster.batch import evidence
 from storyline.cluster.stories import recluster
@@ -189,3 +189,38 @@ def test_the_pair_model_tells_one_event_from_one_topic() -> None:
     assert p("state_law-1", "federal_talks-1") < SAME_EVENT
     assert p("bus_crash-1", "hostages-1") < SAME_EVENT
     assert p("plant_fire-1", "car_sales-1") < SAME_EVENT
+
+
+def test_same_topic_stories_are_linked_as_related_not_merged(store: Store, add: Ingest, options: Options) -> None:
+    from storyline.api import story
+
+    ids = add(WEEK | {"other_law-1": OTHER_LAW})
+    assert _pairs(store, ids) == (set(), set())
+    mine, theirs = store.story_of(ids["state_law-1"]), store.story_of(ids["other_law-1"])
+    assert mine and theirs and mine != theirs
+    built = story(store, mine, options)
+    assert [r.id for r in built.related] == [theirs]
+    assert built.to_dict()["related"][0]["id"] == theirs
+    assert [r.id for r in story(store, theirs, options).related] == [mine]
+    dam = store.story_of(ids["dam_vote-1"])
+    assert dam and story(store, dam, options).related == ()
+    # shown in `storyline story` and on the story page
+    import anyio
+    import httpx
+    from rich.console import Console
+
+    from storyline.present.terminal import render_story
+    from storyline.web import create_app
+
+    console = Console(record=True, width=120)
+    render_story(console, built)
+    text = console.export_text()
+    assert "Related stories" in text and theirs in text
+
+    async def page_of(story_id: str) -> str:
+        transport = httpx.ASGITransport(app=create_app(options))
+        async with httpx.AsyncClient(transport=transport, base_url="http://storyline.test") as client:
+            return (await client.get(f"/stories/{story_id}")).text
+
+    page = anyio.run(page_of, mine)
+    assert "Related stories" in page and f'href="/stories/{theirs}"' in page

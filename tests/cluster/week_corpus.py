@@ -120,6 +120,15 @@ Sign up for the Fernhill Notes newsletter and never miss a post. Follow us for w
 """,
 }
 
+# another state's rent cap the next week: the same topic as state_law-1, another event (related)
+OTHER_LAW = """date 2025-03-12
+title Ostmark governor signs rent cap bill into law
+outlet Ostmark Herald
+Governor Celia Brandt signed a rent cap bill into law on Wednesday, limiting yearly rent increases
+in Ostmark to four percent. Landlords said the cap would choke new building and vowed a court
+challenge; tenant unions in Rellport said rents had doubled in ten years. The cap starts in May.
+"""
+
 
 def gold(key: str) -> str:
     return key.rsplit("-", 1)[0]
