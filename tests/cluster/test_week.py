@@ -130,7 +130,7 @@ _SYLLABLES = [
 
 
 def _word(rng: random.Random) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(3, 5)))  # few collisions
 
 
 def _lone(k: int) -> str:
