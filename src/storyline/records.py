@@ -288,6 +288,15 @@ class StoryCard(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Related(Record):
+    """Another story on the same topic but not the same event: linked, not merged."""
+
+    id: str
+    title: str
+    similarity: float  # cosine of the two stories' centroids
+
+
+@dataclass(frozen=True, slots=True)
 class Story(Record):
     id: str
     title: str
@@ -300,3 +309,4 @@ class Story(Record):
     comparison: Comparison = field(default_factory=Comparison)
     timeline: tuple[Moment, ...] = ()
     summary: tuple[Line, ...] = ()
+    related: tuple[Related, ...] = ()

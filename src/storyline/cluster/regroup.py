@@ -69,7 +69,7 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
         order = sorted(originals, key=lambda a: (cache.features[a].date or "~", a))
         items = [Item(a, cache.vectors[a], cache.features[a].date, years(cache.features[a])) for a in order]
         rank = {a: k for k, a in enumerate(order)}
-        groups = _decide(cluster(items, options.story_threshold), store.decisions(), rank)
+        groups = _decide(cluster(items, options.story_threshold, cache.features.__getitem__), store.decisions(), rank)
         fresh = set(article_ids)  # where ``assign`` just put them says nothing about the names
         names = name_groups(store, groups, {a: s for a, s in old.items() if a not in fresh}, set(touched))
         before = {s: {a for a in store.story_articles(s) if not cache.duplicate_of[a]} for s in touched}

@@ -12,11 +12,12 @@ from ..extractors.aliases import informative_name
 from ..records import Article
 from ..store import Store
 from ..text import clip_title
-from . import background
+from . import background, pairs
+from .batch import SAME_EVENT, SMALL, evidence_floor
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-VERSION = "stories-10"
+VERSION = "stories-11"  # 11: no chaining (batch.evidence, the pair model)
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
@@ -99,11 +100,30 @@ def write_story(
         state.add(vec, date)
         keys.extend(index_keys(vec, date))
     write_state(store, state, sorted(set(keys)))
+    # membership comes from shared nearest neighbours, then each member's own similarity to the
+    # rest of the story, at the floor for a story of its size (``batch.evidence``)
+    floor = evidence_floor(len(members), threshold, model=True)
+    same = same_event([(features_of(m), vec) for m, vec, _ in members]) if len(members) <= SMALL else []
     for k, (member, vec, _) in enumerate(members):
         f = features_of(member)
-        # membership here comes from shared nearest neighbours, not from the joining threshold
-        reasons = why(f, vec, state, threshold, exclude=vec, grouped_by=GROUPED) if k else why(f, vec, None, threshold)
+        extra: dict[str, Any] = {"same_event": same[k], "same_event_threshold": SAME_EVENT} if same else {}
+        reasons = (
+            why(f, vec, state, floor, exclude=vec, grouped_by=GROUPED, **extra)
+            if k
+            else why(f, vec, None, floor, **extra)
+        )
         store.set_story(member, story, reasons.get("similarity"), reasons)
+
+
+def same_event(members: Sequence[tuple[Features, Vector]]) -> list[float]:
+    """Per member, the pair model's mean probability that it reports the others' event."""
+    if len(members) < 2:
+        return []
+    out = []
+    for k, (f, vec) in enumerate(members):
+        ps = [pairs.probability(f, g, vec, other) for j, (g, other) in enumerate(members) if j != k]
+        out.append(round(sum(ps) / len(ps), 4))
+    return out
 
 
 def why(

@@ -125,9 +125,9 @@ def recluster(store: Store, options: Options) -> int:
         store.set_meta(background.META_KEY, prior.name)
         vecs = _vectors(store, order, prior)
         items = [Item(d.id, vecs[d.id], d.date, d.years) for d in order if d.id not in dups]
-        groups = cluster(items, options.story_threshold)
-        del items
         by_id = {d.id: d for d in order}
+        groups = cluster(items, options.story_threshold, lambda m: by_id[m].features(names))
+        del items
         home: dict[str, str] = {}
         for group, story in zip(groups, name_groups(store, groups, old, set(old.values())), strict=True):
             store.ensure_story(story, title_for(store.article(group[0])), VERSION)

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from ..options import Options
-from ..records import Article, Entity, Facts, Figure, Mention, Quote, Story
+from ..records import Article, Entity, Facts, Figure, Mention, Quote, Related, Story
 from ..store.base import Store
 from ..text import clip_title
 from . import junk
@@ -33,7 +33,7 @@ def build_story(store: Store, story_id: str, options: Options) -> Story:
     articles = [store.article(a) for a in row.articles]
     facts = [store.facts(a.id) or Facts(article=a.id) for a in articles]
     notices = {a.id: store.notices(a.id) for a in articles}
-    return build_story_from(
+    story = build_story_from(
         articles,
         facts,
         options,
@@ -41,6 +41,10 @@ def build_story(store: Store, story_id: str, options: Options) -> Story:
         title=row.title or None,
         notices={k: v for k, v in notices.items() if v},
     )
+    from ..cluster.related import related
+
+    links = tuple(Related(s, store.story(s).title, p) for s, p in related(store, row.id))
+    return story.replace(related=links) if links else story
 
 
 def build_story_from(

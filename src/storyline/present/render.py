@@ -46,6 +46,10 @@ def render_terminal(story: Story, console: Console) -> None:
     _unique(console, view)
     _conflicts(console, story)
     _timeline(console, view)
+    if story.related:
+        console.print(Text("\nRelated stories (same topic, another event)", style="bold"))
+        for r in story.related:
+            console.print(Text("  • ").append(r.title).append(f"  {r.id}", style="dim"), highlight=False)
 
 
 def _agreed(console: Console, view: StoryView) -> None:

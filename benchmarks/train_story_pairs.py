@@ -1,0 +1,70 @@
+"""Train the same-event pair model (storyline/data/story_pairs.json) on ECB+ train topics only.
+
+Reads ../shared/eval/ecbplus in place and keeps the topics of ``eval.ecb_events.TRAIN_TOPICS``
+(the dev topics, and the held-out 36-45, are never seen). Vectors are weighed with the document
+frequencies of those documents alone (no background). Pairs: every two documents of one topic
+(label: same sub-topic, i.e. one event) and documents of different topics whose cosine is at least
+``FLOOR`` (label 0). Features: ``cluster.pairs.FEATURES``; a logistic regression (sklearn, lbfgs,
+C=1, standardized features, fixed seed), weights rounded to 4 places so the file rebuilds byte for byte:
+
+    python benchmarks/train_story_pairs.py [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from storyline.cluster.features import features
+from storyline.cluster.pairs import DATA, FEATURES, pair_features
+from storyline.cluster.vectors import weigh
+from storyline.eval import ecb
+from storyline.eval.ecb_events import TRAIN_TOPICS
+
+FLOOR = 0.1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(DATA))
+    args = parser.parse_args()
+    docs = [d for d in ecb.load(ecb.DEFAULT) if int(d[1].split("/")[0]) in TRAIN_TOPICS]
+    fs = [features(ecb._article(i, text)) for i, _, text in docs]
+    df: Counter[int] = Counter()
+    for f in fs:
+        df.update(set(f.words) | set(f.specifics))
+    vecs = [weigh(f, df, len(fs)) for f in fs]
+    rows, labels = [], []
+    for i, j in itertools.combinations(range(len(docs)), 2):
+        same_topic = ecb.topic_of(docs[i][1]) == ecb.topic_of(docs[j][1])
+        x = pair_features(fs[i], fs[j], vecs[i], vecs[j])
+        if same_topic or x[0] >= FLOOR:
+            rows.append(x)
+            labels.append(int(docs[i][1] == docs[j][1]))
+    xs, ys = np.array(rows), np.array(labels)
+    mean, scale = xs.mean(axis=0), xs.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    lr = LogisticRegression(C=1.0, max_iter=5000, random_state=0).fit((xs - mean) / scale, ys)
+    data = {
+        "note": "same-event pair model, trained on ECB+ train topics by benchmarks/train_story_pairs.py",
+        "topics": sorted(TRAIN_TOPICS),
+        "pairs": len(ys),
+        "positives": int(ys.sum()),
+        "features": list(FEATURES),
+        "weights": [round(float(w), 4) for w in lr.coef_[0]],
+        "bias": round(float(lr.intercept_[0]), 4),
+        "mean": [round(float(m), 4) for m in mean],
+        "scale": [round(float(s), 4) for s in scale],
+    }
+    Path(args.out).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(ys)} pairs ({int(ys.sum())} same event); weights {data['weights']}")
+
+
+if __name__ == "__main__":
+    main()

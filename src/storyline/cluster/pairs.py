@@ -1,0 +1,104 @@
+"""Same-event evidence between two reports: a small logistic model over what they share.
+
+Two reports of one kind of event (two games of one league, two earthquakes) share most of their
+words, so cosine similarity alone cannot tell them apart in a week of news, where a story has few
+reports. The model reads more than the overlap: similarity of the words and of the names, numbers
+and years apart; how many names they share and how heavy those are; whether both name years and
+none in common; how many of each one's heaviest names the other lacks. It is trained on ECB+
+train topics (``benchmarks/train_story_pairs.py``, never on the dev topics) and stored as
+``storyline/data/story_pairs.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from .features import _YEAR, Features
+from .vectors import Vector
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "story_pairs.json"
+FEATURES = (
+    "cosine",
+    "cosine_words",
+    "cosine_specifics",
+    "shared_names_log",
+    "shared_name_weight",
+    "years_conflict",
+    "years_shared",
+    "shared_numbers_log",
+    "missing_top_names",
+)
+TOP_NAMES = 5
+
+
+def _kinds(f: Features) -> tuple[set[int], set[int], set[int]]:
+    """(names, numbers, years) among ``f``'s specifics."""
+    names, numbers, years = set(), set(), set()
+    for h in f.specifics:
+        label = f.names.get(h, "")
+        if _YEAR.fullmatch(label):
+            years.add(h)
+        elif label[:1].isdigit():
+            numbers.add(h)
+        else:
+            names.add(h)
+    return names, numbers, years
+
+
+def _part(vec: Vector, keys: object) -> Vector:
+    out = {t: v for t, v in vec.items() if t in keys}  # type: ignore[operator]
+    norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
+    return {t: v / norm for t, v in out.items()}
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[float]:
+    """``FEATURES`` of two reports (their counts and their weighed vectors)."""
+    na, ma, ya = _kinds(fa)
+    nb, mb, yb = _kinds(fb)
+    shared = na & nb
+    top_a = sorted(na, key=lambda h: (-va.get(h, 0.0), h))[:TOP_NAMES]
+    top_b = sorted(nb, key=lambda h: (-vb.get(h, 0.0), h))[:TOP_NAMES]
+    missing = sum(1 for h in top_a if h not in nb) + sum(1 for h in top_b if h not in na)
+    return [
+        _dot(va, vb),
+        _dot(_part(va, fa.words), _part(vb, fb.words)),
+        _dot(_part(va, fa.specifics), _part(vb, fb.specifics)),
+        math.log1p(len(shared)),
+        sum(min(va.get(h, 0.0), vb.get(h, 0.0)) for h in shared),
+        1.0 if ya and yb and not ya & yb else 0.0,
+        1.0 if ya & yb else 0.0,
+        math.log1p(len(ma & mb)),
+        missing / (2 * TOP_NAMES),
+    ]
+
+
+class PairModel:
+    def __init__(self, weights: Sequence[float], bias: float, mean: Sequence[float], scale: Sequence[float]) -> None:
+        self.weights, self.bias, self.mean, self.scale = list(weights), bias, list(mean), list(scale)
+
+    def probability(self, x: Sequence[float]) -> float:
+        z = self.bias + sum(w * (v - m) / s for w, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+@lru_cache(maxsize=1)
+def model() -> PairModel:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{DATA}: trained on other features; rebuild it with benchmarks/train_story_pairs.py")
+    return PairModel(data["weights"], data["bias"], data["mean"], data["scale"])
+
+
+def probability(fa: Features, fb: Features, va: Vector, vb: Vector) -> float:
+    """The model's probability that the two reports are of one event."""
+    return model().probability(pair_features(fa, fb, va, vb))

@@ -1,0 +1,213 @@
+"""A "week of news" mix: where most reports stand alone, and reports of one topic are not one story.
+
+ECB+ is dense: every topic holds ~20 reports of two events, so nearly every report has many true
+neighbours. A real week is the opposite. ``build`` makes a seeded, deterministic mix from
+``../shared/eval`` (read in place):
+
+- ECB+ sampled sparse: both events of each topic present, each with 1-4 reports (most with one:
+  ``REPORTS``), so same-kind events of one topic meet with few true neighbours to hold them apart;
+- PolNeAR articles (US political news) as distractors: unlabelled, so a PolNeAR report in one story
+  with a labelled report is an error, and two PolNeAR reports together are not scored;
+- the fictional demo corpus (``examples/demo``, five stories of its own).
+
+Every report is undated (a week of news all falls in one window, so dates tell little apart).
+
+``scores`` gives pair precision and recall over the labelled reports (a predicted pair of which at
+least one report is labelled is scored: right when both carry the same gold story), and B³ over the
+labelled reports, where a predicted story's PolNeAR members count against precision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..options import Options
+from ..records import Article
+from . import ecb
+
+EVAL = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval"
+DEMO = Path(__file__).resolve().parents[3] / "examples" / "demo"
+REPORTS = ((1, 0.55), (2, 0.2), (3, 0.15), (4, 0.1))  # reports per ECB+ event and their chance
+DISTRACTORS = 150  # PolNeAR articles per mix
+# the demo's gold stories (tests/cluster/test_demo_stories.py, examples/demo/README.md)
+DEMO_GOLD = {
+    "vellan-courier_ostra-flood.txt": "A",
+    "harbourline_ostra-flood.html": "A",
+    "northwind-radio_feed.xml#2": "A",
+    "meridian-press_kessel-crossing.txt": "B",
+    "eastgate-herald_kessel-crossing.html": "B",
+    "varrow-ledger.jsonl:1": "B",
+    "vtn_rail-strike.txt": "C",
+    "northwind-radio_feed.xml#1": "C",
+    "varrow-ledger.jsonl:2": "C",
+    "harbourline_feldrin-flood-2023.html": "D1",
+    "varrow-ledger.jsonl:3": "D2",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    article: Article
+    gold: str | None  # gold story; None for an unlabelled distractor
+
+
+def _article(doc_id: str, text: str, fmt: str) -> Article:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return Article(id=doc_id, body=text, content_hash=f"{doc_id}:{digest}", format=fmt)
+
+
+def ecb_reports(rng: random.Random, path: Path, topics: set[str] | None = None) -> list[Report]:
+    """Both events of every topic (of ``topics``, when given), each with 1-4 sampled reports."""
+    by_story: dict[str, list[Path]] = defaultdict(list)
+    for f in sorted(path.glob("*/*.xml")):
+        kind = "ecbplus" if f.name.endswith("ecbplus.xml") else "ecb"
+        if topics is None or f.parent.name in topics:
+            by_story[f"{f.parent.name}/{kind}"].append(f)
+    counts = [k for k, _ in REPORTS]
+    weights = [w for _, w in REPORTS]
+    out = []
+    for story in sorted(by_story):
+        files = by_story[story]
+        k = min(rng.choices(counts, weights)[0], len(files))
+        for f in sorted(rng.sample(files, k)):
+            gold, text = ecb.read_document(f)
+            out.append(Report(_article("ecb-" + f.stem, text, "ecb+"), gold))
+    return out
+
+
+def polnear_reports(rng: random.Random, path: Path, n: int) -> list[Report]:
+    files = sorted((path / "train" / "text").glob("*.txt")) + sorted((path / "dev" / "text").glob("*.txt"))
+    return [
+        Report(_article("pol-" + f.stem, f.read_text(encoding="utf-8"), "text"), None)
+        for f in sorted(rng.sample(files, min(n, len(files))))
+    ]
+
+
+def demo_reports(path: Path = DEMO) -> list[Report]:
+    from ..readers import read_sources
+
+    out = []
+    sources = [str(p) for p in sorted(path.iterdir()) if p.name != "README.md"]
+    for item in read_sources(sources, Options()):
+        if isinstance(item, Article):
+            name = Path(item.source or "").name
+            # undated like the rest; an id of its own
+            article = item.replace(id="demo-" + hashlib.sha1(name.encode()).hexdigest()[:10], published=None)
+            out.append(Report(article, "demo/" + DEMO_GOLD[name]))
+    return out
+
+
+def build(
+    seed: int,
+    eval_path: Path = EVAL,
+    topics: set[str] | None = None,
+    distractors: int = DISTRACTORS,
+    demo: bool = True,
+) -> list[Report]:
+    """The mix of ``seed``, in a canonical order (by id): the same seed gives the same reports."""
+    rng = random.Random(seed)
+    reports = ecb_reports(rng, eval_path / "ecbplus", topics)
+    reports += polnear_reports(rng, eval_path / "polnear", distractors)
+    if demo:
+        reports += demo_reports()
+    return sorted(reports, key=lambda r: r.article.id)
+
+
+def scores(gold: Sequence[str | None], pred: Sequence[str]) -> dict[str, Any]:
+    """Pair precision and recall, and B³ over the labelled reports (see the module's note)."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(pred):
+        members[p].append(i)
+    right = wrong = 0
+    for group in members.values():
+        labelled = [g for i in group if (g := gold[i]) is not None]
+        unlabelled = len(group) - len(labelled)
+        by_gold: dict[str, int] = defaultdict(int)
+        for g in labelled:
+            by_gold[g] += 1
+        same = sum(n * (n - 1) // 2 for n in by_gold.values())
+        right += same
+        wrong += len(labelled) * (len(labelled) - 1) // 2 - same + len(labelled) * unlabelled
+    sizes: dict[str, int] = defaultdict(int)
+    for g in gold:
+        if g is not None:
+            sizes[g] += 1
+    true_pairs = sum(n * (n - 1) // 2 for n in sizes.values())
+    b3_p = b3_r = 0.0
+    n = 0
+    for i, g in enumerate(gold):
+        if g is None:
+            continue
+        n += 1
+        group = members[pred[i]]
+        both = sum(1 for j in group if gold[j] == g)
+        b3_p += both / len(group)
+        b3_r += both / sizes[g]
+    b3_p, b3_r = b3_p / max(n, 1), b3_r / max(n, 1)
+    return {
+        "pair_precision": right / (right + wrong) if right + wrong else 1.0,
+        "pair_recall": right / true_pairs if true_pairs else 1.0,
+        "b3_f1": 2 * b3_p * b3_r / (b3_p + b3_r) if b3_p + b3_r else 0.0,
+        "predicted_pairs": right + wrong,
+        "true_pairs": true_pairs,
+    }
+
+
+def run(reports: Sequence[Report], options: Options, seed: int, batch: int) -> dict[str, list[str]]:
+    """The predicted story of each report: ``assign`` alone (arrival order shuffled by ``seed``),
+    ingest as shipped (``assign`` and ``regroup`` after every ``batch`` arrivals), and ``recluster``
+    over that store."""
+    from ..cluster.regroup import regroup
+    from ..cluster.stories import assign, recluster
+    from ..store.sqlite import SQLiteStore
+
+    order = list(reports)
+    random.Random(seed).shuffle(order)
+    out: dict[str, list[str]] = {}
+    for name, regrouping in (("assign", False), ("regroup", True)):
+        store = SQLiteStore(":memory:")
+        try:
+            pending: list[str] = []
+            for k, r in enumerate(order):
+                store.add_article(r.article)
+                assign(store, store.article(r.article.id), options)
+                pending.append(r.article.id)
+                if regrouping and (len(pending) >= batch or k == len(order) - 1):
+                    regroup(store, pending, options)
+                    pending = []
+            out[name] = [store.story_of(r.article.id) or r.article.id for r in reports]
+            if regrouping:
+                recluster(store, options)
+                out["recluster"] = [store.story_of(r.article.id) or r.article.id for r in reports]
+        finally:
+            store.close()
+    return out
+
+
+def score_mixes(
+    path: str | Path | None = None, options: Options | None = None, seeds: Sequence[int] = (0, 1, 2)
+) -> dict[str, Any]:
+    """Mean and worst pair precision, pair recall and B³ F1 over the mixes of ``seeds``, for
+    ``assign`` alone, ingest as shipped (``regroup``) and ``recluster``."""
+    options = options or Options()
+    root = Path(path) if path else EVAL
+    per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for seed in seeds:
+        reports = build(seed, root)
+        gold = [r.gold for r in reports]
+        for mode, pred in run(reports, options, seed, options.batch_size).items():
+            for metric, value in scores(gold, pred).items():
+                per[mode][metric].append(float(value))
+    out: dict[str, Any] = {"seeds": list(seeds)}
+    for mode, metrics in per.items():
+        for metric in ("pair_precision", "pair_recall", "b3_f1"):
+            values = metrics[metric]
+            out[f"{mode}_{metric}_mean"] = round(sum(values) / len(values), 4)
+            out[f"{mode}_{metric}_min"] = round(min(values), 4)
+    return out
