@@ -29,7 +29,7 @@ class Item:
     years: frozenset[str] = field(default_factory=frozenset)  # years the article mentions
 
 
-def cluster(items: Sequence[Item], threshold: float) -> list[list[str]]:
+def cluster(items: Sequence[Item], threshold: float, near: Sequence[dict[int, float]] | None = None) -> list[list[str]]:
     """Groups of item ids (each in the given order), for items given in canonical order.
 
     ``graph`` groups the articles by their neighbourhoods (average linkage); a group whose halves
@@ -37,9 +37,12 @@ def cluster(items: Sequence[Item], threshold: float) -> list[list[str]]:
     centroids are joined, and a lone article joins its closest story.
     ``threshold`` (the online joining threshold) is not used here: joining a group is decided by
     neighbourhood overlap, the second look by ``refine``'s own thresholds.
+    ``near`` gives the neighbourhoods already computed over a larger collection (Spark's blocks:
+    ``spark/blocks.py``): row i over item positions, other keys standing for articles outside.
     """
     del threshold
-    groups = [[items[i].id for i in g] for g in average_linkage(neighbourhoods(items))]
+    rows = neighbourhoods(items) if near is None else near
+    groups = [[items[i].id for i in g] for g in average_linkage(rows)]
     vecs = {i.id: i.vec for i in items}
     split = split_groups(groups, vecs, {i.id: i.years for i in items})
     joined = join_dated(split, vecs, {i.id: i.date for i in items})

@@ -109,7 +109,7 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
     by_id = {r["id"]: r for r in rows}
     items = [Item(r["id"], Packed.of(vecs[r["id"]]), r["date"], frozenset(r["years"])) for r in rows]
     out = []
-    for group in cluster(items, threshold):
+    for group in cluster(items, threshold, _near(rows)):
         story = "s-" + group[0]
         state = StoryState(story)
         for m in group:
@@ -128,6 +128,18 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
                     "title": by_id[group[0]]["title"],
                 }
             )
+    return out
+
+
+def _near(rows: list[Mapping[str, Any]]) -> list[dict[int, float]] | None:
+    """The rows' neighbourhoods (``near_k``, ``near_v``: article ids and weights) over positions:
+    members by their place in ``rows``, articles outside the block numbered after them."""
+    if not rows or rows[0].get("near_k") is None:
+        return None
+    place = {r["id"]: n for n, r in enumerate(rows)}
+    out = []
+    for r in rows:
+        out.append({place.setdefault(k, len(place)): float(v) for k, v in zip(r["near_k"], r["near_v"], strict=True)})
     return out
 
 
