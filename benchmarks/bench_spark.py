@@ -102,7 +102,9 @@ def _throughput(tmp: Path, n: int) -> None:
     for master in ("local[2]", "local[1]"):
         out = tmp / f"out{master[-2]}"
         wall, text = _run([py, "-m", "storyline.spark", "ingest", *paths, "--out", str(out), "--master", master])
-        m = re.search(r"\(job ([\d.]+) s\)", text)
+        m = re.search(r"\(job ([\d.]+) s", text)
+        phases = re.search(r"\(job [\d.]+ s: ([^)]*)\)", text)
+        print(f"  spark {master} phases: {phases.group(1) if phases else '?'}")
         results[master] = (wall, float(m.group(1)) if m else float("nan"))
     w2, j2 = results["local[2]"]
     w1, j1 = results["local[1]"]
