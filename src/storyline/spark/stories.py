@@ -1,5 +1,6 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
-(``blocks.py``), ``batch.cluster`` per block with ``applyInPandas``. Where this differs from ``recluster``: docs/spark.md.
+(``blocks.py``), ``batch.cluster`` per block with ``applyInPandas``. Where this differs from
+``recluster``: docs/spark.md.
 
 ``stories(spark, articles, options)`` takes the articles DataFrame (the articles table's columns)
 and returns (stories DataFrame, {copy id: (original id, Jaccard)}).
