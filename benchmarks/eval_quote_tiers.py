@@ -59,14 +59,15 @@ def main() -> None:
         random.Random(13).shuffle(order)
         items = [items[i] for i in sorted(order[: len(items) // 10])]
     quotes.BARE = not args.keep_bare
-    from storyline.extractors import minilm, quotetagger
+    from storyline.extractors.quotes import minilm
+    from storyline.extractors.quotes import tagger as quotetagger
 
     if args.tagger:  # an absolute path replaces the packaged file's
         quotetagger.DATA = str(args.tagger.resolve())
     if args.minilm:
         minilm.DATA = str(args.minilm.resolve())
     a, b = halves(items)
-    from storyline.extractors import quoteaccurate
+    from storyline.extractors.quotes import accurate as quoteaccurate
 
     runs = [(q, None) for q in args.quality]
     if args.weight:

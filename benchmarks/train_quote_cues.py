@@ -1,7 +1,7 @@
 """Train the learned attribution cue (storyline/data/quote_cues.json) on PolNeAR train only.
 
 Reads ../shared/eval/polnear/train in place. Each candidate (word, content span) from
-``storyline.extractors.cuemodel.candidates`` is labelled positive when it matches a gold Content at
+``storyline.extractors.quotes.cuemodel.candidates`` is labelled positive when it matches a gold Content at
 the scorer's 0.8 overlap. Two logistic regressions over the sparse features are fitted on 80% of
 the train articles: a cue model (does this word attribute anything: has it a gold candidate?) and a
 span model (which of its candidates is gold, trained on words that have one); the acceptance
@@ -33,8 +33,9 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
 
 from storyline.eval import polnear
-from storyline.extractors import cuemodel, entities, quotes
+from storyline.extractors import entities, quotes
 from storyline.extractors.nlp import load_nlp
+from storyline.extractors.quotes import cuemodel
 from storyline.options import Options
 from storyline.records import Article
 

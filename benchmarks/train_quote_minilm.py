@@ -34,8 +34,8 @@ from typing import Any
 import numpy as np
 
 from storyline.eval import polnear
-from storyline.extractors import minilm
-from storyline.extractors.quotetiers import may_attribute, segments
+from storyline.extractors.quotes import minilm
+from storyline.extractors.quotes.tiers import may_attribute, segments
 
 TRAIN = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "polnear" / "train"
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / minilm.DATA

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quote_corpus import Item, load
 
 from storyline.eval import polnear
-from storyline.extractors import quotetagger
+from storyline.extractors.quotes import tagger as quotetagger
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / quotetagger.DATA
 TYPES = {"S": 1, "C": 3, "Q": 5}

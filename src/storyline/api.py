@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from .errors import InputError
+from .errors import InputError, ModelMissingError, StoreError
 from .listing import StoryFilter
 from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
@@ -80,6 +82,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
     format is detected from the content as for files. Failures land in ``report.failed``.
     """
     from .readers import parse_bytes
+    from .readers.sources import guarded
 
     options = options or load_options()
     report = IngestReport()
@@ -88,10 +91,7 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
         if len(data) > options.max_bytes:
             yield InputError(name, f"too large: {len(data):,} bytes > max_bytes {options.max_bytes:,}", "send less")
             return
-        try:
-            yield from parse_bytes(data, name, options)
-        except InputError as exc:
-            yield exc
+        yield from guarded(name, parse_bytes(data, name, options))
 
     _store_items(items(), store, options, report, None)
     return report
@@ -106,6 +106,7 @@ def _store_items(
 ) -> None:
     for batch in _batches(items, max(1, options.batch_size), progress):
         fresh: list[Article] = []
+        found: list[str] = []  # stored before this run (or by a run killed before its regroup)
         for item in batch:
             if isinstance(item, InputError):
                 report.failed.append(item)
@@ -116,6 +117,7 @@ def _store_items(
             if existing is not None:
                 _note_conflicting_metadata(store, existing, item, report)
                 report.present.append(existing)
+                found.append(existing.id)
                 if progress:
                     progress("present", item.source or item.id)
             else:
@@ -127,26 +129,76 @@ def _store_items(
                     report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
                     if progress:
                         progress("present", item.source or item.id)
-        facts = _extract(fresh, options) if options.extract else {}
+        facts: dict[str, Facts] = {}
+        if options.extract:
+            facts, unextracted = _extract_each(fresh, options)
+            for article, exc in unextracted:
+                report.failed.append(_failure(article, "extraction failed", exc))
+                if progress:
+                    progress("failed", _label(article))
+            dropped = {a.id for a, _ in unextracted}
+            fresh = [a for a in fresh if a.id not in dropped]
         start = len(report.ingested)
         for article in fresh:
-            article = _store_one(store, article, facts.get(article.id), options, report)
+            try:
+                article = _store_one(store, article, facts.get(article.id), options, report)
+            except (StoreError, ModelMissingError):
+                raise  # not this input's fault: the batch stops
+            except Exception as exc:  # one bad article (say a date at the calendar's end) costs only itself
+                if _store_fault(exc):
+                    raise
+                report.failed.append(_failure(article, "could not be stored", exc))
+                if progress:
+                    progress("failed", _label(article))
+                continue
             if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
                 report.unread.append(article)
             if progress:
                 stored = bool(report.ingested) and report.ingested[-1] is article
                 progress("stored" if stored else "present", article.source or article.id)
         if options.cluster:
-            _settle(store, report.ingested, start, facts, options)
+            try:
+                _settle(store, report.ingested, start, facts, options, found)
+            except (StoreError, ModelMissingError):
+                raise
+            except Exception as exc:  # stored and assigned; only the batch's regrouping is missing (marks kept)
+                if _store_fault(exc):
+                    raise
+                report.warnings.append(
+                    f"regrouping after the batch failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                    "each article stays in the story it was first assigned to until the next batch regroups it"
+                )
+        _summarise_repairs(fresh, report)
 
 
-def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options) -> None:
+def _summarise_repairs(articles: list[Article], report: IngestReport) -> None:
+    """Inputs decoded with repaired bytes are named in the summary, not only on the article."""
+    from .readers.decode import REPAIRED
+
+    for article in articles:
+        for warning in article.warnings:
+            if warning.startswith(REPAIRED):
+                report.warnings.append(f"{article.source or article.id}: {warning}")
+
+
+def _settle(
+    store: Store, ingested: list[Article], start: int, facts: dict[str, Facts], options: Options, found: list[str]
+) -> None:
     """After a batch is stored: regroup the stories it touched, then read each new undated article
-    against the story it ended in (``ingested[start:]`` is the batch's new articles, updated here)."""
+    against the story it ended in (``ingested[start:]`` is the batch's new articles, updated here).
+
+    Of the articles the batch ``found`` already stored, those still marked unregrouped (a run was
+    killed between storing them and regrouping) are regrouped with it, so the resumed run ends with
+    the stories a clean run has."""
     if options.regroup:
         from .cluster.regroup import regroup
 
-        regroup(store, [a.id for a in ingested[start:]], options)
+        with store.transaction():  # the regroup and clearing its marks: both or neither
+            pending = _unregrouped(store)
+            ids = [a.id for a in ingested[start:]] + [a for a in found if a in pending]
+            regroup(store, ids, options)
+            if pending & set(ids):
+                _mark_unregrouped(store, pending - set(ids))
     if not options.extract:
         return
     for k in range(start, len(ingested)):
@@ -154,6 +206,17 @@ def _settle(store: Store, ingested: list[Article], start: int, facts: dict[str, 
         if article.id in facts and store.story_of(article.id) is not None:
             with store.transaction():
                 ingested[k] = _reference_from_story(store, article, facts[article.id], options)
+
+
+UNREGROUPED = "unregrouped"  # meta key: articles assigned to a story whose batch is not regrouped yet
+
+
+def _unregrouped(store: Store) -> set[str]:
+    return set(json.loads(store.get_meta(UNREGROUPED) or "[]"))
+
+
+def _mark_unregrouped(store: Store, ids: set[str]) -> None:
+    store.set_meta(UNREGROUPED, json.dumps(sorted(ids)))
 
 
 def _note_conflicting_metadata(store: Store, old: Article, new: Article, report: IngestReport) -> None:
@@ -175,6 +238,45 @@ def _extract(articles: list[Article], options: Options) -> dict[str, Facts]:
     return {f.article: f for f in extract_articles(articles, options)}
 
 
+def _extract_each(
+    articles: list[Article], options: Options
+) -> tuple[dict[str, Facts], list[tuple[Article, Exception]]]:
+    """The batch's facts; when extraction fails, each article again alone: those that still fail come
+    back with their error (reported, not stored) instead of costing the batch."""
+    try:
+        return _extract(articles, options), []
+    except (StoreError, ModelMissingError):
+        raise
+    except Exception as exc:
+        if len(articles) == 1:
+            return {}, [(articles[0], exc)]
+    facts: dict[str, Facts] = {}
+    failed: list[tuple[Article, Exception]] = []
+    for article in articles:
+        try:
+            facts.update(_extract([article], options))
+        except (StoreError, ModelMissingError):
+            raise
+        except Exception as exc:
+            failed.append((article, exc))
+    return facts, failed
+
+
+def _store_fault(exc: BaseException) -> bool:
+    """A database driver's error that is the store's (locked, connection lost, schema gone), not the
+    article's: the drivers' DataError and IntegrityError (say a NUL in PostgreSQL text) are the article's."""
+    driver = type(exc).__module__.split(".", 1)[0] in {"sqlite3", "psycopg"}
+    return driver and not any(c.__name__ in {"DataError", "IntegrityError"} for c in type(exc).__mro__)
+
+
+def _label(article: Article) -> str:
+    return article.source or article.url or article.id
+
+
+def _failure(article: Article, what: str, exc: BaseException) -> InputError:
+    return InputError(_label(article), f"{what}: {type(exc).__name__}: {exc}"[:500])
+
+
 def _store_one(store: Store, article: Article, facts: Facts | None, options: Options, report: IngestReport) -> Article:
     from .extractors.pipeline import VERSION as EXTRACT_VERSION
 
@@ -190,6 +292,8 @@ def _store_one(store: Store, article: Article, facts: Facts | None, options: Opt
             from .cluster.stories import assign
 
             assign(store, stored, options)
+            if options.regroup:  # cleared by ``_settle``: left set only when the run dies before it
+                _mark_unregrouped(store, _unregrouped(store) | {stored.id})
     (report.ingested if created else report.present).append(stored)
     return stored
 
@@ -255,15 +359,66 @@ def story_cards(store: Store, wanted: StoryFilter | None = None) -> list[StoryCa
     return cards(store, wanted)
 
 
-def stories(store: Store, options: Options | None = None) -> list[Story]:
-    """Every story in the store, fully built (articles, facts, comparison, timeline, summary)."""
-    from .compare.report import build_story
+def stories(store: Store, options: Options | None = None, unclustered: bool = False) -> list[Story]:
+    """Every story in the store, fully built (articles, facts, comparison, timeline, summary).
+    With ``unclustered``, an article in no story (not yet clustered, or not clusterable) comes as a
+    story of its own, as exports want it."""
+    from .compare.report import build_story, build_story_from
 
     options = options or load_options()
-    return [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+    out = [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
+    if unclustered:
+        for article_id in store.article_ids():
+            if store.story_of(article_id) is None:
+                facts = store.facts(article_id)
+                out.append(build_story_from([store.article(article_id)], [facts] if facts else [], options))
+    return out
 
 
 def story(store: Store, story_id: str, options: Options | None = None) -> Story:
     from .compare.report import build_story
 
     return build_story(store, store.story(story_id).id, options or load_options())
+
+
+def extract_version() -> str:
+    """The extraction version stored facts carry; facts of another version are redone by ``extract``."""
+    from .extractors.pipeline import VERSION
+
+    return VERSION
+
+
+def recluster(store: Store, options: Options | None = None) -> int:
+    """Rebuild every story from the stored articles (keeping people's merges, splits and moves);
+    returns the number of stories."""
+    from .cluster.stories import recluster as rebuild
+
+    return rebuild(store, options or load_options())
+
+
+def merge(store: Store, story_a: str, story_b: str) -> str:
+    """Merge two stories (a decision kept across reclustering); returns the kept story's id."""
+    from .cluster.stories import merge as merge_stories
+
+    return merge_stories(store, story_a, story_b)
+
+
+def split(store: Store, story_id: str, article_ids: list[str]) -> str:
+    """Move the given articles of a story into a new story; returns its id."""
+    from .cluster.stories import split as split_story
+
+    return split_story(store, story_id, article_ids)
+
+
+def move(store: Store, article_id: str, story_id: str) -> None:
+    """Move one article into another story (a decision kept across reclustering)."""
+    from .cluster.stories import move as move_article
+
+    move_article(store, article_id, story_id)
+
+
+def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """Why each member is in its story: the evidence that placed it (``storyline story --why``)."""
+    from .cluster.stories import explain as why
+
+    return why(store, story_id)

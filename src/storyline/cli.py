@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -26,6 +27,12 @@ from .store import ArticleQuery, Store, open_store
 
 console = Console()
 err = Console(stderr=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\x1b``: a file name must not drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,9 +124,9 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
         table.add_row("no facts: language", str(len(report.unread)), f"{named} (stored, searchable, clustered)")
     console.print(table)
     for failure in report.failed:
-        err.print(f"[red]failed:[/red] {escape(str(failure))}", highlight=False, soft_wrap=True)
+        err.print(f"[red]failed:[/red] {escape(printable(str(failure)))}", highlight=False, soft_wrap=True)
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(printable(warning))}", highlight=False, soft_wrap=True)
     return report
 
 
@@ -206,6 +213,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> None:
         data = {"article": article.to_dict(), "facts": facts.to_dict() if facts else None, "notices": notices}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        names = ("source", "title", "outlet", "author", "url", "dateline")
+        article = article.replace(**{k: printable(v) for k in names if isinstance(v := getattr(article, k), str)})
         terminal.render_article(console, article, facts, notices, store.story_of(article.id))
 
 
@@ -275,9 +284,7 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
 
     render_story(console, built)
     if why:
-        from .cluster.stories import explain
-
-        render_why(console, explain(store, built.id))
+        render_why(console, api.explain(store, built.id))
 
 
 # ---- commands added by each stage follow ------------------------------------------------------
@@ -302,7 +309,12 @@ def report(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> N
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (non-loopback needs --token).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; empty is loopback (a non-loopback one needs --token).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="STORYLINE_TOKEN", help="Token the write endpoints require (Bearer).")
 @click.option("--allow-private", is_flag=True, default=None, help="Let URL ingest fetch loopback/private hosts.")
@@ -313,9 +325,9 @@ def serve(
     ctx: click.Context, host: str, port: int, token: str | None, allow_private: bool | None, create: bool
 ) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs) and the web pages over the store."""
-    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
     try:
         from .web import serve as run_server
+        from .web.guard import check_bind
     except ImportError as exc:
         missing = exc.name or "fastapi"
         raise ModelMissingError(f"the web app needs {missing}: {install_hint('web')}") from exc
@@ -323,8 +335,11 @@ def serve(
     options: Options = ctx.obj.replace(
         token=token or ctx.obj.token, allow_private=bool(allow_private or ctx.obj.allow_private)
     )
-    err.print(f"storyline: serving {options.db} on http://{host}:{port}/ (Ctrl-C stops)")
-    run_server(options, host=host, port=port)
+    address = check_bind(host, options.token)  # first: "" is loopback, never every interface
+    _store(ctx, create=create)  # a mistyped --db is an error here too, before the server starts
+    shown = f"[{address}]" if ":" in address else address
+    err.print(f"storyline: serving {options.db} on http://{shown}:{port}/ (Ctrl-C stops)", markup=False)
+    run_server(options, host=address, port=port)
 
 
 @main.command()
@@ -333,10 +348,9 @@ def serve(
 @handle_errors
 def extract(ctx: click.Context, redo_all: bool) -> None:
     """Run extraction over stored articles whose facts are missing or from older extractors."""
-    from .extractors.pipeline import VERSION as EXTRACT_VERSION
 
     count = api.extract(_store(ctx), ctx.obj, redo_all=redo_all)
-    console.print(f"extracted {count} article(s) with {EXTRACT_VERSION}")
+    console.print(f"extracted {count} article(s) with {api.extract_version()}")
 
 
 @main.command()
@@ -344,9 +358,8 @@ def extract(ctx: click.Context, redo_all: bool) -> None:
 @handle_errors
 def recluster(ctx: click.Context) -> None:
     """Rebuild every story from the stored articles, then replay merges, splits and moves."""
-    from .cluster.stories import recluster as rebuild
 
-    count = rebuild(_store(ctx), ctx.obj)
+    count = api.recluster(_store(ctx), ctx.obj)
     console.print(f"{count} stories")
 
 
@@ -396,9 +409,8 @@ def stories(
 @handle_errors
 def merge(ctx: click.Context, story_a: str, story_b: str) -> None:
     """Merge STORY_B into STORY_A (kept after `recluster`)."""
-    from .cluster.stories import merge as merge_stories
 
-    console.print(f"merged into {merge_stories(_store(ctx), story_a, story_b)}")
+    console.print(f"merged into {api.merge(_store(ctx), story_a, story_b)}")
 
 
 @main.command()
@@ -408,9 +420,8 @@ def merge(ctx: click.Context, story_a: str, story_b: str) -> None:
 @handle_errors
 def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...]) -> None:
     """Split ARTICLE_IDS out of STORY_ID into a new story (kept after `recluster`)."""
-    from .cluster.stories import split as split_story
 
-    console.print(f"new story {split_story(_store(ctx), story_id, list(article_ids))}")
+    console.print(f"new story {api.split(_store(ctx), story_id, list(article_ids))}")
 
 
 @main.command()
@@ -420,10 +431,9 @@ def split(ctx: click.Context, story_id: str, article_ids: tuple[str, ...]) -> No
 @handle_errors
 def move(ctx: click.Context, article_id: str, story_id: str) -> None:
     """Move ARTICLE_ID into STORY_ID (kept after `recluster`)."""
-    from .cluster.stories import move as move_article
 
     store = _store(ctx)
-    move_article(store, article_id, story_id)
+    api.move(store, article_id, story_id)
     console.print(f"moved {article_id} to {store.story_of(store.article(article_id).id)}")
 
 

@@ -7,30 +7,18 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
+from . import api
 from .errors import ModelMissingError, UsageError, install_hint
 from .options import Options
 from .records import Story
 from .store import Store
 
 
-def all_stories(store: Store, options: Options) -> list[Story]:
-    """Every story; an article in no story (not yet clustered, or not clusterable) is a story of its own."""
-    from .compare.report import build_story, build_story_from
-
-    out = [build_story(store, row.id, options) for row in store.stories(limit=1_000_000)]
-    for article_id in store.article_ids():
-        if store.story_of(article_id) is None:
-            article = store.article(article_id)
-            facts = store.facts(article_id)
-            out.append(build_story_from([article], [facts] if facts else [], options))
-    return out
-
-
 def export_stories(
     store: Store, fmt: str, output: str | None, options: Options, stdout: IO[str] | None = None
 ) -> list[Path]:
     """Write the export; returns the files written (none when JSON goes to ``stdout``)."""
-    stories = all_stories(store, options)
+    stories = api.stories(store, options, unclustered=True)
     if fmt == "json":
         text = json.dumps({"stories": [s.to_dict() for s in stories]}, ensure_ascii=False, indent=2)
         if output is None and stdout is not None:

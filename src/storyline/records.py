@@ -7,6 +7,7 @@ Records are frozen dataclasses; ``to_dict`` / ``from_dict`` exist only for the e
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -115,6 +116,11 @@ class Entity(Record):
     aliases: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+
+
+def entity_id(key: str) -> str:
+    """The id an Entity carries for its index key (the store's name key): stable across runs."""
+    return "e-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,18 @@ def search_fold(text: str) -> str:
 
 # ---- the calendar's words --------------------------------------------------------------------------
 
+TITLE_CHARS = 120  # a title made from a body's first sentence is cut here, at a word
+
+
+def clip_title(text: str) -> str:
+    """``text`` on one line, cut at the last word that fits ``TITLE_CHARS`` with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= TITLE_CHARS:
+        return text
+    cut = text[: TITLE_CHARS - 1].rsplit(" ", 1)[0] or text[: TITLE_CHARS - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,

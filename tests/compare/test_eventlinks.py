@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from compare_builders import article, event, facts
-from storyline.compare.eventlinks import event_context, link_events
+from storyline.compare.eventlinks import event_context, event_infos, link_events
 from storyline.compare.eventmodel import EventModel, load_event_model
-from storyline.compare.eventpairs import FEATURES
+from storyline.compare.eventpairs import FEATURES, numbers_in, pair_features
 from storyline.compare.events import EntityIndex
 from storyline.compare.groups import Sources
 from storyline.compare.report import build_story_from
@@ -131,3 +131,32 @@ def test_terminal_and_reports_show_possibly_the_same_apart_with_p(monkeypatch: p
     assert "No fact is reported by two independent outlets." in text
     assert "Possibly the same (not counted as agreement)" in render_markdown(story)
     assert "Possibly the same" in render_html(story)
+
+
+def _features(found: list[float]) -> dict[str, float]:
+    return dict(zip(FEATURES, found, strict=True))
+
+
+def test_ordinals_are_numbers_so_the_fifth_and_the_sixth_round_differ():
+    assert numbers_in("Okafor was floored in the fifth round.") == {"5"}
+    assert numbers_in("He stopped Lind in the 6th round.") == {"6"}
+    assert numbers_in("For the first time, the pilots met.") == frozenset()  # "first" states no number
+
+
+def test_pair_features_read_the_lemma_the_form_the_context_and_rare_words():
+    # fictional reports: the harbour strike in Velmar
+    a = article("a", "Dockers in Velmar struck on Monday. The harbour strike shut the quay.", "Velmar Post")
+    b = article("b", "Velmar dockers struck on Monday. Pilots joined the harbour strike.", "Coast Wire")
+    c = article("c", "The harbour was quiet on Monday. Dockers strike over pay.", "Bay Daily")
+    ea = event(a, "a:s", "struck", "strike")
+    eb = event(b, "b:s", "struck", "strike")
+    ec = event(c, "c:s", "strike", "strike")
+    context = event_context({x.id: x.body for x in (a, b, c)}, [], {}, {})
+    infos = event_infos([ea, eb, ec], EntityIndex({}), context)
+    ab, ac = (_features(pair_features(infos[0], infos[k])) for k in (1, 2))
+    assert ab["same_lemma"] == ac["same_lemma"] == 1.0
+    assert (ab["same_form"], ac["same_form"]) == (1.0, 0.0)  # "struck" / "struck"; "struck" / "strike"
+    assert ab["near"] > ac["near"]  # "dockers ... on Monday" around both triggers of a and b
+    assert ab["words_idf"] > ac["words_idf"] > 0.0  # "velmar" is rare in the story, "monday" is everywhere
+    assert ab["lemma_spread"] == 1.0  # every report has the lemma
+    assert (ab["position_min"], ab["position_max"]) == (0.0, 0.0)

@@ -51,3 +51,16 @@ def test_the_scorer_links_the_same_resignation_and_not_another_persons(tmp_path:
     assert s["n_gold_links"] == 1
     assert (s["precision"], s["recall"]) == (1.0, 1.0)
     assert s["lemma_precision"] < 1.0  # the same lemma also joins Tom Vale's resignation
+
+
+def test_the_dev_topics_are_also_scored_by_their_even_and_odd_halves(tmp_path: Path):
+    for n, name in ((2, "Ana Ruiz"), (5, "Tom Vale")):  # two dev topics: 2 is even, 5 is odd
+        topic = tmp_path / str(n)
+        topic.mkdir()
+        write_doc(topic, f"{n}_1ecb.xml", f"{name} resigned on Friday in Puerto Sol .", {3: f"ACT{n}"})
+        write_doc(topic, f"{n}_2ecb.xml", f"{name} resigned after the vote in Puerto Sol .", {3: f"ACT{n}"})
+    write_doc(tmp_path / "2", "2_3ecb.xml", "Mayor Ana Ruiz resigned in Puerto Sol .", {4: "ACT2"})
+    corpus(tmp_path)  # topic 1, a train topic
+    s = score_event_alignment(tmp_path, Options())
+    assert s["dev_even"]["n_gold_links"] == 3 and s["dev_odd"]["n_gold_links"] == 1
+    assert s["dev"]["n_gold_links"] == 4 and s["train"]["n_gold_links"] == 1

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from storyline.extractors import currencies, units
+from storyline.extractors.figures import currencies, units
 
 
 @pytest.mark.parametrize(

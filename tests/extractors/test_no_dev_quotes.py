@@ -23,13 +23,11 @@ pytestmark = pytest.mark.shared
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / ".." / "shared" / "eval"
 MODULES = [
-    ROOT / "src" / "storyline" / path
-    for path in (
-        "extract/figures.py", "extract/measure.py", "extract/ranges.py", "extract/units.py", "extract/currencies.py",
-        "extract/numbers.py", "extract/dates.py", "extract/tense.py", "extract/timenorm.py", "extract/timewords.py",
-        "eval/newsquant.py", "eval/tempeval.py",
-    )
-]  # fmt: skip
+    *sorted((ROOT / "src" / "storyline" / "extractors" / "figures").glob("*.py")),
+    *sorted((ROOT / "src" / "storyline" / "extractors" / "dates").glob("*.py")),
+    ROOT / "src" / "storyline" / "eval" / "newsquant.py",
+    ROOT / "src" / "storyline" / "eval" / "tempeval.py",
+]
 
 
 @lru_cache(maxsize=1)

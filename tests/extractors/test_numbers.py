@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from storyline.extractors.numbers import find_numbers, parse_number
+from storyline.extractors.figures.numbers import find_numbers, parse_number
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from storyline.errors import UsageError
-from storyline.extractors import quotedecode, quotetagger, quotetiers
+from storyline.extractors.quotes import decode as quotedecode
+from storyline.extractors.quotes import tagger as quotetagger
+from storyline.extractors.quotes import tiers as quotetiers
 from storyline.options import load_options
 
 # label indices: O, B-S, I-S, B-C, I-C, B-Q, I-Q
@@ -89,7 +91,7 @@ def test_cues_tagged_inside_a_quotation_stay_part_of_it(nlp: Any) -> None:
     labels[0], labels[1 : close + 1] = BQ, IQ
     labels[words.index("decide")] = BC  # the tagger's mistake inside the quote
     labels[words.index("she")], labels[words.index("said")] = BS, BC
-    from storyline.extractors.quotemarks import quote_spans
+    from storyline.extractors.quotes.marks import quote_spans
 
     fixed = quotedecode.whole_quotations(doc, labels, quote_spans(text))
     [one] = quotedecode.decode(doc, fixed)
@@ -140,7 +142,7 @@ def test_a_sentence_with_no_end_is_cut_into_bounded_pieces() -> None:
 def test_packed_weights_round_trip_within_int8_precision() -> None:
     import torch
 
-    from storyline.extractors import minilm
+    from storyline.extractors.quotes import minilm
 
     rng = np.random.default_rng(0)
     state = {
@@ -166,7 +168,7 @@ def test_quality_is_fast_or_accurate(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_pronoun_skips_back_past_a_mention_whose_title_disagrees(nlp: Any) -> None:
     from storyline.extractors import entities
-    from storyline.extractors.speakers import Speakers
+    from storyline.extractors.quotes.speakers import Speakers
     from storyline.records import Article
 
     text = "Ms. Lena Fisk met Mr. Tom Arden on Monday. She said the bridge would open."

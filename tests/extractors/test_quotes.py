@@ -11,9 +11,10 @@ from extract_seeds import CNN, NEWSNATION
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.extractors import cuemodel, entities, quotes
-from storyline.extractors.quotemarks import quote_spans
-from storyline.extractors.speakers import fallback
+from storyline.extractors import entities, quotes
+from storyline.extractors.quotes import cuemodel
+from storyline.extractors.quotes.marks import quote_spans
+from storyline.extractors.quotes.speakers import fallback
 from storyline.records import Article, Quote
 
 

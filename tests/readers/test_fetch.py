@@ -47,6 +47,14 @@ def test_a_bare_transport_is_accepted_as_the_fetcher() -> None:
         ("http://meta.example/latest", "non-public address 169.254.169.254"),
         ("http://[::1]/", "non-public address ::1"),
         ("http://192.168.1.20/", "non-public address 192.168.1.20"),
+        # IPv6 forms that carry 127.0.0.1 (#20 item 8)
+        ("http://[::7f00:1]/", "non-public address ::7f00:1"),
+        ("http://[64:ff9b::7f00:1]/", "non-public address 64:ff9b::7f00:1"),
+        ("http://[2002:7f00:1::]/", "non-public address 2002:7f00:1::"),
+        ("http://[::ffff:127.0.0.1]/", "non-public address ::ffff:7f00:1"),
+        ("http://[::ffff:10.0.0.1]/", "non-public address ::ffff:a00:1"),
+        ("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "non-public address 2001:0:4136:e378:8000:63bf:80ff:fffe"),
+        ("http://[64:ff9b:1::a00:1]/", "non-public address 64:ff9b:1::a00:1"),
     ],
 )
 def test_unsafe_urls_are_refused_before_any_request(url: str, reason: str) -> None:
@@ -129,3 +137,25 @@ def test_good_url_after_a_bad_one_is_still_read(mock_fetcher: Make) -> None:
     fetcher = mock_fetcher({URL: httpx.Response(200, html=PAGE)})
     items = read_all(["http://127.0.0.1/", URL], fetcher=fetcher)
     assert len(errors(items)) == 1 and len(articles(items)) == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("2002:808:808::", True),  # 6to4 of a public address
+        ("64:ff9b::808:808", True),  # NAT64 of a public address
+        ("::ffff:8.8.8.8", True),
+        ("2606:4700::1111", True),
+        ("::7f00:1", False),
+        ("::", False),
+        ("fe80::1", False),
+        ("ff02::1", False),
+        ("100.64.0.1", False),
+    ],
+)
+def test_public_means_global_and_every_embedded_ipv4_global(address: str, public: bool) -> None:
+    import ipaddress
+
+    from storyline.readers.fetch import is_public
+
+    assert is_public(ipaddress.ip_address(address)) is public

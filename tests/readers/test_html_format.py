@@ -84,3 +84,17 @@ def test_fragment_text_gives_one_paragraph_per_block() -> None:
     assert fragment_text("<p>One.</p><p>Two <b>bold</b>.</p>").split() == ["One.", "Two", "bold."]
     assert "\n\n" in fragment_text("<p>One.</p><p>Two.</p>")
     assert fragment_text("plain words") == "plain words"
+
+
+def test_unclosed_figcaptions_cost_linear_time() -> None:
+    """650 KB of unclosed ``<figcaption>`` took 236 s through the old regex (#20 item 5)."""
+    import time
+
+    from storyline.readers.html import _figcaptions
+
+    page = "<article><p>x</p>" + "<figcaption>x" * 50_000
+    start = time.process_time()
+    assert list(_figcaptions(page)) == []
+    assert time.process_time() - start < 1.0
+    closed = "<figcaption class='c'>One <b>two</b></figcaption><p>x</p><FIGCAPTION>Three</figcaption >"
+    assert list(_figcaptions(closed)) == ["One <b>two</b>", "Three"]

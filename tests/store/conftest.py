@@ -37,10 +37,29 @@ def _admin_connect():  # type: ignore[no-untyped-def]
     )
 
 
+def _unaccent_in_public(admin) -> None:  # type: ignore[no-untyped-def]
+    """The unaccent extension lives in ``public``: created inside a test schema (by a store whose
+    search_path was that schema), it would vanish with the schema under the other tests' stores."""
+    import psycopg
+
+    try:
+        row = admin.execute(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'unaccent'"
+        ).fetchone()
+        if row is None:
+            admin.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+        elif row[0] != "public":
+            admin.execute("ALTER EXTENSION unaccent SET SCHEMA public")
+    except psycopg.Error:
+        pass  # not installed or no privilege: the stores fold search text in Python
+
+
 @pytest.fixture
 def pg_url() -> Iterator[Callable[[], str]]:
     """A factory of URLs, each pointing at a new empty schema (search_path) dropped after the test."""
     base, admin = _admin_connect()
+    _unaccent_in_public(admin)
     schemas: list[str] = []
 
     def make() -> str:

@@ -11,6 +11,7 @@ from ..errors import NotFoundError
 from ..extractors.aliases import informative_name
 from ..records import Article
 from ..store import Store
+from ..text import clip_title
 from . import background
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
@@ -23,13 +24,13 @@ _SENTENCE = re.compile(r"(.{20,200}?[.!?])(\s|$)", re.S)
 
 
 def title_for(article: Article) -> str:
-    """The article's title, else its first sentence (cut at 120 characters)."""
+    """The article's title, else its first sentence (cut as ``text.clip_title`` cuts)."""
     if article.title and article.title.strip():
         return article.title.strip()
     body = " ".join(article.body.split())
     m = _SENTENCE.match(body)
     text = m.group(1) if m else body
-    return text if len(text) <= 120 else text[:119].rstrip() + "…"
+    return clip_title(text)
 
 
 def n_docs(store: Store) -> int:

@@ -95,7 +95,8 @@ def in_window(date: str | None, first: str | None, last: str | None) -> bool:
     d, a, b = _day(date), _day(first), _day(last)
     if d is None or a is None or b is None:
         return True
-    return (a - dt.timedelta(days=WINDOW_DAYS)) <= d <= (b + dt.timedelta(days=WINDOW_DAYS))
+    # on day numbers: a date at the calendar's end (9999-12-31) has no day after it
+    return a.toordinal() - WINDOW_DAYS <= d.toordinal() <= b.toordinal() + WINDOW_DAYS
 
 
 def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) -> float:
@@ -146,10 +147,8 @@ def _months(date: str) -> list[str]:
     d = _day(date)
     if d is None:
         return []
-    first = d.replace(day=1)
-    prev = (first - dt.timedelta(days=1)).replace(day=1)
-    nxt = (first + dt.timedelta(days=32)).replace(day=1)
-    return [x.strftime("%Y-%m") for x in (prev, first, nxt)]
+    month = d.year * 12 + d.month - 1  # months counted, so year 1 and year 9999 have neighbours too
+    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in (month - 1, month, month + 1)]
 
 
 def index_keys(vec: Vector, date: str | None) -> list[int]:

@@ -149,7 +149,10 @@ def align_quotes(quotes: Sequence[Quote], sources: Sources) -> tuple[list[Quote]
         members_of[form_no[toks[q.id]]].append(q)
     links: dict[str, set[str]] = {q.id: set() for q in quotes}
     similar: dict[tuple[int, int], float] = {}
+    reports = {n: {q.article for q in m} for n, m in members_of.items()}
     for i, j in _matching_forms(forms, similar):
+        if len(reports[i] | reports[j]) < 2:
+            continue  # one report repeating its own words: nothing to link (and no cost in the repeats)
         for a in members_of[i]:
             for b in members_of[j]:
                 if a.article != b.article:
@@ -319,6 +322,8 @@ def _compatible(a: FigureView, b: FigureView) -> bool:
 def _candidate_pairs(views: Sequence[FigureView], idx: Sequence[int]) -> set[tuple[int, int]]:
     """Pairs of one block worth a look: overlapping values (may agree) or one time span (may conflict)."""
     pairs: set[tuple[int, int]] = set()
+    if len({views[i].figure.article for i in idx}) < 2:
+        return pairs  # one report only: no pair to align (one report repeating a figure costs nothing)
     by_low = sorted(idx, key=lambda i: views[i].low)
     for x, i in enumerate(by_low):
         for j in by_low[x + 1 :]:
@@ -352,7 +357,8 @@ def align_figures(
     pairs: set[tuple[int, int]] = set()
     for key, idx in units.items():
         pairs |= _candidate_pairs(views, idx)
-        pairs.update((min(i, j), max(i, j)) for i in idx for j in verbs.get(key, ()) if i != j)
+        if len({views[i].figure.article for i in (*idx, *verbs.get(key, ()))}) > 1:
+            pairs.update((min(i, j), max(i, j)) for i in idx for j in verbs.get(key, ()) if i != j)
     for key, idx in verbs.items():
         if key.startswith("bare:"):
             pairs |= _candidate_pairs(views, idx)

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..records import Event, Mention, TimeExpr
 from .eventmodel import EventModel, load_event_model
-from .eventpairs import EventInfo, candidate_keys, event_info, pair_features, with_spread
+from .eventpairs import NEAR, EventInfo, candidate_keys, event_info, pair_features, with_spread
 from .events import EntityIndex, view_score
 from .groups import Group, Sources, Union
 from .timeline import Sentences, sentence_date
@@ -71,12 +71,13 @@ def event_infos(events: Sequence[Event], entities: EntityIndex, context: EventCo
     for e in events:
         article = e.article or (e.articles[0] if e.articles else "")
         s, t = sents.around(article, e.start, e.end)
-        spans = sents.spans(article)
-        position = bisect.bisect_left([x for x, _ in spans], s)
+        position = bisect.bisect_left(sents.starts(article), s)  # the starts are built once per article
         date = e.date or sentence_date(article, e.start, e.end, context.dates, sents)
         text = sents.bodies.get(article, "")[s:t] or e.text
         named = context.entities_in(article, s, t)
-        infos.append(event_info(e, entities, sentence=text, position=position, named=named, date=date))
+        body = sents.bodies.get(article, "")
+        near = body[max(s, e.start - NEAR) : e.start] + " " + body[e.end : min(t, e.end + NEAR)] if body else ""
+        infos.append(event_info(e, entities, sentence=text, position=position, named=named, date=date, near=near))
     n_articles = len({x.view.article for x in infos})
     return with_spread(infos, n_articles)
 
@@ -97,6 +98,8 @@ def scored_candidates(infos: Sequence[EventInfo]) -> list[tuple[tuple[int, int],
     seen: set[tuple[int, int]] = set()
     out = []
     for idx in blocks.values():
+        if len({article[i] for i in idx}) < 2:
+            continue  # one report only: no pair (and the same words repeated in one report cost nothing)
         for n, i in enumerate(idx):
             ai, vi = article[i], infos[i].view
             for j in idx[n + 1 :]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ..records import Event
 from .actions import class_only
@@ -59,9 +60,19 @@ FEATURES = (
     "support",  # what the compatibility rules (``events.view_score``) find speaking for it (1-6)
     "repeats",  # log(1 + how often the root recurs in the less insistent of the two reports)
     "first",  # both stand in the first sentence of their report
+    "same_lemma",  # the very same action lemma ("arrest" / "arrests"), not only a shared root or class
+    "same_form",  # the same trigger word as written
+    "words_idf",  # cosine of the sentences' content stems, each weighed by its rarity in the story
+    "near",  # Jaccard overlap of the content stems right around the two triggers
+    "lemma_spread",  # share of the story's reports that use this very lemma (the lesser of the two)
+    "position_min",  # log(1 + sentence number) of the earlier of the two
+    "position_max",  # log(1 + sentence number) of the later of the two
+    "shared_words",  # log(1 + content stems the sentences share)
+    "same_cls",  # extraction gave both the same class, vague ones included
 )
 
 LEAD_SENTENCES = 3
+NEAR = 40  # characters either side of a trigger read as its immediate context
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER_WORDS = frozenset(
@@ -93,6 +104,15 @@ _NUMBER_WORDS = frozenset(
         "dozens",
     ]
 )
+# Ordinals as the digits they stand for: "the fifth round" and "the 6th round" state different numbers
+# ("first" is left out: "for the first time" says no number).
+_ORDINALS = {
+    w: str(n)
+    for n, w in enumerate(
+        ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"],
+        start=2,
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +128,10 @@ class EventInfo:
     date: str | None = None  # its own date, else the calendar date its sentence states
     spread: float = 0.0
     repeats: int = 0  # other events of its report with the same root
+    near: frozenset[str] = frozenset()  # content stems within ``NEAR`` characters of the trigger
+    lemma_spread: float = 0.0  # share of the story's reports using this very action lemma
+    weight: Mapping[str, float] = field(default_factory=dict)  # the story's squared stem weights (shared)
+    norm: float = 0.0  # length of ``stems`` under those weights
 
     @property
     def event(self) -> Event:
@@ -115,9 +139,14 @@ class EventInfo:
 
 
 def numbers_in(text: str) -> frozenset[str]:
-    """Numbers a sentence states (years left out: those are dates), digits and common number words."""
+    """Numbers a sentence states (years left out: those are dates), digits, common number words and
+    ordinals ("fifth" as "5", as "5th" reads)."""
     found = {m.replace(",", "") for m in _NUMBER.findall(text) if not _YEAR.fullmatch(m)}
-    found |= {w for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _NUMBER_WORDS:
+            found.add(w)
+        elif w in _ORDINALS:
+            found.add(_ORDINALS[w])
     return frozenset(found)
 
 
@@ -129,26 +158,41 @@ def event_info(
     position: int,
     named: frozenset[str],
     date: str | None = None,
+    near: str = "",
 ) -> EventInfo:
+    """``near``: the text within ``NEAR`` characters either side of the trigger."""
     view = event_view(e, entities, date)
     roots = frozenset(k for k in view.verb if not k.startswith("@"))
-    return EventInfo(view, position, content_stems(sentence), named, numbers_in(sentence), roots, e.date or date)
+    stems = content_stems(sentence)
+    return EventInfo(
+        view, position, stems, named, numbers_in(sentence), roots, e.date or date, near=content_stems(near)
+    )
 
 
 def with_spread(infos: Sequence[EventInfo], n_articles: int) -> list[EventInfo]:
-    """Each event with the share of the story's reports that have an event of its root."""
+    """Each event with what the whole story says about it: the share of the story's reports that have
+    an event of its root (and of its very lemma), and how rare each word of its sentence is there."""
     seen: dict[str, set[str]] = {}
+    lemmas: dict[str, set[str]] = {}
     per_report: dict[tuple[str, str], int] = {}
     for x in infos:
         for r in x.roots:
             seen.setdefault(r, set()).add(x.view.article)
             per_report[(x.view.article, r)] = per_report.get((x.view.article, r), 0) + 1
+        lemmas.setdefault(x.event.action, set()).add(x.view.article)
+    # a word's weight: log of (sentences + 1) / (sentences holding it + 1), plus one; each sentence once
+    sentences = {(x.view.article, x.stems) for x in infos}
+    df = Counter(w for _, stems in sentences for w in stems)
+    n = len(sentences) + 1
+    weight = {w: (math.log(n / (1 + k)) + 1.0) ** 2 for w, k in df.items()}
     total = max(1, n_articles)
     out = []
     for x in infos:
         share = max((len(seen[r]) for r in x.roots), default=1) / total
         repeats = max((per_report[(x.view.article, r)] - 1 for r in x.roots), default=0)
-        out.append(replace(x, spread=share, repeats=repeats))
+        norm = math.sqrt(sum(map(weight.__getitem__, x.stems)))
+        lemma_share = len(lemmas[x.event.action]) / total
+        out.append(replace(x, spread=share, repeats=repeats, lemma_spread=lemma_share, weight=weight, norm=norm))
     return out
 
 
@@ -182,6 +226,10 @@ def pair_features(a: EventInfo, b: EventInfo, rules: int | None = None) -> list[
     words = _jaccard(a.stems, b.stems)
     rules = view_score(va, vb) if rules is None else rules
     spread = min(a.spread, b.spread)
+    shared = a.stems & b.stems
+    cosine = 0.0
+    if shared and a.norm and b.norm and a.weight is b.weight:  # weights of one story
+        cosine = sum(map(a.weight.__getitem__, shared)) / (a.norm * b.norm)
     return [
         same_root,
         only_class,
@@ -210,6 +258,15 @@ def pair_features(a: EventInfo, b: EventInfo, rules: int | None = None) -> list[
         float(rules),
         math.log1p(min(a.repeats, b.repeats)) * same_root,
         float(a.position == 0 and b.position == 0),
+        float(va.event.action == vb.event.action),
+        float(va.event.text.lower() == vb.event.text.lower()),
+        cosine,
+        _jaccard(a.near, b.near),
+        min(a.lemma_spread, b.lemma_spread),
+        math.log1p(min(a.position, b.position)),
+        math.log1p(max(a.position, b.position)),
+        math.log1p(len(shared)),
+        float(ca == cb),
     ]
 
 

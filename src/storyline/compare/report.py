@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from ..options import Options
 from ..records import Article, Entity, Facts, Figure, Mention, Quote, Story
 from ..store.base import Store
+from ..text import clip_title
 from . import junk
 from .align import EntityIndex, Group, Sources, align_figures, align_quotes
 from .comparison import compare, figure_conflicts, metadata_conflicts
@@ -186,6 +187,5 @@ def _title(articles: Sequence[Article]) -> str:
     for a in articles:
         spans = sentences(a.body)
         if spans:
-            first = " ".join(a.body[spans[0][0] : spans[0][1]].split())
-            return first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + " …"
+            return clip_title(a.body[spans[0][0] : spans[0][1]])
     return "(empty story)"

@@ -9,7 +9,7 @@ so nothing extracted is dropped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date as _date
 
@@ -26,18 +26,33 @@ class Sentences:
         self.bodies = bodies
         self._spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self._starts: dict[str, list[int]] = {}
+        self._dated: dict[tuple[str, int, int], tuple[list[int], list[TimeExpr]]] = {}
 
     def spans(self, article: str) -> tuple[tuple[int, int], ...]:
         if article not in self._spans:
             self._spans[article] = sentences(self.bodies.get(article, ""))
         return self._spans[article]
 
+    def starts(self, article: str) -> list[int]:
+        """Where each sentence of ``article`` starts (built once per article)."""
+        if article not in self._starts:
+            self._starts[article] = [s for s, _ in self.spans(article)]
+        return self._starts[article]
+
+    def dates_between(self, article: str, dates: Sequence[TimeExpr], start: int, end: int) -> list[TimeExpr]:
+        """The time expressions of ``dates`` (one article's) starting in ``[start, end)``: sorted
+        once per article and found by bisection, not scanned per fact."""
+        key = (article, id(dates), len(dates))
+        if key not in self._dated:
+            ordered = sorted(dates, key=lambda d: d.start)
+            self._dated[key] = ([d.start for d in ordered], ordered)
+        starts, ordered = self._dated[key]
+        return ordered[bisect_left(starts, start) : bisect_left(starts, end)]
+
     def around(self, article: str, start: int, end: int) -> tuple[int, int]:
         """The sentence holding ``start`` (a span between sentences stands for itself)."""
         spans = self.spans(article)
-        if article not in self._starts:
-            self._starts[article] = [s for s, _ in spans]
-        k = bisect_right(self._starts[article], start) - 1
+        k = bisect_right(self.starts(article), start) - 1
         if k >= 0 and start < spans[k][1]:
             return spans[k]
         return start, end
@@ -59,7 +74,7 @@ def sentence_date(
     """A calendar date stated in the same sentence as the fact (nearest first); with ``moments_only``
     not one that dates a habit ("usually in March")."""
     s, e = sents.around(article, start, end)
-    found = [d for d in dates.get(article, ()) if s <= d.start < e and is_calendar(d.value)]
+    found = [d for d in sents.dates_between(article, dates.get(article, ()), s, e) if is_calendar(d.value)]
     if moments_only:
         found = [d for d in found if not habitual(article, d, dates, sents)]
     if not found:
@@ -84,7 +99,7 @@ def _moment_date(
     stated = []
     for article, start, end in spans:
         s, e = sents.around(article, start, end)
-        stated += [(article, d) for d in dates.get(article, ()) if s <= d.start < e and d.value == date]
+        stated += [(article, d) for d in sents.dates_between(article, dates.get(article, ()), s, e) if d.value == date]
     if stated and all(habitual(article, d, dates, sents) for article, d in stated):
         return None
     return date

@@ -14,6 +14,15 @@ from typing import TypeVar
 from ..records import Event, Figure, Mention, Quote, TimeExpr
 
 CHUNK_CHARS = 50_000
+# The parser's memory grows with the characters parsed at once: ``nlp.pipe`` gets batches of at
+# most this many characters (chunks of one long body, or many short articles), never a whole 1 MB body.
+BATCH_CHARS = 100_000
+# spaCy's tokenizer strips prefixes and suffixes one at a time, re-matching what is left: a run
+# without spaces costs time quadratic in its length (20,000 "(" took 38 s, 1 MB of '"' ran out of
+# memory). No word, number or name is this long, so such a run is blanked (same length, offsets
+# unchanged) before parsing, with a warning.
+LONG_RUN = 100
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
 
 F = TypeVar("F", Mention, Quote, Figure, TimeExpr, Event)
 _ID = re.compile(r"^(?P<stem>.*:[A-Za-z]+)(?P<n>\d+)$")
@@ -41,6 +50,34 @@ def split_chunks(body: str, size: int | None = None) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(body)))
     return spans
+
+
+def blank_long_runs(text: str) -> tuple[str, int]:
+    """``text`` with each run of ``LONG_RUN``+ non-space characters turned into spaces, and how
+    many characters were blanked."""
+    blanked = 0
+
+    def blank(m: re.Match[str]) -> str:
+        nonlocal blanked
+        blanked += len(m.group(0))
+        return " " * len(m.group(0))
+
+    return _LONG_RUN.sub(blank, text), blanked
+
+
+def char_batches(texts: Sequence[str], limit: int | None = None) -> list[list[int]]:
+    """Indexes of ``texts`` in order, grouped so that a group holds at most ``limit`` characters
+    (a longer text is a group of its own)."""
+    limit = limit or BATCH_CHARS
+    groups: list[list[int]] = []
+    size = limit + 1
+    for i, text in enumerate(texts):
+        if size + len(text) > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
+        size += len(text)
+    return groups
 
 
 def shift(fact: F, offset: int) -> F:

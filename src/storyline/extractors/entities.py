@@ -10,7 +10,6 @@ become the mention's ``role`` ("Secretary of State" for "Secretary of State Anto
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -18,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..compare.places import place_key
-from ..records import Article, Entity, Mention
+from ..records import Article, Entity, Mention, entity_id
 from ..text import name_key
 from .aliases import (
     CAPS_ONLY,
@@ -407,10 +406,6 @@ def _containing_names(person_keys: list[tuple[int, str]]) -> dict[int, str]:
     return out
 
 
-def _entity_id(key: str) -> str:
-    return "e-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-
-
 def _groups(all_mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
     """Mentions grouped by entity key; a lone surname joins the one fuller name ending with it."""
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -431,7 +426,7 @@ def _groups(all_mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
 
 def entity_index(all_mentions: Iterable[Mention]) -> dict[str, str]:
     """Mention key → id of the Entity ``merge_entities`` makes for it (to map quote speakers)."""
-    return {m.key: _entity_id(key) for key, ms in _groups(all_mentions).items() for m in ms}
+    return {m.key: entity_id(key) for key, ms in _groups(all_mentions).items() for m in ms}
 
 
 def merge_entities(all_mentions: Iterable[Mention]) -> list[Entity]:
@@ -442,7 +437,7 @@ def merge_entities(all_mentions: Iterable[Mention]) -> list[Entity]:
         aliases = sorted(({m.text for m in ms} | {m.name for m in ms}) - {name})
         entities.append(
             Entity(
-                id=_entity_id(key),
+                id=entity_id(key),
                 name=name,
                 type=Counter(m.type for m in ms).most_common(1)[0][0],
                 aliases=tuple(aliases),

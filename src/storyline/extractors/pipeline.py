@@ -23,7 +23,7 @@ from datetime import date
 from functools import partial
 from typing import Any, TypeVar
 
-from ..options import Options, load_options
+from ..options import Options
 from ..records import Article, Event, Facts, Figure, Mention, Quote, TimeExpr
 from . import chunks, entities, events, figures, quotes
 from . import dates as dates_mod
@@ -38,14 +38,14 @@ AUTO_PROCESSES_FROM = 50  # batches this large may use 2 processes when n_proces
 T = TypeVar("T")
 
 
-def extract_one(article: Article, options: Options | None = None) -> Facts:
+def extract_one(article: Article, options: Options) -> Facts:
     """The facts of one article (a batch of one; no worker processes)."""
-    return extract_articles([article], (options or load_options()).replace(n_process=1))[0]
+    return extract_articles([article], options.replace(n_process=1))[0]
 
 
-def extract_articles(articles: Sequence[Article], options: Options | None = None) -> list[Facts]:
-    """The facts of every article, in order: one ``nlp.pipe`` pass, every extractor on the same Doc."""
-    options = options or load_options()
+def extract_articles(articles: Sequence[Article], options: Options) -> list[Facts]:
+    """The facts of every article, in order: one ``nlp.pipe`` pass, every extractor on the same Doc.
+    The caller passes its Options: nothing here reads the environment or the working directory."""
     if not articles:
         return []
     language = load_nlp(options.model).lang if any(a.language for a in articles) else None
@@ -82,16 +82,74 @@ def _parallel(articles: list[Article], options: Options, n_process: int) -> list
 
 def _extract(articles: list[Article], options: Options, n_process: int) -> list[Facts]:
     nlp = load_nlp(options.model)
-    pieces = [(n, a, b) for n, article in enumerate(articles) for a, b in chunks.split_chunks(article.body)]
-    texts = (articles[n].body[a:b] for n, a, b in pieces)
-    docs = nlp.pipe(texts, batch_size=max(1, options.batch_size), n_process=n_process)
+    pieces = [(n, a, b) for n, article in enumerate(articles) for a, b in chunks.split_chunks(_read_part(article))]
+    texts = [articles[n].body[a:b] for n, a, b in pieces]
+    blanked = [chunks.blank_long_runs(t) for t in texts]
+    docs = _parse(nlp, [t for t, _ in blanked], options, n_process)
     logger = logging.getLogger(__package__)
     heard = _Heard()
     logger.addHandler(heard)
+    skipped = [0] * len(articles)
+    for (n, _, _), (_, count) in zip(pieces, blanked, strict=True):
+        skipped[n] += count
     try:
-        return [_facts(articles[n], parts, heard, options.quality) for n, parts in _grouped(pieces, docs)]
+        out = []
+        for n, parts in _grouped(pieces, docs):
+            facts = _facts(articles[n], parts, heard, options.quality)
+            notes = _pathological(articles[n], skipped[n])
+            out.append(facts.replace(warnings=(*notes, *facts.warnings)) if notes else facts)
+        return out
     finally:
         logger.removeHandler(heard)
+
+
+# Extraction reads at most this much of one body: the parser runs at roughly 20,000-40,000
+# characters a second here, so a 20 MB body in full would take many minutes. The rest of the
+# body is stored, searched and clustered; only its facts are missing, and a warning says so.
+MAX_EXTRACT_CHARS = 500_000
+
+
+def _read_part(article: Article) -> str:
+    """The part of the body extraction reads: all of it, or its first ``MAX_EXTRACT_CHARS``
+    cut at a paragraph or sentence end (chunks.split_chunks picks the cut)."""
+    body = article.body
+    if len(body) <= MAX_EXTRACT_CHARS:
+        return body
+    return body[: _cut(body)]
+
+
+def _cut(body: str) -> int:
+    window = body[MAX_EXTRACT_CHARS // 2 : MAX_EXTRACT_CHARS]
+    for separator in ("\n\n", "\n", ". ", " "):
+        found = window.rfind(separator)
+        if found >= 0:
+            return MAX_EXTRACT_CHARS // 2 + found + len(separator)
+    return MAX_EXTRACT_CHARS
+
+
+def _pathological(article: Article, blanked: int) -> list[str]:
+    notes = []
+    read = len(_read_part(article))
+    if read < len(article.body):
+        notes.append(
+            f"very long body ({len(article.body):,} characters): facts extracted from the first {read:,} only "
+            f"(MAX_EXTRACT_CHARS); the rest is stored and searched but not read for quotes, figures or dates"
+        )
+    if blanked:
+        notes.append(
+            f"{blanked:,} characters in runs of {chunks.LONG_RUN}+ without a space (e.g. '((((…' or a long "
+            "link) were skipped by the parser: such runs hold no words and cost time quadratic in their length"
+        )
+    return notes
+
+
+def _parse(nlp: Any, texts: list[str], options: Options, n_process: int) -> Iterator[Any]:
+    """Docs for ``texts`` in order, parsed in batches of at most ``chunks.BATCH_CHARS`` characters."""
+    if n_process > 1:
+        yield from nlp.pipe(texts, batch_size=max(1, options.batch_size), n_process=n_process)
+        return
+    for group in chunks.char_batches(texts):
+        yield from nlp.pipe([texts[i] for i in group], batch_size=max(1, min(options.batch_size, len(group))))
 
 
 class _Heard(logging.Handler):
@@ -166,11 +224,11 @@ def _facts(article: Article, parts: list[Part], heard: _Heard, quality: str = "f
     no_reference: tuple[str | None, bool] = (None, False)
     first = parts[0][2]
     reference, estimated = _run(notes, "dates", lambda: dates_mod.estimate_reference(article, first), no_reference)
-    if len(parts) == 1:
+    if len(parts) == 1 and first.text == body:
         whole = _find(article, first, reference, notes, quality)
         found_mentions, found_dates, found_quotes, found_figures, found_events = whole
-    else:
-        found = [(a, _find(article.replace(body=body[a:b]), doc, reference, notes, quality)) for a, b, doc in parts]
+    else:  # chunks, a part of the body, or runs blanked: each Doc read against its own text (same offsets)
+        found = [(a, _find(article.replace(body=doc.text), doc, reference, notes, quality)) for a, _, doc in parts]
         found_mentions = [shift(m, a) for a, f in found for m in f[0]]
         found_dates = renumber([[shift(x, a) for x in f[1]] for a, f in found])
         found_quotes = renumber([[shift(x, a) for x in f[2]] for a, f in found])

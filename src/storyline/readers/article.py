@@ -8,6 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..records import Article
@@ -15,6 +16,9 @@ from . import detect
 from .language import detect as detect_language
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
+# A publication date outside these years is a typo or a placeholder (9999-12-31); it is left empty
+# with a warning, and no later step has to do date arithmetic at the calendar's ends.
+YEARS = (1000, 2999)
 
 
 def content_hash(body: str) -> str:
@@ -29,15 +33,21 @@ def new_article(body: str, **metadata: Any) -> Article:
 
 
 def iso_date(value: object) -> str | None:
-    """``YYYY-MM-DD`` from an ISO date/datetime, an RFC 2822 date or a ``time.struct_time``; else None."""
+    """``YYYY-MM-DD`` from an ISO date/datetime, an RFC 2822 date or a ``time.struct_time``, within
+    ``YEARS``; else None."""
+    found = _iso_date(value)
+    return found if found is not None and YEARS[0] <= int(found[:4]) <= YEARS[1] else None
+
+
+def _iso_date(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%Y-%m-%d")
+        return dt.date(value.year, value.month, value.day).isoformat()
     if hasattr(value, "tm_year"):
         try:
             return dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()  # type: ignore[attr-defined]
-        except ValueError:
+        except (ValueError, OverflowError, TypeError):
             return None
     text = str(value)
     m = _ISO.match(text)
@@ -48,8 +58,19 @@ def iso_date(value: object) -> str | None:
             return None
     try:
         return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def readable_url(url: object) -> str | None:
+    """``url`` when it parses as a URL (``http://[oops`` does not), else None."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
+        urlsplit(url).hostname  # noqa: B018  # the host is parsed lazily; a broken IPv6 literal raises here
+    except ValueError:
+        return None
+    return url
 
 
 @dataclass(slots=True)
@@ -74,6 +95,10 @@ def finish(text: str, meta: Meta) -> Article:
         reason = "no story text (only captions or a dateline)" if parts.captions or parts.dateline else "no text"
         raise InputError(meta.source, reason, "check that the input holds the report itself")
     warnings = list(meta.warnings)
+    url = _clean(meta.url)
+    if url and readable_url(url) is None:
+        warnings.append(f"URL {url[:80]!r} is not a valid address; left empty")
+        url = None
     published = iso_date(meta.published)
     if meta.published not in (None, "") and published is None:
         warnings.append(f"publication date {meta.published!s:.40} is not a date I can read; left empty")
@@ -89,7 +114,7 @@ def finish(text: str, meta: Meta) -> Article:
         credits=parts.credits,
         captions=parts.captions,
         source=meta.source,
-        url=_clean(meta.url),
+        url=url,
         author=_clean(meta.author) or parts.author,
         format=meta.format,
         warnings=tuple(warnings),

@@ -4,8 +4,11 @@ Decisions (each visible to the user, never silent):
 - a byte-order mark wins: UTF-8, UTF-16 and UTF-32 with a BOM are decoded without comment;
 - UTF-16 without a BOM (every other byte NUL) is decoded, with a warning;
 - valid UTF-8 is UTF-8; else a charset the input declares (HTTP header, ``<meta charset>``,
-  XML declaration); else Windows-1252 / Latin-1 **with a warning** on the article — the text is
-  readable, but accented letters may be wrong, so the user is told which files to check;
+  XML declaration) when it is a text encoding that reads every byte (``base64``, ``rot13``,
+  ``undefined`` … are ignored); else the text is decoded **per byte run**: what is valid UTF-8
+  stays UTF-8, and each invalid run is read as Windows-1252 (Latin-1 for its five unassigned
+  bytes), **with a warning** saying how many bytes were repaired — one stray byte never turns a
+  UTF-8 file into mojibake, and a whole Windows-1252 file reads as before;
 - known binary formats (PDF, zip, images, gzip that is not a WARC) and bytes with NULs or many
   control characters are refused as binary with an ``InputError``.
 """
@@ -26,6 +29,9 @@ _MAGIC = (
     (b"GIF8", "a GIF image", None),
     (b"\x7fELF", "an executable", None),
     (b"SQLite format 3", "an SQLite database", None),
+    (b"\xfd7zXZ\x00", "an xz-compressed file", "decompress it first"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file", "decompress it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive", "unpack it first"),
 )
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,6 +43,9 @@ _BOMS = (
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _FIX = "storyline reads text, HTML, RSS/Atom, JSON Lines and WARC files"
+# Text codecs that do not read a document's bytes as characters: a declaration naming one is ignored.
+_NOT_DOCUMENT_CODECS = {"undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape", "unicode_internal"}
+REPAIRED = "not valid UTF-8"  # how the repair warning starts (api.py puts these in the ingest summary)
 
 
 def is_gzip_warc(data: bytes) -> bool:
@@ -55,6 +64,8 @@ def refuse_binary(data: bytes, source: str) -> None:
     for magic, what, fix in _MAGIC:
         if data.startswith(magic):
             raise InputError(source, f"binary file: {what}, not a report", fix or _FIX)
+    if data[:3] == b"BZh" and data[4:10] == b"1AY&SY":
+        raise InputError(source, "binary file: a bzip2-compressed file, not a report", "decompress it first")
     if data.startswith(b"\x1f\x8b") and not is_gzip_warc(data):
         raise InputError(source, "gzip-compressed file that is not a WARC", "decompress it first (gunzip)")
 
@@ -66,9 +77,12 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         if m:
             name = m.group(1).decode("ascii").lower()
             try:
-                return codecs.lookup(name).name
+                info = codecs.lookup(name)
             except LookupError:
                 continue
+            # base64, rot13, hex, zlib, uu … are bytes/str transforms, not character sets
+            if getattr(info, "_is_text_encoding", True) and info.name not in _NOT_DOCUMENT_CODECS:
+                return info.name
     return None
 
 
@@ -108,13 +122,37 @@ def _decode_8bit(data: bytes, declared: str | None) -> tuple[str, tuple[str, ...
     if declared and declared not in {"utf-8", "ascii"}:
         try:
             return data.decode(declared), ()
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError, ValueError, TypeError):  # a codec may refuse in its own way
             pass
+    return repair_utf8(data)
+
+
+def repair_utf8(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """UTF-8 where the bytes are valid UTF-8, Windows-1252 for each invalid run, and a warning."""
+    text = data.decode("utf-8", "surrogateescape")  # each invalid byte becomes one U+DC80..U+DCFF
+    runs = _ESCAPED.findall(text)
+    if not runs:
+        return text, ()
+    count = sum(len(r) for r in runs)
+    first = text.index(runs[0])
+    text = _ESCAPED.sub(lambda m: m.group(0).translate(_CP1252), text)
+    return text, (
+        f"{REPAIRED} ({count:,} byte(s) in {len(runs):,} place(s), first at character {first:,}): "
+        "those bytes were read as Windows-1252, the rest as UTF-8; check accented letters",
+    )
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _cp1252(byte: int) -> str:
     try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    return text, ("not valid UTF-8: decoded as Windows-1252/Latin-1; check accented letters",)
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: unassigned in Windows-1252
+        return chr(byte)
+
+
+_CP1252 = {0xDC00 + b: _cp1252(b) for b in range(0x80, 0x100)}
 
 
 def _bomless_utf16(sample: bytes) -> str | None:

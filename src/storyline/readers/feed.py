@@ -65,7 +65,8 @@ def parse_feed(
             format="feed",
             title=entry.get("title"),
             outlet=outlet,
-            published=entry.get("published_parsed") or entry.get("updated_parsed"),
+            # asking for updated_parsed when the entry has none warns (feedparser maps it to published)
+            published=entry.get("published_parsed") or (entry.get("updated_parsed") if "updated" in entry else None),
             url=entry.get("link"),
             author=entry.get("author"),
             warnings=list(warnings),

@@ -3,8 +3,11 @@
 Rules, checked for the first URL and for every redirect hop:
 - only ``http`` and ``https``;
 - unless ``options.allow_private``, the host must resolve only to global addresses (no loopback,
-  private, link-local, CGNAT, multicast or reserved ranges);
-- the body is streamed and refused once it passes ``options.max_bytes`` (a ``Content-Length``
+  private, link-local, CGNAT, multicast or reserved ranges), and an IPv6 address must not embed
+  an IPv4 address that is not (``::ffff:127.0.0.1``, ``::7f00:1``, ``64:ff9b::7f00:1``,
+  ``2002:7f00:1::``, Teredo);
+- the body is streamed and refused once it passes ``options.max_bytes`` counted **after** its
+  Content-Encoding is undone (httpx decodes gzip/deflate/brotli as it streams; a ``Content-Length``
   over the limit is refused before reading);
 - ``options.timeout`` seconds per request; at most ``MAX_REDIRECTS`` redirects.
 
@@ -88,9 +91,7 @@ class Fetcher:
             raise InputError(url, f"unreachable: cannot resolve host {host!r} ({exc})", "check the address") from exc
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%", 1)[0])
-            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-                ip = ip.ipv4_mapped
-            if not ip.is_global or ip.is_multicast:
+            if not is_public(ip):
                 raise InputError(
                     url,
                     f"host {host!r} resolves to non-public address {ip}",
@@ -141,6 +142,32 @@ class Fetcher:
                     )
                 chunks.append(chunk)
             return Fetched(url=str(resp.url), content=b"".join(chunks), content_type=resp.headers.get("content-type"))
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the last 32 bits are an IPv4 address
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: local-use translation
+_V4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated IPv4-compatible form (::7f00:1 is 127.0.0.1)
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: mapped, 6to4, Teredo, NAT64, IPv4-compatible."""
+    out = [v4 for v4 in (ip.ipv4_mapped, ip.sixtofour) if v4 is not None]
+    out.extend(ip.teredo or ())
+    if ip in _NAT64 or ip in _V4_COMPATIBLE:
+        out.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return out
+
+
+def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A global unicast address, and so is every IPv4 address it embeds (``::7f00:1``,
+    ``64:ff9b::7f00:1``, ``2002:7f00:1::`` and ``::ffff:127.0.0.1`` all reach 127.0.0.1)."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = embedded_ipv4(ip)
+        if (ip in _NAT64 or ip.ipv4_mapped is not None) and embedded:  # a translation: the IPv4 side decides
+            return all(is_public(v4) for v4 in embedded)
+        if ip in _NAT64_LOCAL or (embedded and not all(is_public(v4) for v4 in embedded)):
+            return False
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved
 
 
 def _is_ip(host: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -27,13 +27,15 @@ from trafilatura.settings import Document, Extractor
 from ..errors import InputError
 from ..records import Article
 from . import detect, sitemeta
-from .article import Meta, finish
+from .article import Meta, finish, readable_url
 
 MIN_CHARS = 40
 # Tables are left out of a page's text (site furniture, data boxes) unless its prose is this short
 # and its tables hold more than the prose: a standings or results page whose table is the report.
 TABLE_PAGE_CHARS = 600
-_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.S | re.I)
+# Opening and closing tags found apart, so that unclosed ``<figcaption>``s cost one scan, not one each.
+_FIGCAPTION_OPEN = re.compile(r"<figcaption\b[^<>]{0,2000}>", re.I)
+_FIGCAPTION_CLOSE = re.compile(r"</figcaption\s*>", re.I)
 _BR = re.compile(r"<br\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -58,7 +60,8 @@ def parse_html(
     ``fallback`` supplies metadata the page lacks (a feed entry's title and date, a JSONL object's
     fields); the page's own metadata wins.
     """
-    figcaptions = [detect.clean_line(_plain(m.group(1))) for m in _FIGCAPTION.finditer(html)]
+    url = readable_url(url)
+    figcaptions = [detect.clean_line(_plain(c)) for c in _figcaptions(html)]
     doc = _extract(html, source, url, tables=False)
     if len((doc.text or "").strip()) < TABLE_PAGE_CHARS:  # little prose: a table may carry the article
         with_tables = _extract(html, source, url, tables=True)
@@ -73,7 +76,8 @@ def parse_html(
     text = "\n\n".join(lines)
     fb = fallback or Meta(source=source, format=fmt)
     own = sitemeta.read(html)
-    page_url = doc.url or url or fb.url or next(iter(own.urls), None)
+    candidates = (doc.url, url, fb.url, next(iter(own.urls), None))
+    page_url = next((u for u in candidates if readable_url(u)), None)  # a canonical link may be broken
     registered = sitemeta.domain(page_url)
     outlet = sitemeta.outlet(own, doc.sitename, registered, doc.title)
     if fb.outlet and (outlet is None or outlet == registered):  # the page names no outlet of its own
@@ -99,6 +103,18 @@ def parse_html(
     if len(article.body) < MIN_CHARS:
         raise InputError(source, f"HTML with no article (only {len(article.body)} characters of text)", _NO_ARTICLE)
     return article
+
+
+def _figcaptions(html: str) -> Iterator[str]:
+    """The inner HTML of each ``<figcaption>…</figcaption>`` (up to the first closing tag), in
+    linear time: once no closing tag follows, no later caption can close either."""
+    pos = 0
+    while (opening := _FIGCAPTION_OPEN.search(html, pos)) is not None:
+        closing = _FIGCAPTION_CLOSE.search(html, opening.end())
+        if closing is None:
+            return
+        yield html[opening.end() : closing.start()]
+        pos = closing.end()
 
 
 def _extract(html: str, source: str, url: str | None, tables: bool) -> Document:

@@ -4,7 +4,9 @@
   ``.DS_Store``) and a folder's own README / LICENSE / COPYING / CHANGELOG files are passed over
   (name one explicitly to read it). A glob (``news/*.html``, ``**/*.txt``) expands to its matches, sorted.
   A path given twice is read once. A folder or glob with nothing in it is an ``InputError``.
-- A file over ``options.max_bytes`` is refused from its size, before it is read.
+- A file over ``options.max_bytes`` is refused from its size, before it is read. Anything that is
+  not a regular file (a FIFO, socket or device, in a folder or named) is skipped with an
+  ``InputError`` saying so, never opened: reading a FIFO blocks until someone writes to it.
 - ``http``/``https`` URLs are fetched through the ``Fetcher`` (see fetch.py); any other
   ``scheme://`` is refused.
 - The format is detected from the content (sniff.py), then the format's reader runs.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -119,37 +122,75 @@ def passed_over(name: str) -> bool:
     return name.startswith(".") or bool(_PAPERWORK.match(name))
 
 
-def _guarded(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
+def _not_regular(source: str, label: str) -> InputError | None:
+    """An ``InputError`` for a FIFO, socket or device (reading one can block forever), else None."""
     try:
-        yield from _read_one(source, options, get_fetcher)
+        mode = os.stat(source).st_mode
+    except OSError:
+        return None  # reading it reports why
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device or special file"
+    return InputError(label, f"not a regular file ({kind}); skipped", "pass regular files or folders of them")
+
+
+def _guarded(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
+    label = readable_name(source)
+    yield from guarded(label, _read_one(source, label, options, get_fetcher))
+
+
+def readable_name(path: str) -> str:
+    """``path`` as a label that can be stored and printed: a file name that is not UTF-8 (its bytes
+    come through as lone surrogates) gets U+FFFD for each undecodable byte."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
+
+
+def guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with whatever a reader raises turned into one ``InputError`` for ``source``: one
+    bad input never ends the batch (the articles it yielded before the failure are kept)."""
+    try:
+        yield from items
     except InputError as exc:
         yield exc
     except RecursionError as exc:  # deeply nested markup
         yield InputError(source, f"too deeply nested to parse ({exc})", "simplify or convert the file")
+    except MemoryError:
+        yield InputError(source, "ran out of memory reading it", "split the input or raise the memory limit")
+    except Exception as exc:  # a reader's bug or a library's surprise: reported for this input only
+        yield InputError(
+            source, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})", "please report this input as a bug"
+        )
 
 
-def _read_one(source: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
+def _read_one(source: str, label: str, options: Options, get_fetcher: FetcherFactory) -> Iterator[Item]:
     if _SCHEME.match(source):
         page = get_fetcher().get(source)
         yield from parse_bytes(page.content, source, options, get_fetcher, url=page.url, content_type=page.content_type)
         return
+    special = _not_regular(source, label)
+    if special is not None:
+        raise special
     try:
         size = os.stat(source).st_size
         if size > options.max_bytes:
             raise InputError(
-                source,
+                label,
                 f"too large: {size:,} bytes > max_bytes {options.max_bytes:,}",
                 "raise max_bytes (STORYLINE_MAX_BYTES) or split the file",
             )
         with open(source, "rb") as fh:
             data = fh.read(options.max_bytes + 1)
     except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror or exc})", "check the file's permissions") from exc
+        raise InputError(label, f"cannot read ({exc.strerror or exc})", "check the file's permissions") from exc
     if len(data) > options.max_bytes:  # grew while we looked
         raise InputError(
-            source, f"too large: over max_bytes {options.max_bytes:,}", "raise max_bytes (STORYLINE_MAX_BYTES)"
+            label, f"too large: over max_bytes {options.max_bytes:,}", "raise max_bytes (STORYLINE_MAX_BYTES)"
         )
-    yield from parse_bytes(data, source, options, get_fetcher)
+    yield from parse_bytes(data, label, options, get_fetcher)
 
 
 def parse_bytes(
@@ -170,7 +211,7 @@ def parse_bytes(
     if not data.strip():
         raise InputError(source, f"empty {what}", "nothing to ingest")
     if sniff_bytes(data) == "warc":
-        yield from parse_warc(data, source)
+        yield from parse_warc(data, source, options.max_bytes)
         return
     text, warnings = decode(data, source, content_type)
     if not text.strip():

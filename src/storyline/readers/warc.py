@@ -9,12 +9,19 @@
 - A record cut short (fewer bytes than its ``Content-Length``) or a damaged header is an
   ``InputError`` naming the record; the records before it are still ingested.
 
+- Bytes are limited **after decompression**: a ``.warc.gz`` whose records come to more than
+  ``max_bytes`` is refused before any record is read, and the pages' payloads (after their
+  ``Content-Encoding``: gzip, deflate, brotli) share one budget of ``max_bytes``; the record that
+  passes it is an ``InputError`` and reading stops there (the pages before it are kept). Records
+  that are not pages are skipped in pieces, never held in memory.
+
 A record's ``source`` is ``<file>#<n>`` (n counts records from 1).
 """
 
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -26,11 +33,20 @@ from .html import parse_html
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FIX = "the file may be truncated or damaged; re-download or re-crawl it"
+_BIGGER = "raise max_bytes (STORYLINE_MAX_BYTES) or split the archive"
+_PIECE = 1 << 16
+UNLIMITED = 1 << 62
 
 
-def parse_warc(data: bytes, source: str) -> Iterator[Article | InputError]:
+def parse_warc(data: bytes, source: str, max_bytes: int | None = None) -> Iterator[Article | InputError]:
+    limit = max_bytes or UNLIMITED
+    if data.startswith(b"\x1f\x8b"):
+        size = gunzipped_size(data, limit)
+        if size > limit:
+            yield InputError(source, f"too large after decompression: over max_bytes {limit:,}", _BIGGER)
+            return
     pages = 0
-    records = _Records(data, source)
+    records = _Records(data, source, limit)
     for n, item in enumerate(records, 1):
         if isinstance(item, InputError):
             yield item
@@ -52,8 +68,8 @@ Page = tuple[bytes, str | None, str | None]  # payload, target URI, HTTP Content
 class _Records:
     """Each record as a ``Page`` (HTML), None (anything else), or one final ``InputError``."""
 
-    def __init__(self, data: bytes, source: str) -> None:
-        self.data, self.source, self.count = data, source, 0
+    def __init__(self, data: bytes, source: str, budget: int = UNLIMITED) -> None:
+        self.data, self.source, self.count, self.budget = data, source, 0, budget
 
     def __iter__(self) -> Iterator[Page | InputError | None]:
         it = iter(ArchiveIterator(io.BytesIO(self.data)))
@@ -63,7 +79,9 @@ class _Records:
                 self.count += 1
                 html = _is_html(record)
                 uri = record.rec_headers.get_header("WARC-Target-URI")
-                payload = record.content_stream().read() if html else record.raw_stream.read()
+                payload = record.content_stream().read(self.budget + 1) if html else b""
+                while record.raw_stream.read(_PIECE):  # the rest, in pieces: only to see whether it is whole
+                    pass
                 cut = bool(record.raw_stream.limit)  # bytes promised by Content-Length that never came
             except StopIteration:
                 return
@@ -74,8 +92,40 @@ class _Records:
             if cut:
                 yield InputError(f"{self.source}#{self.count} ({uri})", "truncated WARC: record cut short", _FIX)
                 return
+            if len(payload) > self.budget:
+                yield InputError(
+                    f"{self.source}#{self.count} ({uri})",
+                    "too large after decompression: the pages' payloads pass max_bytes; this record and the rest "
+                    "are not read",
+                    _BIGGER,
+                )
+                return
+            self.budget -= len(payload)
             http = record.http_headers
             yield (payload, uri, http.get_header("Content-Type") if http else None) if html else None
+
+
+def gunzipped_size(data: bytes, cap: int) -> int:
+    """The size of ``data`` (gzip, any number of members) decompressed, counted in pieces and
+    given up once past ``cap`` (the result is then ``cap + 1``); damage ends the count."""
+    total, rest = 0, data
+    while rest[:2] == b"\x1f\x8b":
+        unzip = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pending = rest
+        try:
+            while pending and not unzip.eof:
+                total += len(unzip.decompress(pending, _PIECE))
+                if total > cap:
+                    return cap + 1
+                pending = unzip.unconsumed_tail
+            while not unzip.eof and (piece := unzip.decompress(b"", _PIECE)):  # output still buffered
+                total += len(piece)
+                if total > cap:
+                    return cap + 1
+        except zlib.error:
+            return total
+        rest = unzip.unused_data
+    return total
 
 
 def _is_html(record: object) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from ..records import Article
@@ -39,8 +39,9 @@ def article_row(a: Article) -> dict[str, Any]:
     return d
 
 
-def row_article(row: Mapping[str, Any]) -> Article:
-    d = {c: row[c] for c in COLUMNS}
+def row_article(row: Sequence[Any]) -> Article:
+    """The article from a row of ``COLUMNS`` in that order (a tuple or a ``sqlite3.Row``)."""
+    d = dict(zip(COLUMNS, row, strict=True))
     for key in JSON_LISTS:
         d[key] = tuple(json.loads(d[key]))
     d["reference_estimated"] = bool(d["reference_estimated"])

@@ -8,18 +8,18 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, model_validator
 
-from ..cluster import stories as clusters
+from .. import api
 from ..store import ArticleQuery
 from ..text import name_key
 from . import queries
-from .app import built_story, options_of, require_token, store_of
+from .deps import built_story, options_of, require_token, store_of
 from .ingest_input import ingest_posted
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="items to skip")]  # a 64-bit store int
 Text = Annotated[str | None, Query(max_length=500, description="full-text query over title and body")]
 Entity = Annotated[str | None, Query(max_length=200, description="entity name or key (case and accents ignored)")]
 Outlet = Annotated[str | None, Query(max_length=200)]
@@ -146,19 +146,19 @@ def merge_stories(request: Request, body: MergeIn) -> dict[str, Any]:
     with store.transaction():  # all or nothing when one of several stories cannot be merged
         kept = body.stories[0]
         for other in body.stories[1:]:
-            kept = clusters.merge(store, kept, other)
+            kept = api.merge(store, kept, other)
     return {"story": kept, "articles": store.story_articles(kept)}
 
 
 @router.post("/stories/{story_id}/split", dependencies=[Depends(require_token)], summary="Split articles off")
 def split_story(request: Request, story_id: str, body: SplitIn) -> dict[str, Any]:
     store = store_of(request)
-    created = clusters.split(store, story_id, body.articles)
+    created = api.split(store, story_id, body.articles)
     return {"story": created, "articles": store.story_articles(created)}
 
 
 @router.post("/articles/{article_id}/move", dependencies=[Depends(require_token)], summary="Move an article")
 def move_article(request: Request, article_id: str, body: MoveIn) -> dict[str, Any]:
     store = store_of(request)
-    clusters.move(store, article_id, body.story)
+    api.move(store, article_id, body.story)
     return {"article": store.article(article_id).id, "story": store.story(body.story).id}

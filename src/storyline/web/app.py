@@ -7,9 +7,6 @@ token, and errors rendered as JSON (API) or as a page (HTML).
 
 from __future__ import annotations
 
-import hmac
-import ipaddress
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,12 +21,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, NotFoundError, StoreError, StorylineError, UsageError
 from ..options import Options
-from ..records import Story
-from ..store import Store, open_store
-from . import queries
 from .cache import StoryCache
+from .deps import HERE, StorePool, StorylineHTTPError, wants_json
+from .guard import HostCheck, check_bind
 
-HERE = Path(__file__).parent
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -47,41 +42,6 @@ DOCS_CSP = (
     "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 JSON_OVERHEAD = 1_000_000  # a posted JSON document may exceed the content limit by its escaping
-
-
-class StorePool:
-    """One store handle per worker thread (SQLite connections are not shared across threads)."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self._local = threading.local()
-        self._all: list[Store] = []
-        self._lock = threading.Lock()
-        open_store(url).close()  # open (and migrate) once now, so a bad path fails at start-up
-
-    def get(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = open_store(self.url)
-            self._local.store = store
-            with self._lock:
-                self._all.append(store)
-        return store
-
-    def close(self) -> None:
-        with self._lock:
-            for store in self._all:
-                store.close()
-            self._all.clear()
-
-
-def is_loopback(host: str) -> bool:
-    if host in {"localhost", ""}:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class Guard:
@@ -160,10 +120,10 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     """The web app over the store at ``store_url`` (default ``options.db``).
 
     Bound to a non-loopback ``host``, the app refuses to start without ``options.token``; with a
-    token set, every write endpoint requires it (``Authorization: Bearer …``).
+    token set, every write endpoint requires it (``Authorization: Bearer …``). Without one, only
+    loopback Host names are answered (see ``guard``).
     """
-    if not is_loopback(host) and not options.token:
-        raise UsageError(f"serving on {host} (not loopback) needs a write token: pass --token or set STORYLINE_TOKEN")
+    check_bind(host, options.token)
     from . import api_routes, forms, pages
 
     pool = StorePool(store_url or options.db)
@@ -197,6 +157,7 @@ def create_app(options: Options, store_url: str | None = None, host: str = "127.
     app.include_router(pages.router)
     app.include_router(forms.router)
     _install_error_handlers(app)
+    app.add_middleware(HostCheck, token=options.token)  # inside Guard: its refusals get the security headers
     app.add_middleware(Guard, max_body=options.max_bytes + JSON_OVERHEAD)
     return app
 
@@ -211,54 +172,6 @@ def docs_assets() -> Path:
 def number(value: float | int | None) -> str:
     """12000.0 -> '12,000'; 2.5 -> '2.5' (template filter ``num``)."""
     return "" if value is None else f"{value:,.10g}"
-
-
-def store_of(request: Request) -> Store:
-    pool: StorePool = request.app.state.pool
-    return pool.get()
-
-
-def built_story(request: Request, story_id: str) -> Story:
-    """The built story (comparison, timeline, summary), through the app's cache."""
-    cache: StoryCache = request.app.state.stories
-    return queries.public_story(cache.story(store_of(request), story_id, options_of(request)))
-
-
-def options_of(request: Request) -> Options:
-    options: Options = request.app.state.options
-    return options
-
-
-def require_token(request: Request) -> None:
-    """Dependency of write endpoints: the token when one is set, and same-origin browsers only."""
-    check_write(request)
-
-
-def check_write(request: Request, form_token: str = "") -> None:
-    """A write is allowed: the token (header, or ``form_token`` from an HTML form) when one is set,
-    and no cross-origin browser request."""
-    token = options_of(request).token
-    if token:
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        given = given or request.headers.get("x-storyline-token", "") or form_token
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise StorylineHTTPError(401, "a write token is required: send 'Authorization: Bearer <token>'")
-    origin = request.headers.get("origin")
-    if origin == "null" and request.headers.get("sec-fetch-site") == "same-origin":
-        return  # an opaque origin the browser itself says is ours
-    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
-        raise StorylineHTTPError(403, f"cross-origin write from {origin} refused")
-
-
-class StorylineHTTPError(Exception):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-
-
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path in {"/openapi.json"}
 
 
 def error_response(request: Request, status: int, title: str, detail: Any) -> Response:

@@ -6,6 +6,7 @@ form field when one is set; a correction answers with a redirect to the story it
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Annotated
 
@@ -13,10 +14,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import api
-from ..cluster import stories as clusters
 from ..errors import InputError
-from .app import check_write, options_of, store_of
-from .ingest_input import ingest_posted
+from .deps import check_write, options_of, store_of
+from .ingest_input import guarded, ingest_posted
 from .pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +65,7 @@ def add(
         if len(data) > options.max_bytes:
             report.failed.append(InputError(label, f"larger than the limit of {options.max_bytes} bytes"))
             continue
-        _merge(report, api.ingest_bytes(data, label, store, options))
+        _merge(report, guarded(label, partial(api.ingest_bytes, data, label, store, options)))
     if text.strip():
         _merge(report, ingest_posted(store, options, "text", text, None, "pasted"))
     if url.strip():
@@ -90,7 +90,7 @@ def merge(
     request: Request, story_id: str, other: Annotated[str, Form(max_length=200)], token: Token = ""
 ) -> RedirectResponse:
     check_write(request, token)
-    return _to_story(clusters.merge(store_of(request), story_id, other.strip()))
+    return _to_story(api.merge(store_of(request), story_id, other.strip()))
 
 
 @router.post("/stories/{story_id}/split")
@@ -101,7 +101,7 @@ def split(
     token: Token = "",
 ) -> RedirectResponse:
     check_write(request, token)
-    return _to_story(clusters.split(store_of(request), story_id, articles))
+    return _to_story(api.split(store_of(request), story_id, articles))
 
 
 @router.post("/articles/{article_id}/move")
@@ -110,5 +110,5 @@ def move(
 ) -> RedirectResponse:
     check_write(request, token)
     store = store_of(request)
-    clusters.move(store, article_id, story.strip())
+    api.move(store, article_id, story.strip())
     return _to_story(store.story(story.strip()).id)

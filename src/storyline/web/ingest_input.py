@@ -9,12 +9,14 @@ unless ``options.allow_private``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from .. import api
+from ..errors import InputError, ModelMissingError, StoreError
 from ..options import Options
 from ..store import Store
-from .app import StorylineHTTPError
+from .deps import StorylineHTTPError
 
 SUFFIX = {"text": ".txt", "html": ".html", "feed": ".xml"}
 
@@ -29,9 +31,23 @@ def ingest_posted(
     store: Store, options: Options, kind: str, content: str | None, url: str | None, name: str | None
 ) -> api.IngestReport:
     if url is not None:
-        return api.ingest([url], store=store, options=options)
+        return guarded(url[:200], lambda: api.ingest([url], store=store, options=options))
     assert content is not None
-    data = content.encode("utf-8")
+    data = content.encode("utf-8", errors="replace")  # a lone surrogate in posted JSON is not worth a 500
     if len(data) > options.max_bytes:
         raise StorylineHTTPError(413, f"posted {kind} is {len(data)} bytes; the limit is {options.max_bytes}")
-    return api.ingest_bytes(data, safe_name(name, kind), store, options)
+    label = safe_name(name, kind)
+    return guarded(label, lambda: api.ingest_bytes(data, label, store, options))
+
+
+def guarded(label: str, ingest: Callable[[], api.IngestReport]) -> api.IngestReport:
+    """One upload's ingest; an unexpected error becomes this upload's failure line, never a 500 that
+    drops the other uploads' report (what was stored before it stays stored)."""
+    try:
+        return ingest()
+    except (StoreError, ModelMissingError):
+        raise  # the store or the model, not this input: 503 / 500 as before
+    except Exception as exc:
+        report = api.IngestReport()
+        report.failed.append(InputError(label, f"could not be ingested: {type(exc).__name__}: {exc}"[:500]))
+        return report

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from ..store import ArticleQuery
 from ..text import name_key
 from . import queries
-from .app import HERE, built_story, options_of, store_of
+from .deps import HERE, built_story, options_of, store_of
 from .highlight import highlight
 from .storyview import labels, story_page
 

@@ -13,7 +13,7 @@ from typing import Any
 from .. import api
 from ..errors import NotFoundError
 from ..listing import StoryFilter, cards_for
-from ..records import Article, Facts, Quote, Story, StoryCard
+from ..records import Article, Facts, Quote, Story, StoryCard, entity_id
 from ..store import ArticleQuery, Store
 from ..text import name_key
 from .highlight import Span
@@ -111,12 +111,10 @@ class EntityProfile:
 
 def entity_keys(store: Store, article_ids: tuple[str, ...] | list[str]) -> dict[str, str]:
     """Entity id (as a built Story names it) -> index key, for linking to entity pages."""
-    from ..extractors.entities import _entity_id  # the one rule that turns a key into an entity id
-
     out: dict[str, str] = {}
     for article_id in article_ids:
         for key, _name, _type, _count in store.entity_keys(article_id):
-            out.setdefault(_entity_id(key), key)
+            out.setdefault(entity_id(key), key)
     return out
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ModelMissingError
+from ...errors import ModelMissingError
 
 __all__ = ["DATA", "LABELS", "Tagger", "base_path", "load_tagger"]
 

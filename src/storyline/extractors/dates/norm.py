@@ -15,9 +15,9 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from ..text import MONTHS, SEASONS, WEEKDAYS
-from .numbers import find_numbers
-from .timewords import ahead, holiday, spelled_years, year_end
+from ...text import MONTHS, SEASONS, WEEKDAYS
+from ..figures.numbers import find_numbers
+from .words import ahead, holiday, spelled_years, year_end
 
 PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "overnight": "TNI"}
 UNIT = {"year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "century": "C",

@@ -66,7 +66,7 @@ _SUBUNITS = {"cent": "cent", "cents": "cent", "pence": "penny", "penny": "penny"
 _GLUED_P = re.compile(r"p(?![\w.'’-])")  # "164p": pence, glued to the digits only
 
 
-CLDR_FILE = Path(__file__).resolve().parents[1] / "data" / "currencies.json"
+CLDR_FILE = Path(__file__).resolve().parents[2] / "data" / "currencies.json"
 
 
 def build_cldr() -> dict[str, Any]:

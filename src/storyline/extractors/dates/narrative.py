@@ -1,7 +1,7 @@
 """Expressions anchored to a date the text stated earlier rather than to the reference date.
 
 ``On Oct. 23, 1998 … Earlier that day …`` → 1998-10-23; ``the following year`` → the year after
-the last one mentioned; ``at 10 p.m.`` → that hour on the last day the story named. As HeidelTime
+the last one mentioned; ``at 9:40 p.m.`` → that hour on the last day the story named. As HeidelTime
 does for narratives, ``Narrative`` tracks the last fully specified date (and year, month,
 quarter) and rewrites only expressions whose wording points back to it (``that``, ``the same``,
 ``the following``, ``the previous``, a clock time with no day). Everything else keeps the value
@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .timenorm import PARTS, WEEKDAYS
+from .norm import PARTS, WEEKDAYS
 
 _PART = r"(day|morning|afternoon|evening|night)"
 _THAT_DAY = re.compile(rf"^(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:that|the same)\s+{_PART}$")

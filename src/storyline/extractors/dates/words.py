@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .numbers import TENS, UNITS
+from ..figures.numbers import TENS, UNITS
 
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEEN = "|".join(sorted((w for w, v in UNITS.items() if v >= 10), key=len, reverse=True))

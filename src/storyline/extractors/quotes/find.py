@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..records import Article, Mention, Quote
-from . import cuemodel, quotedecode
+from ...records import Article, Mention, Quote
+from . import cuemodel
+from . import decode as quotedecode
 from .cues import CALL_CUES, CUES, OBJECT_CUES, OBJECT_PREPS, XCOMP_CUES
 from .hosts import Hosts
-from .quotemarks import quote_spans
-from .quotewindows import TURN, after_window, before_window, source, window_cue
+from .marks import quote_spans
 from .speakers import Speakers, fallback, phrase, subject
+from .windows import TURN, after_window, before_window, source, window_cue
 
 __all__ = ["VERSION", "quotes"]
 
@@ -463,7 +464,7 @@ def quotes(doc: Any, article: Article, mentions: list[Mention], quality: str = "
     spans = quote_spans(text)
     tagged = None
     if quality == "accurate":
-        from .quoteaccurate import labels
+        from .accurate import labels
 
         tagged = quotedecode.contents(doc, labels(doc, text), spans)
     drafts = _drop_echoes(_rule_drafts(doc, text, spans, tagged=tagged))

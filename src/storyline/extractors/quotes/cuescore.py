@@ -14,7 +14,7 @@ from importlib import resources
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ModelMissingError
+from ...errors import ModelMissingError
 
 if TYPE_CHECKING:
     from .cuemodel import Candidate

@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from . import minilm, quotetagger
-from .quotetiers import may_attribute, segments
+from . import minilm
+from . import tagger as quotetagger
+from .tiers import may_attribute, segments
 
 __all__ = ["WEIGHT", "labels", "minilm_scores"]
 

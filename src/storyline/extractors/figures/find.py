@@ -28,7 +28,7 @@ import math
 import re
 from typing import Any
 
-from ..records import Article, Figure, TimeExpr
+from ...records import Article, Figure, TimeExpr
 from . import currencies, units
 from .measure import measure, rate
 from .numbers import Number, find_numbers

@@ -23,9 +23,9 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, TAG
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from threadpoolctl import threadpool_limits
 
-from ..errors import ModelMissingError
+from ...errors import ModelMissingError
 from .cues import CUES, OBJECT_CUES, XCOMP_CUES
-from .quotemarks import quote_spans
+from .marks import quote_spans
 
 __all__ = ["DATA", "LABELS", "TaggerModel", "features", "load_model", "sentence_bounds", "viterbi"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from ..records import Mention
+from ...records import Mention
 from .cues import PRONOUNS
 
 __all__ = ["Speakers", "fallback", "phrase", "subject"]

@@ -74,7 +74,7 @@ _NAMES = {"million_btu": ("million british thermal unit", "[length] ** 2 * [mass
 _ONE_LETTER_OK = set("mglLWVKt")
 
 
-TABLE_FILE = Path(__file__).resolve().parents[1] / "data" / "units.json"
+TABLE_FILE = Path(__file__).resolve().parents[2] / "data" / "units.json"
 # units news writes with a metric prefix ("kilometres", "MW", "µg", "gigatonnes") and the prefixes
 _PREFIXED = ("meter", "gram", "liter", "watt", "watt_hour", "joule", "volt", "ampere", "ampere_hour", "hertz",
              "byte", "bit", "pascal", "second", "calorie", "electron_volt", "metric_ton", "newton", "baud")  # fmt: skip

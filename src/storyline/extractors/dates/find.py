@@ -21,11 +21,11 @@ import logging
 import re
 from typing import Any
 
-from ..records import Article, TimeExpr
+from ...records import Article, TimeExpr
 from .narrative import Narrative
+from .norm import MONTHS, normalize
 from .tense import future as _future
-from .timenorm import MONTHS, normalize
-from .timewords import HOLIDAY_NAMES, SPELLED_YEAR
+from .words import HOLIDAY_NAMES, SPELLED_YEAR
 
 __all__ = ["VERSION", "dates", "estimate_reference", "normalize", "timex_type"]
 
