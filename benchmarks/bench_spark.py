@@ -28,13 +28,12 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 def _ecb(tmp: Path, master: str) -> None:
-    import pyarrow.parquet as pq
-
     from storyline import api
     from storyline.cluster.stories import recluster
     from storyline.eval import ecb
     from storyline.options import Options
     from storyline.spark.job import ingest
+    from storyline.spark.load import dataset
     from storyline.spark.session import session
     from storyline.store.sqlite import SQLiteStore
 
@@ -53,7 +52,8 @@ def _ecb(tmp: Path, master: str) -> None:
     spark_s = time.monotonic() - started
     spark.stop()
     theirs = {a: store.story_of(a) or a for a in store.article_ids()}
-    mine = {r["article"]: r["story"] or r["article"] for r in pq.read_table(tmp / "ecb_out" / "stories").to_pylist()}
+    rows = dataset(str(tmp / "ecb_out"), "stories").to_table().to_pylist()
+    mine = {r["article"]: r["story"] or r["article"] for r in rows}
     # the article each document became (the reader splits off captions etc.; the same text is one article)
     by_body = {store.article(a).content_hash: a for a in theirs}
     gold: dict[str, str] = {}
@@ -102,7 +102,9 @@ def _throughput(tmp: Path, n: int) -> None:
     for master in ("local[2]", "local[1]"):
         out = tmp / f"out{master[-2]}"
         wall, text = _run([py, "-m", "storyline.spark", "ingest", *paths, "--out", str(out), "--master", master])
-        m = re.search(r"\(job ([\d.]+) s\)", text)
+        m = re.search(r"\(job ([\d.]+) s", text)
+        phases = re.search(r"\(job [\d.]+ s: ([^)]*)\)", text)
+        print(f"  spark {master} phases: {phases.group(1) if phases else '?'}")
         results[master] = (wall, float(m.group(1)) if m else float("nan"))
     w2, j2 = results["local[2]"]
     w1, j1 = results["local[1]"]

@@ -73,6 +73,7 @@ def test_stories_are_recluster_s_stories_with_its_ids_and_why(demo_job: tuple[Pa
     assert b_cubed([theirs[a] or a for a in ids], [mine[a] or a for a in ids]) == pytest.approx((1.0, 1.0, 1.0))
     assert mine == theirs
     assert summary.counts["stories"] == len(set(theirs.values())) < len(ids)
+    print("spark phases (s):", summary.seconds)
     for r in rows:
         score, why = single.story_why(r["article"])
         assert r["score"] == score

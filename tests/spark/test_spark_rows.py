@@ -102,3 +102,11 @@ def test_spark_ingest_without_java_exits_2_naming_java(monkeypatch: pytest.Monke
     monkeypatch.setattr(session, "java", lambda: None)
     result = CliRunner().invoke(main, ["spark", "ingest", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "install Java" in result.output
+
+
+def test_python_m_storyline_spark_offers_ingest_and_load() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "storyline.spark", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "ingest" in done.stdout and "load" in done.stdout

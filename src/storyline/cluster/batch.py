@@ -45,7 +45,10 @@ class Item:
 
 
 def cluster(
-    items: Sequence[Item], threshold: float, features_of: Callable[[str], Features] | None = None
+    items: Sequence[Item],
+    threshold: float,
+    features_of: Callable[[str], Features] | None = None,
+    near: Sequence[dict[int, float]] | None = None,
 ) -> list[list[str]]:
     """Groups of item ids (each in the given order), for items given in canonical order.
 
@@ -54,8 +57,11 @@ def cluster(
     centroids are joined, and a lone article joins its closest story.
     Last, no chaining (``evidence``): every member must itself be joined to the rest of its group
     by the evidence, read from ``features_of`` (an article's counts) where given.
+    ``near`` gives the neighbourhoods already computed over a larger collection (Spark's blocks:
+    ``spark/blocks.py``): row i over item positions, other keys standing for articles outside.
     """
-    groups = [[items[i].id for i in g] for g in average_linkage(neighbourhoods(items))]
+    rows = neighbourhoods(items) if near is None else near
+    groups = [[items[i].id for i in g] for g in average_linkage(rows)]
     vecs = {i.id: i.vec for i in items}
     split = split_groups(groups, vecs, {i.id: i.years for i in items})
     joined = join_dated(split, vecs, {i.id: i.date for i in items})

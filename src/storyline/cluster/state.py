@@ -100,19 +100,31 @@ def write_story(
         state.add(vec, date)
         keys.extend(index_keys(vec, date))
     write_state(store, state, sorted(set(keys)))
-    # membership comes from shared nearest neighbours, then each member's own similarity to the
-    # rest of the story, at the floor for a story of its size (``batch.evidence``)
+    for (member, _, _), reasons in zip(members, member_reasons(state, members, features_of, threshold), strict=True):
+        store.set_story(member, story, reasons.get("similarity"), reasons)
+
+
+def member_reasons(
+    state: StoryState,
+    members: Sequence[tuple[str, Vector, str | None]],
+    features_of: Callable[[str], Features],
+    threshold: float,
+) -> list[dict[str, Any]]:
+    """Each member's "why" against the others of its story (the first one started it): membership
+    comes from shared nearest neighbours, then each member's own similarity to the rest of the
+    story, at the floor for a story of its size (``batch.evidence``). Spark's blocks use it too."""
     floor = evidence_floor(len(members), threshold, model=True)
     same = same_event([(features_of(m), vec) for m, vec, _ in members]) if len(members) <= SMALL else []
+    out = []
     for k, (member, vec, _) in enumerate(members):
         f = features_of(member)
         extra: dict[str, Any] = {"same_event": same[k], "same_event_threshold": SAME_EVENT} if same else {}
-        reasons = (
+        out.append(
             why(f, vec, state, floor, exclude=vec, grouped_by=GROUPED, **extra)
             if k
             else why(f, vec, None, floor, **extra)
         )
-        store.set_story(member, story, reasons.get("similarity"), reasons)
+    return out
 
 
 def same_event(members: Sequence[tuple[Features, Vector]]) -> list[float]:

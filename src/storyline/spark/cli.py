@@ -42,7 +42,8 @@ def ingest_command(
         summary = ingest(spark, list(sources), out, _options(ctx), partitions, stories=not no_stories)
         counts = ", ".join(f"{table} {n}" for table, n in summary.counts.items())
         done = time.monotonic()
-        click.echo(f"spark ingest: {counts} in {done - started:.1f} s (job {done - ready:.1f} s) -> {out}")
+        phases = ", ".join(f"{phase} {s:.1f} s" for phase, s in summary.seconds.items())
+        click.echo(f"spark ingest: {counts} in {done - started:.1f} s (job {done - ready:.1f} s: {phases}) -> {out}")
 
     run()
 

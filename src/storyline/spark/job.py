@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,12 @@ from .work import Row, extract_partition, local_name, read_file, wanted
 class Summary:
     out: str
     counts: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
+
+    def lap(self, phase: str, started: float) -> float:
+        now = time.monotonic()
+        self.seconds[phase] = round(now - started, 1)
+        return now
 
 
 def _named(sources: list[str]) -> set[str]:
@@ -117,16 +124,23 @@ def ingest(
 
     from ..extractors.pipeline import VERSION
 
+    summary = Summary(out)
+    started = time.monotonic()
     read_rows = read(spark, sources, options).persist(StorageLevel.MEMORY_AND_DISK)
+    read_rows.count()  # cached: the phases are timed apart, and later stages reuse it
+    started = summary.lap("read", started)
     articles = first_of_each(spark, read_rows)
     n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
     texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
     facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION))
     rows = facts.union(read_rows.filter(lambda r: r[0] == "errors")).persist(StorageLevel.MEMORY_AND_DISK)
-    summary = Summary(out)
+    rows.count()
+    started = summary.lap("extract", started)
     story_df = None
     if stories:
         rows, story_df = _with_stories(spark, rows, options, VERSION)
+        rows.count()
+        started = summary.lap("stories", started)
     # one pass from Python into a DataFrame of (table, JSON); each table is then parsed in the JVM
     tagged = spark.createDataFrame(rows, "tbl string, json string").persist(StorageLevel.MEMORY_AND_DISK)
     summary.counts = {table: 0 for table in TABLES} | dict(tagged.groupBy("tbl").count().rdd.map(tuple).collect())
@@ -143,6 +157,7 @@ def ingest(
             table_path(out, "stories")
         )
         summary.counts["stories"] = story_df.select("story").where("story IS NOT NULL").distinct().count()
+    summary.lap("write", started)
     rows.unpersist()
     read_rows.unpersist()
     return summary

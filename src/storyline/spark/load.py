@@ -22,7 +22,7 @@ from .rows import FACT_TABLES, article_of, facts_of
 NULL_DAY = "__HIVE_DEFAULT_PARTITION__"
 
 
-def _dataset(out: str, table: str) -> Any:
+def dataset(out: str, table: str) -> Any:
     import pyarrow as pa
     import pyarrow.dataset as ds
 
@@ -33,7 +33,7 @@ def _dataset(out: str, table: str) -> Any:
 def _days(out: str) -> list[str | None]:
     import pyarrow.compute as pc
 
-    days = _dataset(out, "articles").to_table(columns=["day"])["day"]
+    days = dataset(out, "articles").to_table(columns=["day"])["day"]
     return sorted(pc.unique(days).to_pylist(), key=lambda d: (d is None, d or ""))
 
 
@@ -41,7 +41,7 @@ def _rows(out: str, table: str, day: str | None) -> list[dict[str, Any]]:
     import pyarrow.dataset as ds
 
     field = ds.field("day")
-    return _dataset(out, table).to_table(filter=field.is_null() if day is None else field == day).to_pylist()
+    return dataset(out, table).to_table(filter=field.is_null() if day is None else field == day).to_pylist()
 
 
 def days_of(out: str) -> Iterator[tuple[list[Article], list[tuple[Facts, str]]]]:
@@ -59,7 +59,7 @@ def days_of(out: str) -> Iterator[tuple[list[Article], list[tuple[Facts, str]]]]
 
 def stories_of(out: str) -> tuple[list[tuple[str, str, str]], list[Any], list[tuple[str, str]]]:
     """(stories, members, unclustered) from the stories table."""
-    rows = _dataset(out, "stories").to_table(columns=["article", "story", "score", "why", "title"]).to_pylist()
+    rows = dataset(out, "stories").to_table(columns=["article", "story", "score", "why", "title"]).to_pylist()
     stories = sorted({(r["story"], r["title"] or "", STORY_VERSION) for r in rows if r["story"]})
     members = [(r["article"], r["story"], r["score"], json.loads(r["why"])) for r in rows if r["story"]]
     out_rows = [(r["article"], json.loads(r["why"]).get("unclustered", "")) for r in rows if not r["story"]]

@@ -1,5 +1,6 @@
-"""Stories on Spark: near-duplicates with ``MinHashLSH``, blocks from scored candidate pairs,
-``batch.cluster`` per block with ``applyInPandas``. Where this differs from ``recluster``: docs/spark.md.
+"""Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
+(``blocks.py``), ``batch.cluster`` per block with ``applyInPandas``. Where this differs from
+``recluster``: docs/spark.md.
 
 ``stories(spark, articles, options)`` takes the articles DataFrame (the articles table's columns)
 and returns (stories DataFrame, {copy id: (original id, Jaccard)}).
@@ -10,11 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..cluster.graph import NEIGHBOUR_FLOOR
-from ..cluster.vectors import WINDOW_DAYS
 from ..options import Options
+from .blocks import links, neighbourhoods
 from .rows import article_of
-from .storywork import SHINGLE_DIMS, article_row, cluster_block, copy_of, duplicate_why, originals, similarity, vector
+from .storywork import SHINGLE_DIMS, article_row, cluster_block, copy_of, duplicate_why, originals, vector
 
 STORY_COLUMNS = "article string, story string, score double, why string, title string"
 LSH_TABLES = 10  # P(candidate) = 1 - (1 - J)^10: 0.999 at J = 0.5, the least a copy can share
@@ -94,35 +94,6 @@ def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> di
     return originals([(a, b, float(j)) for a, b, j in found if j is not None], order)
 
 
-def _blocks(spark: Any, vecs: Any) -> dict[str, int]:
-    """Article id -> block: connected sets of articles whose blocking candidates (shared keys, as
-    ``graph.neighbourhoods`` looks them up, in the date window) are at least NEIGHBOUR_FLOOR similar."""
-    from pyspark.sql import functions as F
-
-    q = vecs.select(F.col("id").alias("i"), F.explode("query_keys").alias("k"))
-    x = vecs.select(F.col("id").alias("j"), F.explode("index_keys").alias("k"))
-    pairs = (
-        q.join(x, "k")
-        .where("i < j OR i > j")
-        .select(F.least("i", "j").alias("a"), F.greatest("i", "j").alias("b"))
-        .distinct()
-    )
-    side = vecs.select("id", "day_no", "terms", "weights")
-    both = pairs.join(side.toDF("a", "day_a", "terms_a", "weights_a"), "a").join(
-        side.toDF("b", "day_b", "terms_b", "weights_b"), "b"
-    )
-    both = both.where(
-        F.col("day_a").isNull() | F.col("day_b").isNull() | (F.abs(F.col("day_a") - F.col("day_b")) <= WINDOW_DAYS)
-    )
-    edges = (
-        both.rdd.map(lambda r: (r.a, r.b, similarity(r.terms_a, r.weights_a, r.terms_b, r.weights_b)))
-        .filter(lambda t: t[2] >= NEIGHBOUR_FLOOR)
-        .map(lambda t: (t[0], t[1]))
-        .collect()
-    )
-    return components(edges)
-
-
 def components(edges: list[tuple[str, str]]) -> dict[str, int]:
     """Node -> component number (numbered in order of each component's smallest node)."""
     parent: dict[str, str] = {}
@@ -170,10 +141,16 @@ def stories(spark: Any, articles_json: Any, options: Options) -> tuple[Any, dict
     vecs = vecs.join(
         clusterable.select("id", "day_no", "date", "order", "years", "words", "specifics", "names", "title"), "id"
     ).persist(StorageLevel.MEMORY_AND_DISK)
-    block = _blocks(spark, vecs)
+    near = neighbourhoods(vecs).persist(StorageLevel.MEMORY_AND_DISK)
+    block = components(links(near))
     block_df = spark.createDataFrame(list(block.items()) or [("", -1)], "id string, block long")
-    placed = vecs.join(block_df, "id", "left").withColumn(
-        "block", F.coalesce("block", F.hash("id").cast("long") - F.lit(1 << 40))
+    rows_of = near.groupBy(F.col("i").alias("id")).agg(
+        F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
+    )
+    placed = (
+        vecs.join(rows_of, "id")
+        .join(block_df, "id", "left")
+        .withColumn("block", F.coalesce("block", F.hash("id").cast("long") - F.lit(1 << 40)))
     )
     threshold = options.story_threshold
 
@@ -181,7 +158,7 @@ def stories(spark: Any, articles_json: Any, options: Options) -> tuple[Any, dict
         rows = []
         for r in pdf.to_dict("records"):
             r["names"] = [list(r["names"]["h"]), list(r["names"]["t"])]
-            for key in ("terms", "weights", "years"):
+            for key in ("terms", "weights", "years", "near_k", "near_v"):
                 r[key] = list(r[key])
             r["words"] = [list(x) for x in r["words"]]
             r["specifics"] = [list(x) for x in r["specifics"]]

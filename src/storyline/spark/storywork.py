@@ -20,7 +20,7 @@ from ..cluster.background import combine, load
 from ..cluster.batch import Item, cluster
 from ..cluster.features import Features, caption_only, features, years
 from ..cluster.packed import Packed
-from ..cluster.state import GROUPED, title_for, why
+from ..cluster.state import member_reasons, title_for
 from ..cluster.vectors import StoryState, day_number, index_keys_of, query_keys_of, weigh
 from ..records import Article
 
@@ -109,16 +109,14 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
     by_id = {r["id"]: r for r in rows}
     items = [Item(r["id"], Packed.of(vecs[r["id"]]), r["date"], frozenset(r["years"])) for r in rows]
     out = []
-    for group in cluster(items, threshold):
+    for group in cluster(items, threshold, lambda m: features_of(by_id[m]), near=_near(rows)):
         story = "s-" + group[0]
         state = StoryState(story)
         for m in group:
             state.add(vecs[m], by_id[m]["date"])
-        for k, m in enumerate(group):
-            f, vec = features_of(by_id[m]), vecs[m]
-            reasons = (
-                why(f, vec, state, threshold, exclude=vec, grouped_by=GROUPED) if k else why(f, vec, None, threshold)
-            )
+        members = [(m, vecs[m], by_id[m]["date"]) for m in group]
+        reasons_of = member_reasons(state, members, lambda m: features_of(by_id[m]), threshold)
+        for m, reasons in zip(group, reasons_of, strict=True):
             out.append(
                 {
                     "article": m,
@@ -128,6 +126,18 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
                     "title": by_id[group[0]]["title"],
                 }
             )
+    return out
+
+
+def _near(rows: list[Mapping[str, Any]]) -> list[dict[int, float]] | None:
+    """The rows' neighbourhoods (``near_k``, ``near_v``: article ids and weights) over positions:
+    members by their place in ``rows``, articles outside the block numbered after them."""
+    if not rows or rows[0].get("near_k") is None:
+        return None
+    place = {r["id"]: n for n, r in enumerate(rows)}
+    out = []
+    for r in rows:
+        out.append({place.setdefault(k, len(place)): float(v) for k, v in zip(r["near_k"], r["near_v"], strict=True)})
     return out
 
 

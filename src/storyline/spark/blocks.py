@@ -1,0 +1,62 @@
+"""Blocks for Spark's story clustering: the sets of articles average linkage can merge.
+
+``batch.cluster`` groups articles by average linkage over their *neighbourhoods* (``graph.py``).
+Here every neighbourhood is computed in Spark exactly as ``graph.neighbourhoods`` computes it over
+the whole collection (the ``POOL`` candidates sharing most blocking keys, in the date window, the
+``NEIGHBOURS`` most similar at ≥ ``NEIGHBOUR_FLOOR``, a one-sided link weighed ``ONE_SIDED``); two
+articles are linked when their neighbourhoods overlap by ≥ ``LINK_THRESHOLD``. A merge of two groups
+needs an average overlap ≥ that threshold, so at least one linked pair: no merge crosses a connected
+set of links, and each set is a block that ``cluster`` can take alone, given those neighbourhoods.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..cluster.graph import LINK_THRESHOLD, NEIGHBOUR_FLOOR, NEIGHBOURS, ONE_SIDED, POOL
+from ..cluster.vectors import WINDOW_DAYS
+from .storywork import similarity
+
+
+def neighbourhoods(vecs: Any) -> Any:
+    """DataFrame (i, k, v): article i's unit neighbourhood vector (itself included), as ``graph``'s."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    q = vecs.select(F.col("id").alias("i"), F.explode("query_keys").alias("key"))
+    x = vecs.select(F.col("id").alias("j"), F.explode("index_keys").alias("key"))
+    counts = q.join(x, "key").where("i <> j").groupBy("i", "j").count()
+    side = vecs.select("id", "order", "day_no", "terms", "weights")
+    counts = counts.join(side.toDF("j", "order_j", "day_j", "terms_j", "weights_j"), "j")
+    pool_rank = Window.partitionBy("i").orderBy(F.desc("count"), "order_j")
+    pool = counts.withColumn("r", F.row_number().over(pool_rank)).where(F.col("r") <= POOL)
+    pool = pool.join(side.toDF("i", "order_i", "day_i", "terms_i", "weights_i"), "i")
+    pool = pool.where(
+        F.col("day_i").isNull() | F.col("day_j").isNull() | (F.abs(F.col("day_i") - F.col("day_j")) <= WINDOW_DAYS)
+    )
+    scored = pool.rdd.map(
+        lambda r: (r.i, r.j, r.order_j, similarity(r.terms_i, r.weights_i, r.terms_j, r.weights_j))
+    ).filter(lambda t: t[3] >= NEIGHBOUR_FLOOR)
+    scored_df = scored.toDF("i string, j string, order_j string, s double")
+    near_rank = Window.partitionBy("i").orderBy(F.desc("s"), "order_j")
+    chosen = scored_df.withColumn("r", F.row_number().over(near_rank)).where(F.col("r") <= NEIGHBOURS)
+    chosen = chosen.select("i", "j", "s")
+    back = chosen.select(F.col("j").alias("i"), F.col("i").alias("j"), F.lit(True).alias("mutual"))
+    weighted = chosen.join(back, ["i", "j"], "left").select(
+        "i", "j", F.when(F.col("mutual"), F.col("s")).otherwise(F.col("s") * ONE_SIDED).alias("w")
+    )
+    both = weighted.unionByName(weighted.select(F.col("j").alias("i"), F.col("i").alias("j"), "w"))
+    selves = vecs.select(F.col("id").alias("i"), F.col("id").alias("j"), F.lit(1.0).alias("w"))
+    near = both.groupBy("i", "j").agg(F.max("w").alias("w")).unionByName(selves)
+    norm = near.groupBy("i").agg(F.sqrt(F.sum(F.col("w") * F.col("w"))).alias("norm"))
+    return near.join(norm, "i").select("i", F.col("j").alias("k"), (F.col("w") / F.col("norm")).alias("v"))
+
+
+def links(near: Any) -> list[tuple[str, str]]:
+    """Pairs whose neighbourhoods overlap by at least ``LINK_THRESHOLD``."""
+    from pyspark.sql import functions as F
+
+    a = near.select(F.col("i").alias("a"), "k", F.col("v").alias("va"))
+    b = near.select(F.col("i").alias("b"), "k", F.col("v").alias("vb"))
+    overlap = a.join(b, "k").where("a < b").groupBy("a", "b").agg(F.sum(F.col("va") * F.col("vb")).alias("o"))
+    return [(r.a, r.b) for r in overlap.where(F.col("o") >= LINK_THRESHOLD).select("a", "b").collect()]
