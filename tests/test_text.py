@@ -23,3 +23,11 @@ def test_story_titles_from_bodies_share_one_cut():
     body = "A fictional ferry between Alden and Kessel " + "and many more towns " * 10 + "resumed service on Monday."
     article = Article(id="a1", title=None, body=body, source="x.txt")
     assert title_for(article) == clip_title(body)
+
+
+def test_one_definition_of_the_years_news_speaks_of():
+    from storyline.text import COUNTED_YEARS, NEWS_YEARS, is_news_year
+
+    assert is_news_year("1950") and is_news_year("2049") and not is_news_year("2050")
+    assert not is_news_year("1949") and not is_news_year("²⁰²⁰") and not is_news_year("20201")
+    assert COUNTED_YEARS.start == NEWS_YEARS.start and COUNTED_YEARS.stop < NEWS_YEARS.stop

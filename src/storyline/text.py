@@ -52,6 +52,16 @@ def clip_title(text: str) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+NEWS_YEARS = range(1950, 2050)  # a bare 4-digit number in here may be a year news speaks of
+COUNTED_YEARS = range(1950, 2036)  # ... and stays a year even before a plural noun ("2030 targets");
+# past 2035 "2040 workers" is a count far more often than a year
+
+
+def is_news_year(text: str) -> bool:
+    """``text`` is four digits naming a year in ``NEWS_YEARS``."""
+    return len(text) == 4 and text.isascii() and text.isdigit() and int(text) in NEWS_YEARS
+
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..records import Article, Facts
+from ..text import is_news_year
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _BREAKS = frozenset('.!?:;"“”\n|•—–-')
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "also", "just", "like"}
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -100,7 +100,7 @@ def features(article: Article, facts: Facts | None = None) -> Features:
         low = token.lower()
         if token[0].isdigit():
             digits = token.replace(",", "")
-            if _YEAR.fullmatch(digits):
+            if is_news_year(digits):
                 specific("y:" + digits, digits)
             elif len(digits) > 1:
                 specific("n:" + digits, token)
@@ -116,8 +116,8 @@ def features(article: Article, facts: Facts | None = None) -> Features:
 
 
 def years(f: Features) -> frozenset[str]:
-    """The years ``f``'s article mentions (1950–2049)."""
-    return frozenset(name for h, name in f.names.items() if h in f.specifics and _YEAR.fullmatch(name))
+    """The years ``f``'s article mentions (``text.NEWS_YEARS``)."""
+    return frozenset(name for h, name in f.names.items() if h in f.specifics and is_news_year(name))
 
 
 def _inside_sentence(text: str, at: int) -> bool:

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .features import _YEAR, Features
+from ..text import is_news_year
+from .features import Features
 from .vectors import Vector
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "story_pairs.json"
@@ -40,7 +41,7 @@ def _kinds(f: Features) -> tuple[set[int], set[int], set[int]]:
     names, numbers, years = set(), set(), set()
     for h in f.specifics:
         label = f.names.get(h, "")
-        if _YEAR.fullmatch(label):
+        if is_news_year(label):
             years.add(h)
         elif label[:1].isdigit():
             numbers.add(h)

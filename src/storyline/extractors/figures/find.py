@@ -29,6 +29,7 @@ import re
 from typing import Any
 
 from ...records import Article, Figure, TimeExpr
+from ...text import COUNTED_YEARS
 from . import currencies, units
 from .measure import measure, rate
 from .numbers import Number, find_numbers
@@ -111,13 +112,13 @@ def _money_before(body: str, start: int) -> bool:
 
 
 def _is_year(n: Number, after: str, before: str, body: str) -> bool:
-    """A bare 4-digit number that reads as a year: 1950–2035 unless money or percent; older ones
+    """A bare 4-digit number that reads as a year: in ``text.COUNTED_YEARS`` unless money or percent; older ones
     unless they count something ("1500 workers")."""
     if n.words or not re.fullmatch(r"1[5-9]\d\d|20\d\d", n.text) or _money_before(body, n.start):
         return False
     if re.match(r"\s*(?:%|per\s?cent|percent)", after):
         return False
-    return 1950 <= int(n.text) <= 2035 or not re.match(r"\s*[a-z]+s\b", after)
+    return int(n.text) in COUNTED_YEARS or not re.match(r"\s*[a-z]+s\b", after)
 
 
 def _predicate(doc: Any, n: Number) -> str | None:
