@@ -14,7 +14,16 @@ from typing import Any
 from ..options import Options
 from .blocks import links, neighbourhoods
 from .rows import article_of
-from .storywork import SHINGLE_DIMS, article_row, cluster_block, copy_of, duplicate_why, originals, vector
+from .storywork import (
+    SHINGLE_DIMS,
+    article_row,
+    cluster_block,
+    copy_of,
+    duplicate_why,
+    originals,
+    site_lines,
+    vector,
+)
 
 STORY_COLUMNS = "article string, story string, score double, why string, title string"
 LSH_TABLES = 10  # P(candidate) = 1 - (1 - J)^10: 0.999 at J = 0.5, the least a copy can share
@@ -47,8 +56,8 @@ def _feature_schema() -> Any:
     )
 
 
-def _row_of(article_json: str) -> dict[str, Any]:
-    row = article_row(article_of(json.loads(article_json)))
+def _row_of(article_json: str, repeated: frozenset[int] = frozenset()) -> dict[str, Any]:
+    row = article_row(article_of(json.loads(article_json)), repeated)
     if "names" in row:
         row["names"] = {"h": row["names"][0], "t": row["names"][1]}
     return row
@@ -121,7 +130,14 @@ def stories(spark: Any, articles_json: Any, options: Options) -> tuple[Any, dict
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    feats = spark.createDataFrame(articles_json.map(_row_of), _feature_schema()).persist(StorageLevel.MEMORY_AND_DISK)
+    # the lines each site repeats (``cluster/boilerplate.py``): keys two or more originals hold
+    counted = articles_json.flatMap(lambda t: site_lines(article_of(json.loads(t)))).map(lambda k: (k, 1))
+    repeated = spark.sparkContext.broadcast(
+        frozenset(counted.reduceByKey(lambda a, b: a + b).filter(lambda kv: kv[1] > 1).keys().collect())
+    )
+    feats = spark.createDataFrame(articles_json.map(lambda t: _row_of(t, repeated.value)), _feature_schema()).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
     bodies = spark.createDataFrame(
         articles_json.map(lambda t: (json.loads(t)["id"], json.loads(t)["body"])), "id string, body string"
     )

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ..cluster import dedup
+from ..cluster import boilerplate, dedup
 from ..cluster.background import combine, load
 from ..cluster.batch import Item, cluster
 from ..cluster.features import Features, caption_only, features, years
@@ -32,12 +32,19 @@ def order_key(article_id: str, date: str | None) -> str:
     return f"{date or '~'}\t{article_id}"
 
 
-def article_row(article: Article) -> dict[str, Any]:
-    """What clustering reads from one article, as plain columns."""
+def site_lines(article: Article) -> list[int]:
+    """The keys of an original's lines for ``boilerplate``'s count (none for a copy as ingest
+    marked it, as ``recluster`` counts)."""
+    return [] if article.duplicate_of else boilerplate.keys(article)
+
+
+def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """What clustering reads from one article, as plain columns; ``repeated``: the line keys two or
+    more articles hold (the lines their sites repeat), read past as ``recluster`` does."""
     reason = caption_only(article)
     if reason is not None:
         return {"id": article.id, "unclustered": reason, "title": title_for(article)}
-    f = features(article)
+    f = features(article, boilerplate=repeated.intersection(boilerplate.keys(article)) if repeated else frozenset())
     shingles = sorted({zlib.crc32(s.encode("utf-8")) % SHINGLE_DIMS for s in dedup.shingles(article.body)})
     return {
         "id": article.id,
