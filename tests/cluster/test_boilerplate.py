@@ -103,3 +103,22 @@ def test_a_site_is_its_outlet_else_its_host_and_lines_fold_case_spacing_and_digi
     assert boilerplate.key("s", "Copyright 2024, all rights reserved") == folded
     assert boilerplate.key("s", "Subscribe now") != boilerplate.key("t", "Subscribe now")
     assert boilerplate.key("s", " -- | ") is None
+
+
+def test_a_later_post_that_shows_the_first_ones_boilerplate_has_its_story_weighed_again(
+    store: Store, add: Ingest
+) -> None:
+    from storyline.cluster.features import term_hash
+    from storyline.cluster.state import load_state
+
+    first = add({"tomato-1": PAGES["tomato-1"]})["tomato-1"]
+    pitch = {term_hash("w:" + w) for w in ("newsletter", "recipes", "copyright")}
+    story = store.story_of(first)
+    assert story is not None
+    before = load_state(store, story)
+    assert before is not None and pitch <= set(before.centroid)  # nothing told it apart yet
+    add({"rye-1": PAGES["rye-1"]})  # another post of the site, in a later batch
+    story = store.story_of(first)
+    assert story is not None
+    after = load_state(store, story)
+    assert after is not None and not pitch & set(after.centroid)

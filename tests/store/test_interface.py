@@ -108,5 +108,6 @@ def test_site_lines_are_repeated_once_two_articles_hold_them(store):
     store.add_site_lines("a3", [big, 7])
     assert store.repeated_site_lines([big, 7, 8, 9]) == {big, 7}
     assert store.repeated_site_lines() == {big, 7}
+    assert store.first_site_line_holders([big, 7, 9], "a2") == {"a1"}
     store.clear_site_lines()
     assert store.repeated_site_lines() == set()

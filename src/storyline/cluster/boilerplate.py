@@ -90,6 +90,17 @@ def repeated(store: Store, article: Article) -> frozenset[int]:
     return frozenset(store.repeated_site_lines(mine)) if mine else frozenset()
 
 
+def revealed(store: Store, articles: Iterable[Article]) -> set[str]:
+    """The earlier reports whose lines ``articles`` showed to be their site's (they hold a line
+    first, one of ``articles`` second): their stories' centroids still weigh those lines."""
+    out: set[str] = set()
+    for article in articles:
+        mine = keys(article)
+        if mine:
+            out.update(store.first_site_line_holders(mine, article.id))
+    return out
+
+
 def count(store: Store, articles: Iterable[Article]) -> frozenset[int]:
     """Rebuild the stored keys from ``articles``; every key two or more of them hold."""
     store.clear_site_lines()

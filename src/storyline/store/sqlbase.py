@@ -382,6 +382,15 @@ class SQLStore:
             out.update(r[0] for r in rows)
         return out
 
+    def first_site_line_holders(self, keys: Sequence[int], second: str) -> set[str]:
+        """The articles that held first those of ``keys`` that ``second`` holds second."""
+        out: set[str] = set()
+        for chunk in iter_batches(list(keys), self._BATCH):
+            where, args = self._in("key", chunk, "bigint")
+            rows = self._rows(f"SELECT first FROM site_lines WHERE {where} AND second = ?", [*args, second])
+            out.update(r[0] for r in rows)
+        return out
+
     def clear_site_lines(self) -> None:
         with self.transaction():
             self._run("DELETE FROM site_lines")
