@@ -185,9 +185,12 @@ def save(path: str | Path, df: Mapping[int, int], n_docs: int, note: str, min_df
     """Write a background file (terms in ``min_df`` documents or more); the number of terms kept."""
     kept = sorted((t, c) for t, c in df.items() if c >= min_df)
     data = {"note": note, "n_docs": n_docs, "min_df": min_df, "terms": [t for t, _ in kept], "df": [c for _, c in kept]}
-    # no name and mtime 0 in the gzip header: the same counts give the same bytes
-    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
+    # no name and mtime 0 in the gzip header: the same counts give the same bytes; written aside and
+    # renamed, so a store naming this file never reads half of it
+    part = Path(f"{path}.part")
+    with open(part, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    part.replace(path)
     return len(kept)
 
 
