@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, ModelMissingError, StoreError
+from .errors import InputError, ModelMissingError, StoreError, UsageError
 from .listing import StoryFilter
 from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
 from .store import Store, open_store
+
+if TYPE_CHECKING:
+    from .cluster.background import Built
 
 
 @dataclass(slots=True)
@@ -27,6 +31,16 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+@dataclass(slots=True)
+class BackgroundReport:
+    """What ``build_background`` wrote (``built``: documents, copies passed over, terms kept, bytes)
+    and the inputs it could not read."""
+
+    built: Built
+    failed: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[str, str], None]
@@ -68,11 +82,21 @@ def ingest(
     store = store or open_store(options.db)
     report = IngestReport()
     try:
+        if options.cluster:
+            _readable_background(store, options)
         _store_items(read_sources(list(sources), options, fetcher=fetcher), store, options, report, progress)
     finally:
         if own:
             store.close()
     return report
+
+
+def _readable_background(store: Store, options: Options) -> None:
+    """A story background that cannot be read is one usage error before anything is read, not a
+    failure of every article after its extraction."""
+    from .cluster import background
+
+    background.load(store.get_meta(background.META_KEY) or background.name_of(options))
 
 
 def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None = None) -> IngestReport:
@@ -422,3 +446,59 @@ def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
     from .cluster.stories import explain as why
 
     return why(store, story_id)
+
+
+def build_background(
+    out: str | Path,
+    sources: Iterable[str] = (),
+    store: Store | None = None,
+    options: Options | None = None,
+    min_df: int | None = None,
+) -> BackgroundReport:
+    """Count a newsroom's reports into a story background file, for ``story_background = OUT``:
+    the articles of ``store`` and those read from ``sources`` (local files, folders and globs, in
+    any format ingest reads), each distinct report once. Writes hashed terms and counts, no text
+    (docs/background.md)."""
+    import glob
+
+    from .cluster import background
+    from .cluster.corpus import stored
+    from .readers import read_sources
+
+    names = [str(s) for s in sources]
+    for name in names:
+        if "://" in name:
+            raise UsageError(f"{name}: a background is counted from local files; save the reports first")
+        if not Path(name).exists() and not glob.glob(name, recursive=True):
+            raise UsageError(f"{name}: no such file, folder or glob match; pass reports to count")
+    options = options or load_options()
+    failed: list[InputError] = []
+
+    def read() -> Iterator[Article]:
+        for item in read_sources(names, options):
+            if isinstance(item, InputError):
+                failed.append(item)
+            else:
+                yield item
+
+    what = " and ".join(
+        w for w, given in (("a store's articles", store), (f"{len(names)} file path(s)", names)) if given
+    )
+    note = f"document frequencies counted by storyline background build from {what or 'nothing'}"
+    built = background.build(
+        out, stored(store) if store is not None else (), read(), note, background.MIN_DF if min_df is None else min_df
+    )
+    report = BackgroundReport(built, failed)
+    if built.n_docs < background.FEW_DOCS:
+        report.warnings.append(
+            f"{built.n_docs} reports: a background of fewer than {background.FEW_DOCS} moves words' weights little "
+            "(docs/background.md); the built-in one counts more"
+        )
+    return report
+
+
+def background_info(name: str) -> dict[str, Any]:
+    """What the story background ``name`` (``builtin``, ``none`` or a file) was counted from and holds."""
+    from .cluster import background
+
+    return background.describe(name)

@@ -437,6 +437,61 @@ def move(ctx: click.Context, article_id: str, story_id: str) -> None:
     console.print(f"moved {article_id} to {store.story_of(store.article(article_id).id)}")
 
 
+# ---- story background --------------------------------------------------------------------------
+
+
+@main.group("background")
+def background_group() -> None:
+    """Build or show the story background: how common each word is in other news (docs/background.md)."""
+
+
+@background_group.command("build")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write (e.g. bg.json.gz).")
+@click.option("--db", "db", help="Count this store's articles (default: the configured store, when no SOURCES).")
+@click.option("--min-df", type=click.IntRange(1), help="Keep terms in at least this many reports (default 2).")
+@click.argument("sources", nargs=-1)
+@click.pass_context
+@handle_errors
+def background_build(
+    ctx: click.Context, out: str, db: str | None, min_df: int | None, sources: tuple[str, ...]
+) -> None:
+    """Count your archive's reports (a store, and/or files, folders and globs of reports) into a
+    background file; then set story_background = "OUT" in storyline.toml. Writes hashed terms and
+    counts only."""
+
+    options: Options = ctx.obj
+    db = db or ctx.find_root().params.get("db") or (None if sources else options.db)
+    store = open_store(db, create=False) if db else None
+    if store is not None:
+        ctx.call_on_close(store.close)
+    report = api.build_background(out, sources, store, options, min_df)
+    for failure in report.failed:
+        err.print(f"[yellow]skipped[/yellow] {escape(printable(str(failure)))}", highlight=False)
+    b = report.built
+    console.print(
+        f"{b.n_docs} reports counted ({b.copies} copies and {b.unclusterable} without text passed over), "
+        f"{b.kept} of {b.terms} terms in {b.min_df}+ reports -> {escape(printable(b.path))} ({b.size:,} bytes)",
+        highlight=False,
+    )
+    for warning in report.warnings:
+        err.print(f"note: {escape(warning)}", highlight=False)
+    console.print(
+        f'use it: story_background = "{escape(printable(b.path))}" in storyline.toml, then `storyline recluster`'
+    )
+    if report.failed:
+        sys.exit(1)
+
+
+@background_group.command("show")
+@click.argument("name", default="builtin")
+@click.pass_context
+@handle_errors
+def background_show(ctx: click.Context, name: str) -> None:
+    """What a background (builtin, none, or a file) was counted from and holds."""
+
+    click.echo(json.dumps(api.background_info(name), ensure_ascii=False, indent=2))
+
+
 # Gold set per scorer: (default path relative to the working directory, module, function).
 EVAL_SETS = {
     "quotes": ("../shared/eval/polnear/dev", "storyline.eval.polnear", "score_quotes"),
