@@ -182,3 +182,22 @@ def test_workers_end_with_a_parent_killed_by_sigkill(tmp_path: Path) -> None:
     while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in pids)
+
+
+PARENT = os.getpid()
+
+
+def _dies_in_a_worker(chunk: list[Any], options: Options) -> list[str]:
+    if os.getpid() != PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    return [a.id for a in chunk]
+
+
+def test_a_worker_killed_mid_run_costs_no_article_the_rest_runs_here() -> None:
+    from storyline.records import Article
+
+    articles = [Article(id=f"a{n}", body="A fictional line.") for n in range(5)]
+    with workers.Workers(Options(), 2, chunk=1) as pool:
+        done = [r for pending in pool.submit(_dies_in_a_worker, articles) for r in pending.result()]
+        assert pool.broken
+    assert done == [a.id for a in articles]

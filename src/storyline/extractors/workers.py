@@ -133,7 +133,7 @@ class Workers:
     """A pool of extraction workers for one run (``with Workers(options, n) as w``), started on
     the first chunk sent; with ``n_process`` 1 nothing is started and chunks run here."""
 
-    def __init__(self, options: Options, n_process: int | None = None, chunk: int = 4) -> None:
+    def __init__(self, options: Options, n_process: int | None = None, chunk: int = 2) -> None:
         self.configured = options.n_process
         self.options = options.replace(n_process=1)  # a worker never starts workers of its own
         self.n_process = n_process
@@ -158,9 +158,9 @@ class Workers:
             return []
         if self.n_process is None:
             self.n_process = processes(self.options.replace(n_process=self.configured), max(expected, len(articles)))
-        size = max(1, min(self.chunk, math.ceil(len(articles) / max(1, self.n_process))))
-        out = [Pending(self, work, list(articles[i : i + size])) for i in range(0, len(articles), size)]
         pool = self._pool()
+        size = len(articles) if pool is None else max(1, min(self.chunk, math.ceil(len(articles) / self.n_process)))
+        out = [Pending(self, work, list(articles[i : i + size])) for i in range(0, len(articles), size)]
         if pool is not None:
             for pending in out:
                 try:
@@ -171,7 +171,7 @@ class Workers:
         return out
 
     def _pool(self) -> ProcessPoolExecutor | None:
-        if self.pool is None and not self.broken and (self.n_process or 1) > 1 and _can_fork():
+        if self.pool is None and not self.broken and self.n_process and self.n_process > 1 and _can_fork():
             from .nlp import load_nlp
 
             load_nlp(self.options.model)  # loaded once here; every worker starts with it
