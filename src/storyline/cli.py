@@ -87,6 +87,9 @@ def _first_ids(articles: list[Article], shown: int = 8) -> str:
     return ids + (f" … and {len(articles) - shown} more" if len(articles) > shown else "")
 
 
+PROCESSES_HELP = "Extraction worker processes (default 0: one per core, bounded by free memory; 1: none)."
+
+
 def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
     """Ingest with a progress line on a terminal (quiet otherwise) and a closing table; shared by
     `ingest` and `demo`."""
@@ -140,6 +143,7 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
     "--no-regroup", is_flag=True, help="Only assign each article; do not regroup the stories each batch touched."
 )
 @click.option("--quality", type=click.Choice(QUALITIES), help="Quote tagger: fast (default) or accurate.")
+@click.option("--processes", type=click.IntRange(min=0), help=PROCESSES_HELP)
 @click.pass_context
 @handle_errors
 def ingest(
@@ -151,9 +155,11 @@ def ingest(
     no_cluster: bool,
     no_regroup: bool,
     quality: str | None,
+    processes: int | None,
 ) -> None:
     """Read files, folders, globs, URLs, feeds, JSONL or WARC files into the store."""
     options: Options = ctx.obj.replace(
+        n_process=ctx.obj.n_process if processes is None else processes,
         quality=quality or ctx.obj.quality,
         fetch=bool(fetch or ctx.obj.fetch),
         allow_private=bool(allow_private or ctx.obj.allow_private),
@@ -344,12 +350,14 @@ def serve(
 
 @main.command()
 @click.option("--all", "redo_all", is_flag=True, help="Re-extract every article, not only missing or outdated facts.")
+@click.option("--processes", type=click.IntRange(min=0), help=PROCESSES_HELP)
 @click.pass_context
 @handle_errors
-def extract(ctx: click.Context, redo_all: bool) -> None:
+def extract(ctx: click.Context, redo_all: bool, processes: int | None) -> None:
     """Run extraction over stored articles whose facts are missing or from older extractors."""
 
-    count = api.extract(_store(ctx), ctx.obj, redo_all=redo_all)
+    options = ctx.obj if processes is None else ctx.obj.replace(n_process=processes)
+    count = api.extract(_store(ctx), options, redo_all=redo_all)
     console.print(f"extracted {count} article(s) with {api.extract_version()}")
 
 
