@@ -380,7 +380,8 @@ def _reference_from_story(store: Store, article: Article, facts: Facts, options:
     if estimate is article or estimate.reference_date == facts.reference_date:
         return article
     redone = extract_articles([estimate], options)[0]
-    updated = article.replace(reference_date=redone.reference_date, reference_estimated=True)
+    # re-read: story assignment may have marked it a copy since ``article`` was read
+    updated = store.article(article.id).replace(reference_date=redone.reference_date, reference_estimated=True)
     store.put_facts(redone, EXTRACT_VERSION)
     store.update_article(updated)
     return updated
