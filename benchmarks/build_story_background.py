@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storyline.cluster import background
-from storyline.eval import ecb, mix
+from storyline.eval import mix
 from storyline.records import Article
 
 LICENCES = (
@@ -36,9 +36,7 @@ def news(
 ) -> Iterator[Article]:
     """The articles the built-in background is counted from, in a fixed order: ECB+ topics not in
     ``leave_out``, PolNeAR articles whose file stem is not in ``skip``, the demo."""
-    for f in sorted((root / "ecbplus").glob("*/*.xml")):
-        if f.parent.name not in leave_out:
-            yield ecb._article(f.stem, ecb.read_document(f)[1])
+    yield from mix.ecb_articles(root / "ecbplus", leave_out)
     if polnear:
         for split in ("train", "dev"):
             for f in sorted((root / "polnear" / split / "text").glob("*.txt")):

@@ -32,7 +32,8 @@ SCORERS = {
     "stories": ("storyline.eval.ecb", "score_stories"),
     "story_slices": ("storyline.eval.ecb", "score_slices"),  # 10-topic collections, as the held-out split
     "events": ("storyline.eval.ecb_events", "score_event_alignment"),  # links shown as agreed
-    # a week of news: ECB+ sampled sparse, PolNeAR distractors, the demo (data: the eval folder)
+    # a week of news: ECB+ sampled sparse, PolNeAR distractors, the demo (data: the eval folder);
+    # one mix per ECB+ half, each scored with a background of the other half's topics only
     "story_mix": ("storyline.eval.mix", "score_mixes"),
 }
 TOLERANCE = 1e-4  # scorers round to 4 places

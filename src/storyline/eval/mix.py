@@ -12,6 +12,13 @@ neighbours. A real week is the opposite. ``build`` makes a seeded, deterministic
 
 Every report is undated (a week of news all falls in one window, so dates tell little apart).
 
+Background (``score_mixes``, ``measure``): the built-in story background is counted from ECB+
+topics 1-35, the very reports a mix samples, so scoring with it leaks each event's words into how
+rare they look. ``heldout`` (the default) samples one mix per half of the topics (``ecb_events``:
+TRAIN_TOPICS, DEV_TOPICS) and scores it with a background counted, as ``storyline background
+build`` counts, from the folder's other ECB+ topics only: a newsroom's background never holds this
+week's events. ``builtin`` gives the earlier, leaky figure.
+
 ``scores`` gives pair precision and recall over the labelled reports (a predicted pair of which at
 least one report is labelled is scored: right when both carry the same gold story), and B³ over the
 labelled reports, where a predicted story's PolNeAR members count against precision.
@@ -21,8 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import random
+import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +70,33 @@ def _article(doc_id: str, text: str, fmt: str) -> Article:
     return Article(id=doc_id, body=text, content_hash=f"{doc_id}:{digest}", format=fmt)
 
 
-def ecb_reports(rng: random.Random, path: Path, topics: set[str] | None = None) -> list[Report]:
+def ecb_articles(path: Path, leave_out: Collection[str] = frozenset()) -> Iterator[Article]:
+    """The ECB+ documents under ``path`` whose topic is not in ``leave_out``, in a fixed order."""
+    for f in sorted(path.glob("*/*.xml")):
+        if f.parent.name not in leave_out:
+            yield ecb._article(f.stem, ecb.read_document(f)[1])
+
+
+def held_out_background(folder: Path, scored: Collection[str], eval_path: Path = EVAL) -> str:
+    """A background file (written under ``folder``) counted from the ECB+ topics of ``eval_path``
+    outside ``scored``, as ``storyline background build`` counts: each distinct document once."""
+    from ..cluster import background
+
+    name = hashlib.sha256(",".join(sorted(scored)).encode()).hexdigest()[:12]
+    path = folder / f"heldout-{name}.json.gz"
+    note = f"ECB+ topics other than {', '.join(sorted(scored, key=lambda t: (len(t), t)))}"
+    background.build(path, (), ecb_articles(eval_path / "ecbplus", set(scored)), note)
+    return str(path)
+
+
+def halves() -> dict[str, frozenset[str]]:
+    """The two fixed halves of the ECB+ topics (the event model's train and dev topics)."""
+    from .ecb_events import DEV_TOPICS, TRAIN_TOPICS
+
+    return {"train": frozenset(map(str, TRAIN_TOPICS)), "dev": frozenset(map(str, DEV_TOPICS))}
+
+
+def ecb_reports(rng: random.Random, path: Path, topics: Collection[str] | None = None) -> list[Report]:
     """Both events of every topic (of ``topics``, when given), each with 1-4 sampled reports."""
     by_story: dict[str, list[Path]] = defaultdict(list)
     for f in sorted(path.glob("*/*.xml")):
@@ -106,7 +140,7 @@ def demo_reports(path: Path = DEMO) -> list[Report]:
 def build(
     seed: int,
     eval_path: Path = EVAL,
-    topics: set[str] | None = None,
+    topics: Collection[str] | None = None,
     distractors: int = DISTRACTORS,
     demo: bool = True,
 ) -> list[Report]:
@@ -190,24 +224,81 @@ def run(reports: Sequence[Report], options: Options, seed: int, batch: int) -> d
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One mix of one seed, clustered in one mode, scored."""
+
+    half: str  # "train" or "dev" (ECB+ topics of that half), "all" (every topic)
+    seed: int
+    mode: str
+    reports: int
+    labelled: int
+    scores: dict[str, Any]
+
+
+def measure(
+    seeds: Iterable[int],
+    background: str = "heldout",
+    half: str = "all",
+    eval_path: Path = EVAL,
+    options: Options | None = None,
+    batch: int | None = None,
+    distractors: int = DISTRACTORS,
+) -> Iterator[Scored]:
+    """Every mix of ``seeds`` in every mode, scored. ``background="heldout"``: a mix per half
+    (``half="all"``: both), each scored with a background of the other topics; any other value is
+    the ``story_background`` of every mix, and ``half="all"`` is then one mix of every topic."""
+    options = options or Options()
+    parts = halves()
+    if half != "all":
+        names: list[str] = [half]
+    else:
+        names = list(parts) if background == "heldout" else ["all"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            topics = parts.get(name)  # None for "all": every topic
+            bg = held_out_background(Path(tmp), topics or (), eval_path) if background == "heldout" else background
+            picked = options.replace(story_background=bg)
+            for seed in seeds:
+                reports = build(seed, eval_path, topics, distractors)
+                gold = [r.gold for r in reports]
+                labelled = sum(1 for g in gold if g is not None)
+                for mode, pred in run(reports, picked, seed, batch or options.batch_size).items():
+                    yield Scored(name, seed, mode, len(reports), labelled, scores(gold, pred))
+
+
+METRICS = ("pair_precision", "pair_recall", "b3_f1")
+
+
+def summary(rows: Iterable[Scored]) -> dict[str, float]:
+    """Mean and worst of every metric per mode over all ``rows`` (``regroup_pair_precision_mean``),
+    and per half where there are several (``train_regroup_pair_precision_mean``)."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    names = set()
+    for row in rows:
+        names.add(row.half)
+        groups[("", row.mode)].append(row.scores)
+        groups[(row.half, row.mode)].append(row.scores)
+    out: dict[str, float] = {}
+    for (name, mode), found in groups.items():
+        if name and len(names) < 2:
+            continue
+        prefix = f"{name}_" if name else ""
+        for metric in METRICS:
+            values = [float(s[metric]) for s in found]
+            out[f"{prefix}{mode}_{metric}_mean"] = round(sum(values) / len(values), 4)
+            out[f"{prefix}{mode}_{metric}_min"] = round(min(values), 4)
+    return out
+
+
 def score_mixes(
-    path: str | Path | None = None, options: Options | None = None, seeds: Sequence[int] = (0, 1, 2)
+    path: str | Path | None = None,
+    options: Options | None = None,
+    seeds: Sequence[int] = (0, 1, 2),
+    background: str = "heldout",
 ) -> dict[str, Any]:
     """Mean and worst pair precision, pair recall and B³ F1 over the mixes of ``seeds``, for
-    ``assign`` alone, ingest as shipped (``regroup``) and ``recluster``."""
-    options = options or Options()
-    root = Path(path) if path else EVAL
-    per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for seed in seeds:
-        reports = build(seed, root)
-        gold = [r.gold for r in reports]
-        for mode, pred in run(reports, options, seed, options.batch_size).items():
-            for metric, value in scores(gold, pred).items():
-                per[mode][metric].append(float(value))
-    out: dict[str, Any] = {"seeds": list(seeds)}
-    for mode, metrics in per.items():
-        for metric in ("pair_precision", "pair_recall", "b3_f1"):
-            values = metrics[metric]
-            out[f"{mode}_{metric}_mean"] = round(sum(values) / len(values), 4)
-            out[f"{mode}_{metric}_min"] = round(min(values), 4)
-    return out
+    ``assign`` alone, ingest as shipped (``regroup``) and ``recluster``; with the held-out
+    background (see the module's note) over both halves' mixes and per half."""
+    rows = measure(seeds, background, eval_path=Path(path) if path else EVAL, options=options)
+    return {"seeds": list(seeds), "background": background, **summary(rows)}
