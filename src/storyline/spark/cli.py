@@ -56,7 +56,7 @@ def load_command(ctx: click.Context, folder: str, db: str | None) -> None:
     """Load the tables `spark ingest` wrote under FOLDER into a store, for `serve` and the CLI."""
     from ..cli import handle_errors
     from ..store import open_store
-    from .load import load
+    from .load import RECLUSTER_HINT, load
 
     @handle_errors
     def run() -> None:
@@ -67,7 +67,12 @@ def load_command(ctx: click.Context, folder: str, db: str | None) -> None:
             counts = load(folder, store)
         finally:
             store.close()
+        other = counts.pop("other_articles", 0)
         shown = ", ".join(f"{k} {n}" for k, n in counts.items())
         click.echo(f"spark load: {shown} in {time.monotonic() - started:.1f} s")
+        if counts["index"] == 0:
+            click.echo(f"no clustering index in {folder} (written with --no-stories?); run: {RECLUSTER_HINT}")
+        elif other:
+            click.echo(f"the store held {other} other articles the loaded index does not know; run: {RECLUSTER_HINT}")
 
     run()

@@ -2,21 +2,24 @@
 (``blocks.py``), ``batch.cluster`` per block with ``applyInPandas``. Where this differs from
 ``recluster``: docs/spark.md.
 
-``stories(spark, articles, options)`` takes the articles DataFrame (the articles table's columns)
-and returns (stories DataFrame, {copy id: (original id, Jaccard)}).
+``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
+extraction made of each article and the ``articles`` rows (for the bodies near-duplicates are
+checked on), and returns (stories DataFrame, {copy id: (original id, Jaccard)}). Python runs only
+where storyline's own code must (weighing, scoring, the copy check, ``batch.cluster``): every
+other step stays in the JVM.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..options import Options
 from .blocks import links, neighbourhoods
-from .rows import article_of
-from .storywork import SHINGLE_DIMS, article_row, cluster_block, copy_of, duplicate_why, originals, vector
+from .storywork import SHINGLE_DIMS, cluster_block, copy_of, duplicate_why, originals, vector
 
 STORY_COLUMNS = "article string, story string, score double, why string, title string"
+# a story's entry in the clustering index, on its first member's row (``storywork.cluster_block``)
+INDEX_COLUMNS = "n long, terms binary, weights binary, first string, last string, keys array<long>"
 LSH_TABLES = 10  # P(candidate) = 1 - (1 - J)^10: 0.999 at J = 0.5, the least a copy can share
 MAX_DISTANCE = 0.5  # Jaccard distance: copies share at least half their shingles (dedup.MIN_JACCARD_CONTAINED)
 
@@ -43,15 +46,10 @@ def _feature_schema() -> Any:
                 ),
             ),
             T.StructField("shingles", T.ArrayType(T.LongType())),
+            T.StructField("sig", T.StringType()),
+            T.StructField("bands", T.ArrayType(T.LongType())),
         ]
     )
-
-
-def _row_of(article_json: str) -> dict[str, Any]:
-    row = article_row(article_of(json.loads(article_json)))
-    if "names" in row:
-        row["names"] = {"h": row["names"][0], "t": row["names"][1]}
-    return row
 
 
 def _plain(row: Any) -> dict[str, Any]:
@@ -63,12 +61,13 @@ def _plain(row: Any) -> dict[str, Any]:
 
 def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> dict[str, tuple[str, float]]:
     """Copy id -> (original id, Jaccard): MinHashLSH candidates, each checked on the bodies."""
-    from pyspark.ml.feature import MinHashLSH
-    from pyspark.ml.linalg import SparseVector, VectorUDT
+    from pyspark.ml.feature import HashingTF, MinHashLSH
     from pyspark.sql import functions as F
 
-    to_vec = F.udf(lambda idx: SparseVector(SHINGLE_DIMS, sorted(idx), [1.0] * len(idx)), VectorUDT())
-    data = feats.where(F.size("shingles") > 0).select("id", to_vec("shingles").alias("v"))
+    # shingle hashes to sparse 0/1 vectors in the JVM (a Python UDF here was a pass of its own)
+    tokens = feats.where(F.size("shingles") > 0).select("id", F.col("shingles").cast("array<string>").alias("t"))
+    hashing = HashingTF(inputCol="t", outputCol="v", numFeatures=SHINGLE_DIMS, binary=True)
+    data = hashing.transform(tokens).select("id", "v")
     model = MinHashLSH(inputCol="v", outputCol="h", numHashTables=LSH_TABLES, seed=1).fit(data)
     pairs = (
         model.approxSimilarityJoin(data, data, MAX_DISTANCE, distCol="d")
@@ -114,23 +113,33 @@ def components(edges: list[tuple[str, str]]) -> dict[str, int]:
     return {a: number[root(a)] for a in parent}
 
 
-def stories(spark: Any, articles_json: Any, options: Options) -> tuple[Any, dict[str, tuple[str, float]]]:
-    """(stories DataFrame with STORY_COLUMNS, the near-duplicates) for an RDD of article JSON rows."""
+def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
+    """(stories DataFrame with STORY_COLUMNS + INDEX_COLUMNS, the near-duplicates, the rest of the
+    clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``) for the job's rows
+    (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the ``articles`` rows)."""
     import pandas as pd
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    feats = spark.createDataFrame(articles_json.map(_row_of), _feature_schema()).persist(StorageLevel.MEMORY_AND_DISK)
-    bodies = spark.createDataFrame(
-        articles_json.map(lambda t: (json.loads(t)["id"], json.loads(t)["body"])), "id string, body string"
+    from ..cluster.background import META_KEY, load
+    from ..cluster.state import DOCS_KEY
+
+    feats = (
+        tagged.where(F.col("tbl") == "features")
+        .select(F.from_json("json", _feature_schema()).alias("r"))
+        .select("r.*")
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    bodies = tagged.where(F.col("tbl") == "articles").select(F.from_json("json", "id string, body string").alias("r"))
+    bodies = bodies.select("r.id", "r.body")
     clusterable = feats.where(F.col("unclustered").isNull())
     dups = near_duplicates(spark, clusterable, bodies, options.dedup_threshold)
     df_rows = clusterable.select(
         F.explode(F.array_distinct(F.concat(F.col("words")[0], F.col("specifics")[0]))).alias("t")
     )
-    df = dict(df_rows.groupBy("t").count().rdd.map(tuple).collect())
+    df_counts = df_rows.groupBy("t").count()
+    df = dict(df_counts.rdd.map(tuple).collect())
     n_docs = clusterable.count()
     df_b = spark.sparkContext.broadcast(df)
     background = str(options.story_background or "none")
@@ -163,9 +172,10 @@ def stories(spark: Any, articles_json: Any, options: Options) -> tuple[Any, dict
             r["words"] = [list(x) for x in r["words"]]
             r["specifics"] = [list(x) for x in r["specifics"]]
             rows.append(r)
-        return pd.DataFrame(cluster_block(rows, threshold), columns=["article", "story", "score", "why", "title"])
+        return pd.DataFrame(cluster_block(rows, threshold), columns=[c.split()[0] for c in columns.split(", ")])
 
-    grouped = placed.groupBy("block").applyInPandas(per_block, STORY_COLUMNS)
+    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+    grouped = placed.groupBy("block").applyInPandas(per_block, columns)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     dates = (
         dict(clusterable.where(F.col("id").isin(sorted(dups))).select("id", "date").rdd.map(tuple).collect())
@@ -176,8 +186,9 @@ def stories(spark: Any, articles_json: Any, options: Options) -> tuple[Any, dict
         [(a, o, j, duplicate_why(dates.get(a), o, j)) for a, (o, j) in dups.items()],
         "article string, original string, score double, why string",
     )
+    no_entry = [F.lit(None).cast(t).alias(c) for c, t in (x.split() for x in INDEX_COLUMNS.split(", "))]
     copies = dup_rows.join(home, "original").select(
-        "article", F.col("s").alias("story"), "score", "why", F.col("t").alias("title")
+        "article", F.col("s").alias("story"), "score", "why", F.col("t").alias("title"), *no_entry
     )
     unclustered = feats.where(F.col("unclustered").isNotNull()).select(
         F.col("id").alias("article"),
@@ -185,6 +196,15 @@ def stories(spark: Any, articles_json: Any, options: Options) -> tuple[Any, dict
         F.lit(None).cast(T.DoubleType()).alias("score"),
         F.to_json(F.struct(F.col("unclustered"))).alias("why"),
         F.lit(None).cast(T.StringType()).alias("title"),
+        *no_entry,
     )
     out = grouped.unionByName(copies).unionByName(unclustered)
-    return out, dups
+    meta = [(DOCS_KEY, str(n_docs)), (META_KEY, load(background).name)]
+    index = {
+        "cluster_df": df_counts.select(F.col("t").alias("term"), F.col("count").alias("df")),
+        "cluster_meta": spark.createDataFrame(meta, "key string, value string"),
+        "minhash": clusterable.where(F.col("sig").isNotNull()).select(
+            F.col("id").alias("article"), F.unbase64("sig").alias("sig"), "bands"
+        ),
+    }
+    return out, dups, index

@@ -9,6 +9,7 @@ whose blocking candidates reach the neighbour floor), with the same code and thr
 
 from __future__ import annotations
 
+import base64
 import json
 import zlib
 from collections import Counter
@@ -21,7 +22,7 @@ from ..cluster.batch import Item, cluster
 from ..cluster.features import Features, caption_only, features, years
 from ..cluster.packed import Packed
 from ..cluster.state import member_reasons, title_for
-from ..cluster.vectors import StoryState, day_number, index_keys_of, query_keys_of, weigh
+from ..cluster.vectors import StoryState, day_number, index_keys, index_keys_of, query_keys_of, weigh
 from ..records import Article
 
 SHINGLE_DIMS = 1 << 24  # shingles are hashed into this many MinHashLSH dimensions
@@ -52,6 +53,21 @@ def article_row(article: Article) -> dict[str, Any]:
         "names": [list(f.names.keys()), list(f.names.values())],
         "shingles": shingles,
     }
+
+
+def feature_row(article: Article) -> dict[str, Any]:
+    """``article_row`` as the ``features`` rows of the Spark job carry it (names as {h, t}), with
+    the MinHash signature (base64) and band keys ``recluster`` stores for online near-duplicate
+    checks (``store.put_minhash``)."""
+    row = article_row(article)
+    if "names" in row:
+        row["names"] = {"h": row["names"][0], "t": row["names"][1]}
+        shingles = dedup.shingles(article.body)
+        if shingles:
+            sig = dedup.signature(shingles)
+            row["sig"] = base64.b64encode(sig.tobytes()).decode("ascii")
+            row["bands"] = dedup.band_keys(sig)
+    return row
 
 
 def features_of(row: Mapping[str, Any]) -> Features:
@@ -103,7 +119,8 @@ def similarity(terms_a: list[int], weights_a: list[float], terms_b: list[int], w
 def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[str, Any]]:
     """Stories of one block with ``batch.cluster``, ids and "why" as ``recluster`` writes them
     (``state.write_story``): the story is ``s-`` + its first article, each member's why against
-    the others."""
+    the others. The first member's row also carries the story's index entry (``INDEX_COLUMNS``:
+    centroid, date range and blocking keys, as ``write_story`` stores them); the others' hold None."""
     rows = sorted(rows, key=lambda r: r["order"])
     vecs = {r["id"]: dict(zip(r["terms"], r["weights"], strict=True)) for r in rows}
     by_id = {r["id"]: r for r in rows}
@@ -116,7 +133,10 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
             state.add(vecs[m], by_id[m]["date"])
         members = [(m, vecs[m], by_id[m]["date"]) for m in group]
         reasons_of = member_reasons(state, members, lambda m: features_of(by_id[m]), threshold)
-        for m, reasons in zip(group, reasons_of, strict=True):
+        terms, weights = state.pack()
+        keys = sorted({k for m in group for k in index_keys(vecs[m], by_id[m]["date"])})
+        entry = {"n": state.n, "terms": terms, "weights": weights, "first": state.first, "last": state.last}
+        for k, (m, reasons) in enumerate(zip(group, reasons_of, strict=True)):
             out.append(
                 {
                     "article": m,
@@ -124,6 +144,7 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
                     "score": reasons.get("similarity"),
                     "why": json.dumps(reasons, ensure_ascii=False),
                     "title": by_id[group[0]]["title"],
+                    **(entry | {"keys": keys} if k == 0 else dict.fromkeys((*entry, "keys"))),
                 }
             )
     return out
