@@ -37,9 +37,10 @@ def ingest_command(
     @handle_errors
     def run() -> None:
         started = time.monotonic()
-        spark = session(master, partitions=partitions)
+        options = _options(ctx)
+        spark = session(master, partitions=partitions, model=options.model if options.extract else None)
         ready = time.monotonic()
-        summary = ingest(spark, list(sources), out, _options(ctx), partitions, stories=not no_stories)
+        summary = ingest(spark, list(sources), out, options, partitions, stories=not no_stories)
         counts = ", ".join(f"{table} {n}" for table, n in summary.counts.items())
         done = time.monotonic()
         phases = ", ".join(f"{phase} {s:.1f} s" for phase, s in summary.seconds.items())

@@ -37,8 +37,11 @@ def check() -> None:
         raise UsageError(f"Spark needs a working Java; {found} -version failed ({exc}): {JAVA_HINT}") from exc
 
 
-def session(master: str | None = None, name: str = "storyline", partitions: int | None = None) -> Any:
-    """A SparkSession (``master`` e.g. ``local[2]``; None: spark-submit's or ``local[*]``)."""
+def session(
+    master: str | None = None, name: str = "storyline", partitions: int | None = None, model: str | None = None
+) -> Any:
+    """A SparkSession (``master`` e.g. ``local[2]``; None: spark-submit's or ``local[*]``); ``model``,
+    the spaCy model the job will use, is loaded once in each executor's Python daemon."""
     check()
     from pyspark.sql import SparkSession
 
@@ -54,6 +57,8 @@ def session(master: str | None = None, name: str = "storyline", partitions: int 
     builder = builder.config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
     # workers fork from a daemon that has storyline imported already (``daemon.py``)
     builder = builder.config("spark.python.daemon.module", "storyline.spark.daemon")
+    if model:
+        builder = builder.config("spark.executorEnv.STORYLINE_SPARK_MODEL", model)
     shuffle = partitions or local_cores(master)
     if shuffle:  # Spark's default of 200 shuffle partitions is 200 tasks a join on one machine
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle))

@@ -1,5 +1,5 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
-(``blocks.py``), ``batch.cluster`` per block with ``applyInPandas``. Where this differs from
+(``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles). Where this differs from
 ``recluster``: docs/spark.md.
 
 ``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
@@ -11,6 +11,7 @@ other step stays in the JVM.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..options import Options
@@ -117,7 +118,6 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     """(stories DataFrame with STORY_COLUMNS + INDEX_COLUMNS, the near-duplicates, the rest of the
     clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``) for the job's rows
     (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the ``articles`` rows)."""
-    import pandas as pd
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -163,19 +163,16 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     )
     threshold = options.story_threshold
 
-    def per_block(pdf: pd.DataFrame) -> pd.DataFrame:
-        rows = []
-        for r in pdf.to_dict("records"):
-            r["names"] = [list(r["names"]["h"]), list(r["names"]["t"])]
-            for key in ("terms", "weights", "years", "near_k", "near_v"):
-                r[key] = list(r[key])
-            r["words"] = [list(x) for x in r["words"]]
-            r["specifics"] = [list(x) for x in r["specifics"]]
-            rows.append(r)
-        return pd.DataFrame(cluster_block(rows, threshold), columns=[c.split()[0] for c in columns.split(", ")])
+    def per_block(rows: Iterable[Any]) -> list[tuple[Any, ...]]:
+        out = cluster_block([_plain(r) for r in rows], threshold)
+        return [tuple(row[c] for c in names) for row in out]
 
+    # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
+    # which cost ~9 s of imports on a loaded machine for a step that takes well under one
     columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
-    grouped = placed.groupBy("block").applyInPandas(per_block, columns)
+    names = [c.split()[0] for c in columns.split(", ")]
+    by_block = placed.rdd.map(lambda r: (r.block, r)).groupByKey()
+    grouped = spark.createDataFrame(by_block.flatMap(lambda kv: per_block(kv[1])), columns)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     dates = (
         dict(clusterable.where(F.col("id").isin(sorted(dups))).select("id", "date").rdd.map(tuple).collect())
