@@ -142,7 +142,8 @@ def _throughput(tmp: Path, n: int) -> None:
     py = sys.executable
     print(f"  before single ingest: {_uptime()}")
     single, text = _run([py, "-m", "storyline.cli", "--db", str(tmp / "single.db"), "ingest", *paths])
-    print(f"  single ingest said: {text.strip().splitlines()[-1] if text.strip() else '?'}")
+    said = [line.strip() for line in text.splitlines() if "ingest:" in line or "ingested" in line]
+    print(f"  single ingest said: {' / '.join(said) or '?'}")
     results = {}
     for master in ("local[2]", "local[1]"):
         out = tmp / f"out{master[-2]}"
