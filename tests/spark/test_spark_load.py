@@ -139,3 +139,16 @@ def test_ingest_after_load_puts_a_copy_into_the_loaded_story(demo_job: tuple[Pat
         (new,) = set(store.article_ids()) - before
         assert store.story_of(new) == story  # found through the loaded blocking keys and centroids
         assert store.story_why(new)[1]["duplicate_of"] == original.id  # and the loaded MinHash index
+
+
+def test_load_without_an_index_prints_the_one_command_to_run(demo_job: tuple[Path, Any], tmp_path: Path) -> None:
+    import shutil
+
+    from storyline.spark.load import INDEX_TABLES
+
+    out, _ = demo_job
+    older = tmp_path / "tables"  # as a job with --no-stories (or from before the index) leaves it
+    shutil.copytree(out, older, ignore=lambda folder, names: [n for n in names if n in INDEX_TABLES])
+    result = CliRunner().invoke(main, ["spark", "load", str(older), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "index 0" in result.output and "run: storyline recluster" in result.output
