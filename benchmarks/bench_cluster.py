@@ -25,6 +25,7 @@ process (wall, CPU, its peak RSS), limited to ``--recluster-timeout`` seconds.
     python benchmarks/bench_cluster.py --sizes 1000,10000 --window 300 --recluster 1000,10000
     python benchmarks/bench_cluster.py --db /tmp/b.db --sizes 100000  # reuse/extend a filled store
     python benchmarks/bench_cluster.py --db /tmp/b.db --sizes 100000 --recluster 100000  # (re)time recluster
+    python benchmarks/bench_cluster.py --sizes 10000 --sites 200  # pages with their sites' boilerplate
 """
 
 from __future__ import annotations
@@ -57,9 +58,18 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
 
 
-def generate(n: int, seed: int = 7, truth: dict[str, int] | None = None) -> Iterator[tuple[Article, Facts]]:
+def generate(
+    n: int, seed: int = 7, truth: dict[str, int] | None = None, sites: int = 0
+) -> Iterator[tuple[Article, Facts]]:
     """``n`` articles in ingest order, lazily (100k bodies are not held at once); article i is the
-    same whatever ``n``, so a filled store can be extended. ``truth`` gets each article's story."""
+    same whatever ``n``, so a filled store can be extended. ``truth`` gets each article's story.
+    ``sites``: article i is published on site i % ``sites``, its body between that site's lines
+    (navigation above, a pitch and a footer below: ``cluster/boilerplate.py``)."""
+    own = random.Random(seed + 1)  # the sites' lines, drawn apart so the articles stay the same
+    templates = [
+        tuple(" ".join(_word(own) for _ in range(own.randint(6, 14))).capitalize() + "." for _ in range(3))
+        for _ in range(sites)
+    ]
     rng = random.Random(seed)
     vocab = [_word(rng) for _ in range(20_000)]
     names = [_word(rng).title() + " " + _word(rng).title() for _ in range(8_000)]
@@ -76,6 +86,10 @@ def generate(n: int, seed: int = 7, truth: dict[str, int] | None = None) -> Iter
         for person in chosen:
             words.insert(rng.randrange(len(words)), person)
         body = ". ".join(" ".join(words[j : j + 15]).capitalize() for j in range(0, len(words), 15)) + "."
+        outlet = None
+        if sites:
+            nav, pitch, footer = templates[i % sites]
+            body, outlet = f"{nav}\n{body}\n{pitch}\n{footer}", f"Site {i % sites}"
         published = (day + dt.timedelta(days=rng.randint(0, 3))).isoformat()
         aid = f"a{i:07d}"
         if truth is not None:
@@ -84,7 +98,8 @@ def generate(n: int, seed: int = 7, truth: dict[str, int] | None = None) -> Iter
         for person in chosen:
             at = body.find(person)
             mentions.append(Mention(aid, at, at + len(person), person, "PERSON", person.lower(), person))
-        yield Article(id=aid, body=body, published=published, content_hash=f"h{i}"), Facts(aid, tuple(mentions))
+        article = Article(id=aid, body=body, outlet=outlet, published=published, content_hash=f"h{i}")
+        yield article, Facts(aid, tuple(mentions))
 
 
 def _reset_peak() -> bool:
@@ -205,6 +220,7 @@ def main() -> None:
     parser.add_argument("--recluster-timeout", type=int, default=600)
     parser.add_argument("--db", help="SQLite file to fill or extend (default: a temporary one)")
     parser.add_argument("--background", default="builtin", help="story_background: builtin, none or a file")
+    parser.add_argument("--sites", type=int, default=0, help="spread the articles over this many sites' pages")
     parser.add_argument("--recluster-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.recluster_child:
@@ -218,7 +234,7 @@ def main() -> None:
         options = Options(db=db, story_background=args.background)
         done = store.count_articles()
         truth: dict[str, int] = {}
-        data = generate(sizes[-1], truth=truth)
+        data = generate(sizes[-1], truth=truth, sites=args.sites)
         for _ in range(done):  # an existing store holds the first articles already
             next(data)
         print(f"store {db}: {done} articles already; window {args.window}, fill {args.fill} x{args.batch}", flush=True)

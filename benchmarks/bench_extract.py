@@ -11,7 +11,7 @@ by wall time and by CPU time (this process and its workers): on a shared machine
 depends on what else runs, while CPU seconds say what each path costs.
 With ``--breakdown`` it also prints each extractor's CPU seconds on the same parsed Docs (one process),
 so the cost of extraction can be traced to a module. With ``--scaling`` it also times
-``extract_articles`` on 1 and 2 processes for a few batch sizes (what ``pipeline.processes`` rests on).
+``extract_articles`` on 1 and 2 processes for a few batch sizes (where ``workers.AUTO_PROCESSES_FROM`` comes from).
 
 Usage: ``python benchmarks/bench_extract.py [--n 300] [--rounds 2] [--processes 2] [--breakdown] [--scaling]``.
 Phases are interleaved per round and the best round of each is reported, because the machine is

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, ModelMissingError, StoreError
+from .errors import InputError, ModelMissingError, StoreError, UsageError
 from .listing import StoryFilter
 from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
 from .store import Store, open_store
+
+if TYPE_CHECKING:
+    from .cluster.background import Built
 
 
 @dataclass(slots=True)
@@ -27,6 +32,16 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+@dataclass(slots=True)
+class BackgroundReport:
+    """What ``build_background`` wrote (``built``: documents, copies passed over, terms kept, bytes)
+    and the inputs it could not read."""
+
+    built: Built
+    failed: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[str, str], None]
@@ -68,11 +83,21 @@ def ingest(
     store = store or open_store(options.db)
     report = IngestReport()
     try:
+        if options.cluster:
+            _readable_background(store, options)
         _store_items(read_sources(list(sources), options, fetcher=fetcher), store, options, report, progress)
     finally:
         if own:
             store.close()
     return report
+
+
+def _readable_background(store: Store, options: Options) -> None:
+    """A story background that cannot be read is one usage error before anything is read, not a
+    failure of every article after its extraction."""
+    from .cluster import background
+
+    background.load(store.get_meta(background.META_KEY) or background.name_of(options))
 
 
 def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None = None) -> IngestReport:
@@ -85,6 +110,8 @@ def ingest_bytes(data: bytes, name: str, store: Store, options: Options | None =
     from .readers.sources import guarded
 
     options = options or load_options()
+    if options.n_process <= 0:  # a server's threads make forking workers unsafe: one process unless set
+        options = options.replace(n_process=1)
     report = IngestReport()
 
     def items() -> Iterator[Article | InputError]:
@@ -104,71 +131,136 @@ def _store_items(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    for batch in _batches(items, max(1, options.batch_size), progress):
-        fresh: list[Article] = []
-        found: list[str] = []  # stored before this run (or by a run killed before its regroup)
-        for item in batch:
-            if isinstance(item, InputError):
-                report.failed.append(item)
-                if progress:
-                    progress("failed", item.source)
-                continue
-            existing = store.find_article(item.content_hash, item.url)
-            if existing is not None:
-                _note_conflicting_metadata(store, existing, item, report)
-                report.present.append(existing)
-                found.append(existing.id)
+    """Store batch after batch. Extraction runs ahead on worker processes (``extractors/workers.py``):
+    while one batch is stored and its stories settled, the workers parse the next. Each batch is
+    stored as on one process, in the same order, so the articles, facts and stories are the same."""
+    from .extractors.workers import Workers
+
+    size = max(1, options.batch_size)
+    with Workers(options) as workers:
+        ahead: deque[_Sent] = deque()
+        for batch in _batches(items, size, progress):
+            ahead.append(_send(store, batch, ahead, workers, options, final=len(batch) < size))
+            if len(ahead) > 1:  # the batch just sent is parsing while the one before it is stored
+                _store_batch(store, ahead.popleft(), options, report, progress)
+        while ahead:
+            _store_batch(store, ahead.popleft(), options, report, progress)
+        if workers.broken:
+            report.warnings.append("an extraction worker process died; the rest was extracted in this process")
+
+
+@dataclass(slots=True)
+class _Sent:
+    """A batch read, and the extraction of the articles it will likely store, under way."""
+
+    batch: list[Article | InputError]
+    articles: list[Article] = field(default_factory=list)
+    pending: dict[int, tuple[Any, int]] = field(default_factory=dict)  # id(article) -> (its chunk, index in it)
+
+    def facts(self, article: Article, options: Options) -> Facts | Any:
+        """The article's Facts, an ``Unextracted`` failure, or None; extracted now if not sent."""
+        from .extractors.workers import extract_isolated
+
+        if id(article) not in self.pending:  # it matched an article of a batch not yet stored
+            return extract_isolated([article], options.replace(n_process=1))[0]
+        chunk, k = self.pending[id(article)]
+        return chunk.result()[k]
+
+
+def _send(
+    store: Store, batch: list[Article | InputError], ahead: deque[_Sent], workers: Any, options: Options, final: bool
+) -> _Sent:
+    """Send for extraction the batch's articles that are new as far as can be told before the
+    batches ahead of it are stored; the rest is decided (and extracted if new) when it is stored."""
+    from .extractors.workers import AUTO_PROCESSES_FROM, extract_isolated
+
+    sent = _Sent(batch)
+    if not options.extract:
+        return sent
+    flying = {key for earlier in ahead for a in earlier.articles for key in (a.content_hash, a.url) if key}
+    hashes: set[str] = set()
+    for item in batch:
+        if isinstance(item, InputError) or item.content_hash in hashes or flying & {item.content_hash, item.url}:
+            continue
+        if store.find_article(item.content_hash, item.url) is None:
+            sent.articles.append(item)
+            hashes.add(item.content_hash)
+    expected = len(sent.articles) if final else max(len(sent.articles), AUTO_PROCESSES_FROM)  # more may follow
+    chunks = workers.submit(extract_isolated, sent.articles, expected)
+    sent.pending = {id(a): (chunk, k) for chunk in chunks for k, a in enumerate(chunk.chunk)}
+    return sent
+
+
+def _store_batch(store: Store, sent: _Sent, options: Options, report: IngestReport, progress: Progress | None) -> None:
+    from .extractors.workers import Unextracted
+
+    fresh: list[Article] = []
+    found: list[str] = []  # stored before this run (or by a run killed before its regroup)
+    for item in sent.batch:
+        if isinstance(item, InputError):
+            report.failed.append(item)
+            if progress:
+                progress("failed", item.source)
+            continue
+        existing = store.find_article(item.content_hash, item.url)
+        if existing is not None:
+            _note_conflicting_metadata(store, existing, item, report)
+            report.present.append(existing)
+            found.append(existing.id)
+            if progress:
+                progress("present", item.source or item.id)
+        else:
+            twin = next((a for a in fresh if a.content_hash == item.content_hash), None)
+            if twin is None:
+                fresh.append(item)
+            else:  # the same text twice in one batch: one article, the second reported as present
+                report.present.append(twin)
+                report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
                 if progress:
                     progress("present", item.source or item.id)
-            else:
-                twin = next((a for a in fresh if a.content_hash == item.content_hash), None)
-                if twin is None:
-                    fresh.append(item)
-                else:  # the same text twice in one batch: one article, the second reported as present
-                    report.present.append(twin)
-                    report.warnings.append(f"{item.source}: same text as {twin.source}; stored once")
-                    if progress:
-                        progress("present", item.source or item.id)
-        facts: dict[str, Facts] = {}
+    facts: dict[str, Facts] = {}
+    extracted: list[Article] = []
+    start = len(report.ingested)
+    for article in fresh:  # each stored as soon as its facts are in (the workers go on with the rest)
         if options.extract:
-            facts, unextracted = _extract_each(fresh, options)
-            for article, exc in unextracted:
-                report.failed.append(_failure(article, "extraction failed", exc))
-                if progress:
-                    progress("failed", _label(article))
-            dropped = {a.id for a, _ in unextracted}
-            fresh = [a for a in fresh if a.id not in dropped]
-        start = len(report.ingested)
-        for article in fresh:
-            try:
-                article = _store_one(store, article, facts.get(article.id), options, report)
-            except (StoreError, ModelMissingError):
-                raise  # not this input's fault: the batch stops
-            except Exception as exc:  # one bad article (say a date at the calendar's end) costs only itself
-                if _store_fault(exc):
-                    raise
-                report.failed.append(_failure(article, "could not be stored", exc))
+            result = sent.facts(article, options)
+            if isinstance(result, Unextracted):
+                report.failed.append(InputError(_label(article), f"extraction failed: {result.error}"[:500]))
                 if progress:
                     progress("failed", _label(article))
                 continue
-            if facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
-                report.unread.append(article)
-            if progress:
-                stored = bool(report.ingested) and report.ingested[-1] is article
-                progress("stored" if stored else "present", article.source or article.id)
-        if options.cluster:
-            try:
-                _settle(store, report.ingested, start, facts, options, found)
-            except (StoreError, ModelMissingError):
+            if result is not None:
+                facts[article.id] = result
+        extracted.append(article)
+        try:
+            article = _store_one(store, article, facts.get(article.id), options, report)
+        except (StoreError, ModelMissingError):
+            raise  # not this input's fault: the batch stops
+        except Exception as exc:  # one bad article (say a date at the calendar's end) costs only itself
+            if _store_fault(exc):
                 raise
-            except Exception as exc:  # stored and assigned; only the batch's regrouping is missing (marks kept)
-                if _store_fault(exc):
-                    raise
-                report.warnings.append(
-                    f"regrouping after the batch failed ({type(exc).__name__}: {str(exc)[:200]}); "
-                    "each article stays in the story it was first assigned to until the next batch regroups it"
-                )
-        _summarise_repairs(fresh, report)
+            report.failed.append(_failure(article, "could not be stored", exc))
+            if progress:
+                progress("failed", _label(article))
+            continue
+        if article.id in facts and any(w.startswith("language: ") for w in facts[article.id].warnings):
+            report.unread.append(article)
+        if progress:
+            stored = bool(report.ingested) and report.ingested[-1] is article
+            progress("stored" if stored else "present", article.source or article.id)
+    if options.cluster:
+        try:
+            _settle(store, report.ingested, start, facts, options, found)
+        except (StoreError, ModelMissingError):
+            raise
+        except Exception as exc:  # stored and assigned; only the batch's regrouping is missing (marks kept)
+            if _store_fault(exc):
+                raise
+            report.warnings.append(
+                f"regrouping after the batch failed ({type(exc).__name__}: {str(exc)[:200]}); "
+                "each article stays in the story it was first assigned to until the next batch regroups it"
+            )
+    _summarise_repairs(extracted, report)
 
 
 def _summarise_repairs(articles: list[Article], report: IngestReport) -> None:
@@ -228,38 +320,6 @@ def _note_conflicting_metadata(store: Store, old: Article, new: Article, report:
         )
         store.add_notice(old.id, "conflicting-published", text)
         report.warnings.append(text)
-
-
-def _extract(articles: list[Article], options: Options) -> dict[str, Facts]:
-    if not articles:
-        return {}
-    from .extractors.pipeline import extract_articles
-
-    return {f.article: f for f in extract_articles(articles, options)}
-
-
-def _extract_each(
-    articles: list[Article], options: Options
-) -> tuple[dict[str, Facts], list[tuple[Article, Exception]]]:
-    """The batch's facts; when extraction fails, each article again alone: those that still fail come
-    back with their error (reported, not stored) instead of costing the batch."""
-    try:
-        return _extract(articles, options), []
-    except (StoreError, ModelMissingError):
-        raise
-    except Exception as exc:
-        if len(articles) == 1:
-            return {}, [(articles[0], exc)]
-    facts: dict[str, Facts] = {}
-    failed: list[tuple[Article, Exception]] = []
-    for article in articles:
-        try:
-            facts.update(_extract([article], options))
-        except (StoreError, ModelMissingError):
-            raise
-        except Exception as exc:
-            failed.append((article, exc))
-    return facts, failed
 
 
 def _store_fault(exc: BaseException) -> bool:
@@ -422,3 +482,59 @@ def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
     from .cluster.stories import explain as why
 
     return why(store, story_id)
+
+
+def build_background(
+    out: str | Path,
+    sources: Iterable[str] = (),
+    store: Store | None = None,
+    options: Options | None = None,
+    min_df: int | None = None,
+) -> BackgroundReport:
+    """Count a newsroom's reports into a story background file, for ``story_background = OUT``:
+    the articles of ``store`` and those read from ``sources`` (local files, folders and globs, in
+    any format ingest reads), each distinct report once. Writes hashed terms and counts, no text
+    (docs/background.md)."""
+    import glob
+
+    from .cluster import background
+    from .cluster.corpus import stored
+    from .readers import read_sources
+
+    names = [str(s) for s in sources]
+    for name in names:
+        if "://" in name:
+            raise UsageError(f"{name}: a background is counted from local files; save the reports first")
+        if not Path(name).exists() and not glob.glob(name, recursive=True):
+            raise UsageError(f"{name}: no such file, folder or glob match; pass reports to count")
+    options = options or load_options()
+    failed: list[InputError] = []
+
+    def read() -> Iterator[Article]:
+        for item in read_sources(names, options):
+            if isinstance(item, InputError):
+                failed.append(item)
+            else:
+                yield item
+
+    what = " and ".join(
+        w for w, given in (("a store's articles", store), (f"{len(names)} file path(s)", names)) if given
+    )
+    note = f"document frequencies counted by storyline background build from {what or 'nothing'}"
+    built = background.build(
+        out, stored(store) if store is not None else (), read(), note, background.MIN_DF if min_df is None else min_df
+    )
+    report = BackgroundReport(built, failed)
+    if built.n_docs < background.FEW_DOCS:
+        report.warnings.append(
+            f"{built.n_docs} reports: a background of fewer than {background.FEW_DOCS} moves words' weights little "
+            "(docs/background.md); the built-in one counts more"
+        )
+    return report
+
+
+def background_info(name: str) -> dict[str, Any]:
+    """What the story background ``name`` (``builtin``, ``none`` or a file) was counted from and holds."""
+    from .cluster import background
+
+    return background.describe(name)

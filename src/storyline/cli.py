@@ -87,6 +87,9 @@ def _first_ids(articles: list[Article], shown: int = 8) -> str:
     return ids + (f" … and {len(articles) - shown} more" if len(articles) > shown else "")
 
 
+PROCESSES_HELP = "Extraction worker processes (default 0: one per core, bounded by free memory; 1: none)."
+
+
 def run_ingest(sources: list[str], options: Options, store: Store) -> api.IngestReport:
     """Ingest with a progress line on a terminal (quiet otherwise) and a closing table; shared by
     `ingest` and `demo`."""
@@ -140,6 +143,7 @@ def run_ingest(sources: list[str], options: Options, store: Store) -> api.Ingest
     "--no-regroup", is_flag=True, help="Only assign each article; do not regroup the stories each batch touched."
 )
 @click.option("--quality", type=click.Choice(QUALITIES), help="Quote tagger: fast (default) or accurate.")
+@click.option("--processes", type=click.IntRange(min=0), help=PROCESSES_HELP)
 @click.pass_context
 @handle_errors
 def ingest(
@@ -151,9 +155,11 @@ def ingest(
     no_cluster: bool,
     no_regroup: bool,
     quality: str | None,
+    processes: int | None,
 ) -> None:
     """Read files, folders, globs, URLs, feeds, JSONL or WARC files into the store."""
     options: Options = ctx.obj.replace(
+        n_process=ctx.obj.n_process if processes is None else processes,
         quality=quality or ctx.obj.quality,
         fetch=bool(fetch or ctx.obj.fetch),
         allow_private=bool(allow_private or ctx.obj.allow_private),
@@ -344,12 +350,14 @@ def serve(
 
 @main.command()
 @click.option("--all", "redo_all", is_flag=True, help="Re-extract every article, not only missing or outdated facts.")
+@click.option("--processes", type=click.IntRange(min=0), help=PROCESSES_HELP)
 @click.pass_context
 @handle_errors
-def extract(ctx: click.Context, redo_all: bool) -> None:
+def extract(ctx: click.Context, redo_all: bool, processes: int | None) -> None:
     """Run extraction over stored articles whose facts are missing or from older extractors."""
 
-    count = api.extract(_store(ctx), ctx.obj, redo_all=redo_all)
+    options = ctx.obj if processes is None else ctx.obj.replace(n_process=processes)
+    count = api.extract(_store(ctx), options, redo_all=redo_all)
     console.print(f"extracted {count} article(s) with {api.extract_version()}")
 
 
@@ -435,6 +443,61 @@ def move(ctx: click.Context, article_id: str, story_id: str) -> None:
     store = _store(ctx)
     api.move(store, article_id, story_id)
     console.print(f"moved {article_id} to {store.story_of(store.article(article_id).id)}")
+
+
+# ---- story background --------------------------------------------------------------------------
+
+
+@main.group("background")
+def background_group() -> None:
+    """Build or show the story background: how common each word is in other news (docs/background.md)."""
+
+
+@background_group.command("build")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write (e.g. bg.json.gz).")
+@click.option("--db", "db", help="Count this store's articles (default: the configured store, when no SOURCES).")
+@click.option("--min-df", type=click.IntRange(1), help="Keep terms in at least this many reports (default 2).")
+@click.argument("sources", nargs=-1)
+@click.pass_context
+@handle_errors
+def background_build(
+    ctx: click.Context, out: str, db: str | None, min_df: int | None, sources: tuple[str, ...]
+) -> None:
+    """Count your archive's reports (a store, and/or files, folders and globs of reports) into a
+    background file; then set story_background = "OUT" in storyline.toml. Writes hashed terms and
+    counts only."""
+
+    options: Options = ctx.obj
+    db = db or ctx.find_root().params.get("db") or (None if sources else options.db)
+    store = open_store(db, create=False) if db else None
+    if store is not None:
+        ctx.call_on_close(store.close)
+    report = api.build_background(out, sources, store, options, min_df)
+    for failure in report.failed:
+        err.print(f"[yellow]skipped[/yellow] {escape(printable(str(failure)))}", highlight=False)
+    b = report.built
+    console.print(
+        f"{b.n_docs} reports counted ({b.copies} copies and {b.unclusterable} without text passed over), "
+        f"{b.kept} of {b.terms} terms in {b.min_df}+ reports -> {escape(printable(b.path))} ({b.size:,} bytes)",
+        highlight=False,
+    )
+    for warning in report.warnings:
+        err.print(f"note: {escape(warning)}", highlight=False)
+    console.print(
+        f'use it: story_background = "{escape(printable(b.path))}" in storyline.toml, then `storyline recluster`'
+    )
+    if report.failed:
+        sys.exit(1)
+
+
+@background_group.command("show")
+@click.argument("name", default="builtin")
+@click.pass_context
+@handle_errors
+def background_show(ctx: click.Context, name: str) -> None:
+    """What a background (builtin, none, or a file) was counted from and holds."""
+
+    click.echo(json.dumps(api.background_info(name), ensure_ascii=False, indent=2))
 
 
 # Gold set per scorer: (default path relative to the working directory, module, function).

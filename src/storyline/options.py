@@ -25,7 +25,7 @@ class Options:
     db: str = "storyline.db"  # SQLite path, or postgresql://… URL
     model: str = "en_core_web_sm"
     batch_size: int = 32
-    n_process: int = 1  # spaCy worker processes (2 pays off on batches of many articles)
+    n_process: int = 0  # extraction worker processes; 0: one per core, bounded by memory (extractors/workers.py)
     max_bytes: int = 20_000_000  # larger inputs are refused, not truncated
     allow_private: bool = False  # allow URL ingest from loopback / private hosts
     fetch: bool = False  # fetch each feed entry's page

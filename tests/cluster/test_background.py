@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from cluster_corpus import QUAKE_A, QUAKE_B, Ingest, groups
+from cluster_corpus import ECONOMY, QUAKE_A, QUAKE_B, WIRE, Ingest, groups
 
 from storyline.cluster import background
 from storyline.cluster.features import features, term_hash
@@ -114,3 +114,74 @@ def test_count_takes_each_term_once_per_document_and_skips_what_cannot_be_cluste
     df, n = background.count(articles)
     assert n == 2
     assert df[term_hash("w:levy")] == 2 and df[term_hash("w:harbour")] == 1
+
+
+def _near_copy(text: str) -> str:
+    return text.replace("Tuesday afternoon", "Tuesday evening")
+
+
+def test_each_distinct_report_is_counted_once() -> None:
+    tally = background.Tally()
+    reports = [
+        Article(id="w", body=WIRE, content_hash="w"),
+        Article(id="w2", body=WIRE.upper(), content_hash="w2"),  # the same words: a copy
+        Article(id="w3", body=_near_copy(WIRE), content_hash="w3"),  # one word changed: a near copy
+        Article(id="w4", body=ECONOMY, content_hash="w4", duplicate_of="x"),  # ingest marked it a copy
+        Article(id="e", body="", content_hash="e"),  # nothing to count
+        Article(id="q", body=QUAKE_A, content_hash="q"),
+    ]
+    counted = [tally.add(a) for a in reports]
+    assert counted == [True, False, False, False, False, True]
+    assert (tally.n_docs, tally.copies, tally.unclusterable) == (2, 3, 1)
+    assert tally.df[term_hash("w:ferry")] == 1 and tally.df[term_hash("w:earthquake")] == 1
+
+
+def test_common_news_words_weigh_less_than_an_events_own_names() -> None:
+    """The built-in background is counts of real news: words of any kind of report (a strike, a
+    union, a court) are in many of its documents; the names of one (fictional) event in none."""
+    bg = background.load("builtin")
+    df, n = background.combine({}, 0, bg)
+    idf = {
+        w: math.log((n + 1) / (df.get(term_hash(w), 0) + 1)) for w in ("w:court", "w:police", "w:velmar", "w:bluetide")
+    }
+    assert max(idf["w:court"], idf["w:police"]) < 0.5 * min(idf["w:velmar"], idf["w:bluetide"])
+
+
+def test_build_counts_files_and_a_store_into_a_file_a_store_then_uses(tmp_path: Path) -> None:
+    from storyline import api
+    from storyline.store import open_store
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(WIRE, encoding="utf-8")
+    (folder / "ferry-copy.txt").write_text(_near_copy(WIRE), encoding="utf-8")
+    (folder / "quake.txt").write_text(QUAKE_A, encoding="utf-8")
+    archive = open_store(str(tmp_path / "archive.db"))
+    try:
+        (tmp_path / "rates.txt").write_text(ECONOMY, encoding="utf-8")
+        api.ingest([str(tmp_path / "rates.txt")], store=archive, options=Options(extract=False))
+        report = api.build_background(tmp_path / "bg.json.gz", [str(folder)], archive, Options(extract=False))
+    finally:
+        archive.close()
+    assert (report.built.n_docs, report.built.copies, report.failed) == (3, 1, [])  # the stored one, two files, a copy
+    assert report.warnings and "fewer than" in report.warnings[0]  # three reports are too few to matter
+    info = api.background_info(str(tmp_path / "bg.json.gz"))
+    assert info["n_docs"] == 3 and "a store's articles and 1 file path(s)" in info["note"]
+    written = gzip.decompress((tmp_path / "bg.json.gz").read_bytes()).decode("utf-8")
+    assert "ferry" not in written.lower() and "rates" not in written.lower()  # hashed counts, never text
+    newsroom = open_store(str(tmp_path / "new.db"))
+    try:
+        used = background.of_store(newsroom, Options(story_background=str(tmp_path / "bg.json.gz")))
+        assert used.n_docs == 3 and newsroom.get_meta(background.META_KEY) == str((tmp_path / "bg.json.gz").resolve())
+    finally:
+        newsroom.close()
+
+
+def test_build_refuses_a_folder_that_does_not_exist_and_writes_nothing(tmp_path: Path) -> None:
+    from storyline import api
+
+    with pytest.raises(UsageError, match="no such file"):
+        api.build_background(tmp_path / "bg.json.gz", [str(tmp_path / "missing")], None, Options())
+    with pytest.raises(UsageError, match="no report to count"):
+        api.build_background(tmp_path / "bg.json.gz", [], None, Options())
+    assert not (tmp_path / "bg.json.gz").exists()

@@ -92,20 +92,27 @@ def test_copies_of_one_wire_report_are_one_story_of_marked_duplicates(store: Sto
     assert sum(1 for i in ids.values() if store.article(i).duplicate_of) == 49
 
 
-@pytest.mark.xfail(strict=True, reason="text a site repeats across its pages is not discounted yet (#14 item 3)")
-def test_two_posts_of_one_site_with_the_same_boilerplate_stay_apart(store: Store, add: Ingest) -> None:
+def test_two_posts_of_one_site_with_the_same_boilerplate_stay_apart(
+    store: Store, add: Ingest, options: Options
+) -> None:
     ids = add(BLOG)
+    assert _pairs(store, ids) == (set(), set())
+    recluster(store, options)
     assert _pairs(store, ids) == (set(), set())
 
 
-@pytest.mark.xfail(strict=True, reason="text a site repeats across its pages is not discounted yet (#14 item 3)")
-def test_one_sites_different_posts_with_the_same_boilerplate_stay_apart(store: Store, add: Ingest) -> None:
+def test_one_sites_different_posts_with_the_same_boilerplate_stay_apart(
+    store: Store, add: Ingest, options: Options
+) -> None:
     pitch = "Sign up for the Fernhill Notes newsletter and never miss a post. Follow us for weekly tips."
     texts = {
         f"post-{k}": f"date 2025-03-{k % 28 + 1:02d}\noutlet Fernhill Notes\n{pitch}\n{_lone(k)}\n{pitch}\n"
         for k in range(20)
     }
     ids = add(texts)
+    assert len({store.story_of(i) for i in ids.values()}) == 20
+    assert not any(store.article(i).duplicate_of for i in ids.values())
+    recluster(store, options)
     assert len({store.story_of(i) for i in ids.values()}) == 20
 
 

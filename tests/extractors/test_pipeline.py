@@ -7,6 +7,7 @@ written for these tests.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from extract_seeds import CNN, NEWSNATION
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.extractors import chunks, events, pipeline
+from storyline.extractors import chunks, events, pipeline, workers
 from storyline.options import Options
 from storyline.records import Article, Event, Facts, Figure, Quote
 
@@ -280,18 +281,36 @@ def test_two_processes_give_the_same_facts_as_one() -> None:
     assert one == two
 
 
-BIG = pipeline.AUTO_PROCESSES_FROM
+BIG = workers.AUTO_PROCESSES_FROM
 
 
 @pytest.mark.parametrize(
-    ("configured", "n_articles", "idle", "expected"),
-    [(1, 1, 2.0, 1), (1, BIG - 1, 2.0, 1), (1, BIG, 2.0, 2), (1, BIG, 0.5, 1), (3, 1, 0.0, 3), (2, 500, 0.0, 2)],
+    ("configured", "n_articles", "expected"),
+    [(0, 1, 1), (0, BIG - 1, 1), (0, BIG, 6), (1, 10 * BIG, 1), (3, 1, 3), (2, 500, 2)],
 )
-def test_large_batches_left_at_one_process_use_two_when_a_core_is_idle(
-    monkeypatch: pytest.MonkeyPatch, configured: int, n_articles: int, idle: float, expected: int
+def test_left_to_choose_large_batches_use_every_core_and_a_set_number_is_kept(
+    monkeypatch: pytest.MonkeyPatch, configured: int, n_articles: int, expected: int
 ) -> None:
-    monkeypatch.setattr(pipeline, "idle_cores", lambda: idle)
+    monkeypatch.setattr(workers, "auto_processes", lambda: 6)
     assert pipeline.processes(Options(n_process=configured), n_articles) == expected
+
+
+@pytest.mark.parametrize(
+    ("free_mb", "expected"), [(None, 8), (100 * workers.WORKER_MB, 8), (3.5 * workers.WORKER_MB, 3), (10.0, 1)]
+)
+def test_workers_are_one_per_core_at_most_one_per_worker_mb_of_free_memory(
+    monkeypatch: pytest.MonkeyPatch, free_mb: float | None, expected: int
+) -> None:
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(workers, "available_mb", lambda: free_mb)
+    assert workers.auto_processes() == expected
+
+
+def test_free_memory_is_read_on_linux() -> None:
+    if not Path("/proc/meminfo").is_file():
+        pytest.skip("no /proc/meminfo on this system")
+    free = workers.available_mb()
+    assert free is not None and free > 0
 
 
 def test_article_without_date_or_stated_dates_says_its_reference_is_missing_and_estimated() -> None:

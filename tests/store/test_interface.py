@@ -97,3 +97,17 @@ def test_meta_decisions_notices_and_outlet_date_filters(store):
     assert store.count_articles(ArticleQuery(since="2031-03-01", until="2031-03-31")) == 1
     store.clear_stories()
     assert store.stories() == [] and store.unclustered() == []
+
+
+def test_site_lines_are_repeated_once_two_articles_hold_them(store):
+    big = -(1 << 63) + 5  # keys are signed 64-bit hashes
+    store.add_site_lines("a1", [big, 7, 8])
+    store.add_site_lines("a1", [big, 7, 8])  # the same article again: still one holder
+    assert store.repeated_site_lines([big, 7, 8]) == set()
+    store.add_site_lines("a2", [big, 9])
+    store.add_site_lines("a3", [big, 7])
+    assert store.repeated_site_lines([big, 7, 8, 9]) == {big, 7}
+    assert store.repeated_site_lines() == {big, 7}
+    assert store.first_site_line_holders([big, 7, 9], "a2") == {"a1"}
+    store.clear_site_lines()
+    assert store.repeated_site_lines() == set()

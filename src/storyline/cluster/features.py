@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..records import Article, Facts
 from ..text import is_news_year
+from .boilerplate import strip
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _BREAKS = frozenset('.!?:;"“”\n|•—–-')
@@ -76,8 +77,9 @@ def article_date(article: Article, facts: Facts | None) -> str | None:
     return lead_date(article.body)
 
 
-def features(article: Article, facts: Facts | None = None) -> Features:
-    """Counts for ``article`` (``facts`` only for its date).
+def features(article: Article, facts: Facts | None = None, boilerplate: frozenset[int] = frozenset()) -> Features:
+    """Counts for ``article`` (``facts`` only for its date), read past the lines its site repeats
+    (``boilerplate``: their keys, ``boilerplate.py``).
 
     Names are read from the text (capitalised words inside a sentence), not from the extracted
     entities: adding entity keys on top counts every name twice, and on ECB+ ingested with
@@ -86,9 +88,9 @@ def features(article: Article, facts: Facts | None = None) -> Features:
     words: Counter[int] = Counter()
     specifics: Counter[int] = Counter()
     names: dict[int, str] = {}
-    text = article.body
-    if article.title and article.title.strip() not in text[:400]:
-        text = article.title + "\n" + text
+    text, title = strip(article, boilerplate)
+    if title and title.strip() not in text[:400]:
+        text = title + "\n" + text
 
     def specific(key: str, label: str) -> None:
         h = term_hash(key)

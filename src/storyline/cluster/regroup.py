@@ -16,7 +16,7 @@ from typing import Any
 
 from ..options import Options
 from ..store import Store
-from . import background
+from . import background, boilerplate
 from .batch import Item, cluster
 from .edit import replay
 from .features import Features, years
@@ -59,7 +59,9 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
     cache = _Cache(store)
     article_ids = sorted(set(article_ids))
     with store.transaction():
+        revealed = _revealed(store, article_ids)
         touched = _touched(store, article_ids, cache)
+        touched += [s for s in revealed if s not in touched]
         if not touched:
             return []
         members = sorted({a for story in touched for a in store.story_articles(story)})
@@ -76,7 +78,7 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
         home: dict[str, str] = {}
         for group, story in zip(groups, names, strict=True):
             home.update((a, story) for a in group)
-            if before.get(story) == set(group):
+            if before.get(story) == set(group) and story not in revealed:
                 continue  # the members it holds already (``assign`` added the new ones)
             store.drop_story_index(story)
             title = title_for(store.article(group[0]))
@@ -128,6 +130,15 @@ def _touched(store: Store, article_ids: list[str], cache: _Cache) -> list[str]:
             out.append(s)
             size += n
     return out
+
+
+def _revealed(store: Store, article_ids: list[str]) -> list[str]:
+    """Stories (of ≤ ``BIG`` articles) of earlier posts whose lines ``article_ids`` showed to be
+    their site's boilerplate (``boilerplate.revealed``): weighed again without those lines."""
+    placed = [a for a in article_ids if store.story_of(a) is not None]  # stored and clustered
+    earlier = boilerplate.revealed(store, (store.article(a) for a in placed))
+    stories = {s for a in earlier if (s := store.story_of(a)) is not None}
+    return sorted(s for s in stories if len(store.story_articles(s)) <= BIG)
 
 
 def _decide(

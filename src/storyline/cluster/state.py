@@ -12,7 +12,7 @@ from ..extractors.aliases import informative_name
 from ..records import Article
 from ..store import Store
 from ..text import clip_title
-from . import background, pairs
+from . import background, boilerplate, pairs
 from .batch import SAME_EVENT, SMALL, evidence_floor
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
@@ -65,7 +65,7 @@ def write_state(store: Store, state: StoryState, keys: Sequence[int] = ()) -> No
 
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
     article = store.article(article_id)
-    return article, features(article)
+    return article, features(article, boilerplate=boilerplate.repeated(store, article))
 
 
 def rebuild_state(store: Store, story: str) -> None:

@@ -17,7 +17,7 @@ import numpy as np
 from ..options import Options
 from ..records import Article
 from ..store import Store
-from . import background, dedup
+from . import background, boilerplate, dedup
 from .batch import Item, cluster
 from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
@@ -54,7 +54,9 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
         if original != article.duplicate_of:
             article = article.replace(duplicate_of=original)
             store.update_article(article)
-        f = features(article)
+        # a copy's lines are its original's: counting them would make the original all boilerplate
+        lines = boilerplate.record(store, article) if original is None else boilerplate.repeated(store, article)
+        f = features(article, boilerplate=lines)
         vec = vector(store, f, count=True, options=options)
         if original is not None:
             story = store.story_of(original)
@@ -112,12 +114,15 @@ def recluster(store: Store, options: Options) -> int:
         store.clear_cluster_index()
         names = Names()
         docs: list[Doc] = []
+        # the lines each site repeats, counted over the stored originals (copies as ingest marked them)
+        repeated = boilerplate.count(store, (a for a in stored(store) if not a.duplicate_of))
         for a in stored(store):
             reason = caption_only(a)
             if reason is not None:
                 store.set_unclustered(a.id, reason)
             else:
-                docs.append(Doc.of(a, features(a), names))
+                own = repeated.intersection(boilerplate.keys(a)) if repeated else frozenset()
+                docs.append(Doc.of(a, features(a, boilerplate=own), names))
         order = sorted(docs, key=lambda d: (d.date or "~", d.id))
         del docs
         dups = _dedup(store, order, options)

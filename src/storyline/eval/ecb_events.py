@@ -219,7 +219,7 @@ def prepare(
         raise InputError(str(root), "no ECB+ documents (<topic>/<topic>_<n>ecb[plus].xml) found", "pass --data")
     started = time.perf_counter()
     nlp = load_nlp(options.model)
-    parsed = list(nlp.pipe((d.text for d in docs), batch_size=16, n_process=options.n_process))
+    parsed = list(nlp.pipe((d.text for d in docs), batch_size=16, n_process=max(1, options.n_process)))
     parse_s = time.perf_counter() - started
     by_sub: dict[str, list[tuple[Doc, Any]]] = defaultdict(list)
     for d, p in zip(docs, parsed, strict=True):

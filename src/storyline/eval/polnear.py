@@ -169,7 +169,7 @@ def predict(texts: Sequence[str], options: Options) -> list[list[Quote]]:
 
     nlp = load_nlp(options.model)
     out = []
-    docs = nlp.pipe(texts, batch_size=options.batch_size, n_process=options.n_process)
+    docs = nlp.pipe(texts, batch_size=options.batch_size, n_process=max(1, options.n_process))
     for n, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         article = Article(id=f"d{n}", body=text)
         out.append(quotes.quotes(doc, article, entities.mentions(doc, article), quality=options.quality))

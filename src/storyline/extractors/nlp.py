@@ -33,9 +33,10 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 def paragraph_breaks(doc: Any) -> Any:
     """A blank line ends a sentence: ingest writes paragraphs apart with one, and the parser alone
     runs ``…done.”`` and the next paragraph together when a quote closes the first."""
-    for m in _BLANK_LINE.finditer(doc.text):
+    text = doc.text  # built from every token on each access: read once
+    for m in _BLANK_LINE.finditer(text):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        if span is not None and m.end() < len(doc.text):
+        if span is not None and m.end() < len(text):
             span[0].is_sent_start = True
     return doc
 

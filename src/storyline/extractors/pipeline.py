@@ -6,21 +6,17 @@ megabyte at once. Whatever an extractor
 returns passes a final guard: a fact whose ``body[start:end]`` is not its text is dropped with a
 warning, so no fact ever points outside its evidence.
 
-On several processes each worker parses and extracts its share of the batch and sends back Facts.
-spaCy's own ``n_process`` would send every parsed Doc back to this process; serializing those
-Docs costs about as much as running every extractor (measured in benchmarks/bench_extract.py).
+On several processes each worker parses and extracts its share of the batch and sends back Facts
+(workers.py: how many, and why not spaCy's own ``n_process``).
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import multiprocessing
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from functools import partial
 from typing import Any, TypeVar
 
 from ..options import Options
@@ -30,10 +26,11 @@ from . import dates as dates_mod
 from . import nlp as nlp_mod
 from .chunks import renumber, shift
 from .nlp import load_nlp
+from .workers import AUTO_PROCESSES_FROM, Workers, extract_plain, processes
 
 VERSION = "+".join(m.VERSION for m in (nlp_mod, entities, quotes, figures, dates_mod, events))
 
-AUTO_PROCESSES_FROM = 50  # batches this large may use 2 processes when n_process is left at 1
+__all__ = ["AUTO_PROCESSES_FROM", "VERSION", "extract_articles", "extract_one", "processes"]
 
 T = TypeVar("T")
 
@@ -54,9 +51,9 @@ def extract_articles(articles: Sequence[Article], options: Options) -> list[Fact
         done = {f.article: f for f in extract_articles(readable, options)}
         return [done.get(a.id) or unread(a, language) for a in articles]
     n_process = processes(options, len(articles))
-    if n_process > 1 and len(articles) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if n_process > 1 and len(articles) > 1:
         return _parallel(list(articles), options, n_process)
-    return _extract(list(articles), options, n_process)
+    return _extract(list(articles), options, 1)
 
 
 def unread(article: Article, model_language: str) -> Facts:
@@ -72,12 +69,9 @@ def unread(article: Article, model_language: str) -> Facts:
 
 def _parallel(articles: list[Article], options: Options, n_process: int) -> list[Facts]:
     """Share the batch among forked workers (they inherit the loaded model); Facts come back in order."""
-    load_nlp(options.model)
     size = max(1, min(options.batch_size, math.ceil(len(articles) / (n_process * 4))))
-    tasks = [articles[i : i + size] for i in range(0, len(articles), size)]
-    work = partial(_extract, options=options, n_process=1)
-    with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        return [facts for batch in pool.imap(work, tasks) for facts in batch]
+    with Workers(options, n_process, chunk=size) as workers:
+        return [facts for chunk in workers.submit(extract_plain, articles) for facts in chunk.result()]
 
 
 def _extract(articles: list[Article], options: Options, n_process: int) -> list[Facts]:
@@ -175,26 +169,6 @@ class _Heard(logging.Handler):
         taken, self.messages = self.messages, []
         prefix = f"{article_id}: "
         return [m[len(prefix) :] if m.startswith(prefix) else m for m in taken]
-
-
-def processes(options: Options, n_articles: int) -> int:
-    """Worker processes for one batch: as configured, else 2 for a large batch when a core is idle.
-
-    A second process only pays on a core nobody else uses: on a busy machine two workers were
-    slower than one at every batch size (benchmarks/bench_extract.py --scaling). The facts are
-    the same either way.
-    """
-    if options.n_process != 1:
-        return options.n_process
-    return 2 if n_articles >= AUTO_PROCESSES_FROM and idle_cores() >= 1.0 else 1
-
-
-def idle_cores() -> float:
-    """Cores the last minute's load left unused (0 where the load is unknown)."""
-    try:
-        return (os.cpu_count() or 1) - os.getloadavg()[0]
-    except OSError:
-        return 0.0
 
 
 Part = tuple[int, int, Any]  # a chunk: start and end in the body, and its Doc

@@ -3,7 +3,8 @@
 A PostgreSQL store is filled with COPY (``store/pgcopy.py``), one publication day at a time, so
 memory holds one day's articles and facts; any other store (SQLite) through its usual methods.
 pyspark is not needed: the tables are read with pyarrow (local paths, or any URI pyarrow reads).
-Stories keep the Spark job's ids and "why". The clustering index the job wrote (story centroids
+Stories keep the Spark job's ids and "why"; the lines each site repeats are counted as the articles
+go in (``site_lines``, as ``recluster`` leaves it). The clustering index the job wrote (story centroids
 and blocking keys, document frequencies, MinHash signatures: what ``recluster`` leaves in a store)
 replaces the store's, so ``storyline ingest`` assigns new reports to the loaded stories at once.
 """
@@ -14,6 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from ..cluster import boilerplate
 from ..cluster.state import VERSION as STORY_VERSION
 from ..records import Article, Facts
 from ..store import Store
@@ -109,6 +111,16 @@ def load_index(store: Store, index: dict[str, list[dict[str, Any]]]) -> int:
     return len(states)
 
 
+def add_site_lines(store: Store, articles: list[Article]) -> None:
+    """Count the originals' lines for their sites (``boilerplate``), as ``recluster`` leaves them
+    and ``storyline ingest`` reads them: the job's copies (``duplicate_of``) are left out, as its
+    story phase left them out."""
+    with store.transaction():
+        for article in articles:
+            if not article.duplicate_of:
+                store.add_site_lines(article.id, boilerplate.keys(article))
+
+
 def load(out: str, store: Store) -> dict[str, int]:
     """Load every table of ``out`` into ``store``; counts of what was loaded. ``index`` counts the
     stories whose index entry was loaded; ``other_articles`` the articles the store held before,
@@ -130,6 +142,7 @@ def load(out: str, store: Store) -> dict[str, int]:
                     store.put_facts(f, version)
             counts["articles"] += len(articles)
             counts["facts"] += len(facts)
+        add_site_lines(store, articles)
     stories, members, unclustered = stories_of(out)
     if isinstance(store, PostgresStore):
         from ..store.pgcopy import copy_stories

@@ -11,12 +11,14 @@ other step stays in the JVM.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
 from ..options import Options
 from .blocks import links, neighbourhoods
-from .storywork import SHINGLE_DIMS, cluster_block, copy_of, duplicate_why, originals, vector
+from .rows import article_of
+from .storywork import SHINGLE_DIMS, cluster_block, copy_of, duplicate_why, feature_row, originals, vector
 
 STORY_COLUMNS = "article string, story string, score double, why string, title string"
 # a story's entry in the clustering index, on its first member's row (``storywork.cluster_block``)
@@ -49,6 +51,8 @@ def _feature_schema() -> Any:
             T.StructField("shingles", T.ArrayType(T.LongType())),
             T.StructField("sig", T.StringType()),
             T.StructField("bands", T.ArrayType(T.LongType())),
+            T.StructField("lines", T.ArrayType(T.LongType())),
+            T.StructField("copy", T.BooleanType()),
         ]
     )
 
@@ -94,6 +98,31 @@ def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> di
     return originals([(a, b, float(j)) for a, b, j in found if j is not None], order)
 
 
+def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
+    """``feats`` with the lines each site repeats read past (``cluster/boilerplate.py``), as
+    ``recluster`` reads them: a line key two or more originals hold (copies left out of the count)
+    is dropped from every article holding it. Only those articles' features are made again, from
+    their ``articles`` rows; the rest keep the ones extraction made."""
+    from pyspark.sql import functions as F
+
+    held = feats.select("id", "copy", F.explode("lines").alias("key"))
+    counted = held.where(~F.col("copy"))
+    if copies:
+        gone = spark.createDataFrame([(c,) for c in sorted(copies)], "id string")
+        counted = counted.join(F.broadcast(gone), "id", "left_anti")
+    repeated = counted.groupBy("key").count().where("count >= 2").select("key")
+    clusterable = feats.where(F.col("unclustered").isNull()).select("id")
+    own = held.join(repeated, "key").join(clusterable, "id").groupBy("id").agg(F.collect_list("key").alias("own"))
+    texts = tagged.where(F.col("tbl") == "articles").select(F.get_json_object("json", "$.id").alias("id"), "json")
+    todo = own.join(texts, "id")
+    again = spark.createDataFrame(todo.rdd.map(lambda r: _discounted_row(r.json, frozenset(r.own))), _feature_schema())
+    return feats.join(own.select("id"), "id", "left_anti").unionByName(again)
+
+
+def _discounted_row(article_json: str, own: frozenset[int]) -> dict[str, Any]:
+    return feature_row(article_of(json.loads(article_json)), own)
+
+
 def components(edges: list[tuple[str, str]]) -> dict[str, int]:
     """Node -> component number (numbered in order of each component's smallest node)."""
     parent: dict[str, str] = {}
@@ -125,7 +154,7 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     from ..cluster.background import META_KEY, load
     from ..cluster.state import DOCS_KEY
 
-    feats = (
+    made = (
         tagged.where(F.col("tbl") == "features")
         .select(F.from_json("json", _feature_schema()).alias("r"))
         .select("r.*")
@@ -133,8 +162,11 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     )
     bodies = tagged.where(F.col("tbl") == "articles").select(F.from_json("json", "id string, body string").alias("r"))
     bodies = bodies.select("r.id", "r.body")
+    # copies are found on shingles, which the site discount leaves alone: before it, so the count
+    # leaves them out as ``recluster`` leaves out the copies a store marks
+    dups = near_duplicates(spark, made.where(F.col("unclustered").isNull()), bodies, options.dedup_threshold)
+    feats = discounted(spark, made, tagged, set(dups)).persist(StorageLevel.MEMORY_AND_DISK)
     clusterable = feats.where(F.col("unclustered").isNull())
-    dups = near_duplicates(spark, clusterable, bodies, options.dedup_threshold)
     df_rows = clusterable.select(
         F.explode(F.array_distinct(F.concat(F.col("words")[0], F.col("specifics")[0]))).alias("t")
     )

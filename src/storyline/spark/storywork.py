@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ..cluster import dedup
+from ..cluster import boilerplate, dedup
 from ..cluster.background import combine, load
 from ..cluster.batch import Item, cluster
 from ..cluster.features import Features, caption_only, features, years
@@ -33,12 +33,13 @@ def order_key(article_id: str, date: str | None) -> str:
     return f"{date or '~'}\t{article_id}"
 
 
-def article_row(article: Article) -> dict[str, Any]:
-    """What clustering reads from one article, as plain columns."""
+def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """What clustering reads from one article, as plain columns; ``repeated``: the line keys two or
+    more articles hold (the lines their sites repeat), read past as ``recluster`` does."""
     reason = caption_only(article)
     if reason is not None:
         return {"id": article.id, "unclustered": reason, "title": title_for(article)}
-    f = features(article)
+    f = features(article, boilerplate=repeated.intersection(boilerplate.keys(article)) if repeated else frozenset())
     shingles = sorted({zlib.crc32(s.encode("utf-8")) % SHINGLE_DIMS for s in dedup.shingles(article.body)})
     return {
         "id": article.id,
@@ -55,11 +56,15 @@ def article_row(article: Article) -> dict[str, Any]:
     }
 
 
-def feature_row(article: Article) -> dict[str, Any]:
+def feature_row(article: Article, own: frozenset[int] = frozenset()) -> dict[str, Any]:
     """``article_row`` as the ``features`` rows of the Spark job carry it (names as {h, t}), with
     the MinHash signature (base64) and band keys ``recluster`` stores for online near-duplicate
-    checks (``store.put_minhash``)."""
-    row = article_row(article)
+    checks (``store.put_minhash``), and the keys of the article's lines (``lines``; ``copy``: a copy
+    as its input marked it, left out of the count as ``recluster`` leaves ingest's copies out).
+    ``own``: those of its lines its site repeats, read past (``boilerplate``)."""
+    row = article_row(article, own)
+    row["lines"] = boilerplate.keys(article)
+    row["copy"] = bool(article.duplicate_of)
     if "names" in row:
         row["names"] = {"h": row["names"][0], "t": row["names"][1]}
         shingles = dedup.shingles(article.body)

@@ -279,6 +279,16 @@ class PostgresStore(SQLStore):
                 (list(terms),),
             )
 
+    def add_site_lines(self, article_id: str, keys: Sequence[int]) -> None:
+        if keys:  # one statement (one round trip) for all of an article's lines
+            with self.transaction():
+                self._run(
+                    "INSERT INTO site_lines (key, first) SELECT k, ? FROM unnest(?::bigint[]) AS k "
+                    "ON CONFLICT (key) DO UPDATE SET second = excluded.first "
+                    "WHERE site_lines.second IS NULL AND site_lines.first <> excluded.first",
+                    (article_id, sorted(set(keys))),
+                )
+
     def replace_cluster_df(self, df: dict[int, int]) -> None:
         items = sorted(df.items())
         with self.transaction():

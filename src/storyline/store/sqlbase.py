@@ -358,6 +358,43 @@ class SQLStore:
             for table in ("cluster_df", "story_state", "story_keys", "minhash", "minhash_bands"):
                 self._run(f"DELETE FROM {table}")
 
+    # ---- lines a site repeats (cluster/boilerplate.py) -------------------------------------
+
+    _SITE_LINE = (
+        "INSERT INTO site_lines (key, first) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET second = excluded.first "
+        "WHERE site_lines.second IS NULL AND site_lines.first <> excluded.first"
+    )
+
+    def add_site_lines(self, article_id: str, keys: Sequence[int]) -> None:
+        """Note that ``article_id`` holds the lines ``keys`` (each key once; adding again changes nothing)."""
+        if keys:
+            with self.transaction():
+                self._many(self._SITE_LINE, [(k, article_id) for k in keys])
+
+    def repeated_site_lines(self, keys: Sequence[int] | None = None) -> set[int]:
+        """Those of ``keys`` (every key where None) that two or more articles hold."""
+        if keys is None:
+            return {r[0] for r in self._rows("SELECT key FROM site_lines WHERE second IS NOT NULL")}
+        out: set[int] = set()
+        for chunk in iter_batches(list(keys), self._BATCH):
+            where, args = self._in("key", chunk, "bigint")
+            rows = self._rows(f"SELECT key FROM site_lines WHERE {where} AND second IS NOT NULL", args)
+            out.update(r[0] for r in rows)
+        return out
+
+    def first_site_line_holders(self, keys: Sequence[int], second: str) -> set[str]:
+        """The articles that held first those of ``keys`` that ``second`` holds second."""
+        out: set[str] = set()
+        for chunk in iter_batches(list(keys), self._BATCH):
+            where, args = self._in("key", chunk, "bigint")
+            rows = self._rows(f"SELECT first FROM site_lines WHERE {where} AND second = ?", [*args, second])
+            out.update(r[0] for r in rows)
+        return out
+
+    def clear_site_lines(self) -> None:
+        with self.transaction():
+            self._run("DELETE FROM site_lines")
+
     # ---- meta ----------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
