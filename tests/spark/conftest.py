@@ -15,6 +15,7 @@ import pytest
 from storyline.demo import demo_corpus
 from storyline.options import Options
 from storyline.spark.session import java
+from storyline.store.sqlite import SQLiteStore
 
 
 def spark_missing() -> str | None:
@@ -59,6 +60,16 @@ def job_sources(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     (bad / "feed.jsonl").write_text(BAD_JSONL, encoding="utf-8")
     (bad / "empty.txt").write_bytes(b"   \n")
     return [str(demo_corpus()), str(bad)]
+
+
+@pytest.fixture(scope="session")
+def single(job_sources: list[str], demo_options: Options) -> SQLiteStore:
+    """The same sources through ``storyline ingest`` on one machine."""
+    from storyline import api
+
+    store = SQLiteStore(":memory:")
+    api.ingest(job_sources, store=store, options=demo_options)
+    return store
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from storyline import api
 from storyline.cluster.stories import recluster
 from storyline.eval.ecb import b_cubed
 from storyline.options import Options
@@ -21,13 +20,6 @@ pytestmark = pytest.mark.spark
 
 def _rows(out: Path, table: str) -> list[dict[str, Any]]:
     return pq.read_table(out / table).to_pylist()
-
-
-@pytest.fixture(scope="module")
-def single(job_sources: list[str], demo_options: Options) -> SQLiteStore:
-    store = SQLiteStore(":memory:")
-    api.ingest(job_sources, store=store, options=demo_options)
-    return store
 
 
 def test_facts_and_articles_are_those_storyline_ingest_stores(demo_job: tuple[Path, Any], single: SQLiteStore) -> None:
@@ -55,11 +47,14 @@ def test_tables_are_partitioned_by_publication_day(demo_job: tuple[Path, Any]) -
         assert r["day"] == (r["published"] or None)
 
 
-def test_bad_records_land_in_the_errors_table_and_the_rest_goes_on(demo_job: tuple[Path, Any]) -> None:
+def test_bad_records_land_in_the_errors_table_and_the_rest_goes_on(
+    demo_job: tuple[Path, Any], job_sources: list[str]
+) -> None:
     out, _ = demo_job
-    errors = {(Path(r["source"]).name, r["offset"]): r["reason"] for r in _rows(out, "errors")}
-    assert "not valid JSON" in errors[("feed.jsonl:2", 2)]
-    assert "empty" in errors[("empty.txt", None)]
+    errors = {(Path(r["source"]).name, r["record"], r["offset"]): r["reason"] for r in _rows(out, "errors")}
+    second_line = (Path(job_sources[1]) / "feed.jsonl").read_bytes().index(b"{not json")  # its byte offset
+    assert "not valid JSON" in errors[("feed.jsonl:2", 2, second_line)]
+    assert "empty" in errors[("empty.txt", None, None)]
     assert any((r["source"] or "").endswith("feed.jsonl:1") for r in _rows(out, "articles"))
 
 

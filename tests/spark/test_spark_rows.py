@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import json
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from storyline.errors import InputError, UsageError
 from storyline.options import Options
 from storyline.records import Facts, Quote
-from storyline.spark import rows, session, work
+from storyline.spark import offsets, rows, session, work
 
 # Fictional report.
 BODY = "Gullport council voted on Tuesday to build a second ferry pier, its chair said.\n"
@@ -26,12 +28,13 @@ def _warc_record(uri: str, payload: bytes) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("source", "offset"),
+    ("source", "record"),
     [("a.warc#3 (https://x.example/)", 3), ("/data/b.jsonl:12", 12), ("c.json[4]", 4), ("/data/d.txt", None)],
 )
-def test_an_error_row_names_the_record_line_or_item_it_came_from(source: str, offset: int | None) -> None:
+def test_an_error_row_names_the_record_line_or_item_it_came_from(source: str, record: int | None) -> None:
     row = rows.error_row(InputError(source, "broken", "fix it"))
-    assert (row["source"], row["offset"], row["reason"], row["fix"]) == (source, offset, "broken", "fix it")
+    assert (row["source"], row["record"], row["reason"], row["fix"]) == (source, record, "broken", "fix it")
+    assert row["offset"] is None  # no bytes given, no byte offset
 
 
 def test_a_jsonl_file_gives_one_article_per_good_line_and_an_error_row_per_bad_one() -> None:
@@ -40,7 +43,8 @@ def test_a_jsonl_file_gives_one_article_per_good_line_and_an_error_row_per_bad_o
     assert [t for t, _ in out] == ["read", "errors"]
     article, error = json.loads(out[0][1]), json.loads(out[1][1])
     assert article["source"] == "/in/feed.jsonl:1" and article["_order"] == ["/in/feed.jsonl", 0]
-    assert error["source"] == "/in/feed.jsonl:2" and error["offset"] == 2 and "not valid JSON" in error["reason"]
+    assert error["source"] == "/in/feed.jsonl:2" and error["record"] == 2 and "not valid JSON" in error["reason"]
+    assert error["offset"] == data.index(b"{not json")  # the bad line's first byte
 
 
 def test_a_warc_cut_short_keeps_the_records_before_the_cut() -> None:
@@ -50,7 +54,39 @@ def test_a_warc_cut_short_keeps_the_records_before_the_cut() -> None:
     out = list(work.read_file("file:/in/crawl.warc", data, len(data), Options()))
     assert [t for t, _ in out] == ["read", "errors"]
     error = json.loads(out[1][1])
-    assert error["offset"] == 2 and "truncated" in error["reason"]
+    assert error["record"] == 2 and "truncated" in error["reason"]
+    assert error["offset"] == len(whole)  # the cut record starts where the first one ended
+
+
+def test_byte_offsets_of_lines_count_bytes_not_characters() -> None:
+    lines = ['{"body": "Café à Gullport, où le conseil a voté."}', "{not json", "[1, 2]"]  # fictional
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    starts = [data.index(line.encode("utf-8")) for line in lines]
+    assert [offsets.jsonl_line(data, n) for n in (1, 2, 3)] == starts
+    wide = codecs.BOM_UTF16_LE + ("\n".join(lines) + "\n").encode("utf-16-le")
+    assert offsets.jsonl_line(wide, 2) == 2 + 2 * (len(lines[0]) + 1)
+    assert offsets.jsonl_line(data, 9) is None
+
+
+def test_byte_offset_of_a_json_array_item() -> None:
+    data = '[{"body": "Pier vote in Gullport."},\n  7, {"body": "Ferry café"}]'.encode()  # fictional
+    assert offsets.json_item(data, 2) == data.index(b"7")
+    assert offsets.json_item(data, 3) == data.index(b'{"body": "Ferry')
+    assert offsets.json_item(data, 4) is None
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_byte_offset_of_a_damaged_warc_record_is_where_it_starts_in_the_file(compressed: bool) -> None:
+    page = f"<html><head><title>Pier</title></head><body><article><p>{BODY * 3}</p></article></body></html>"
+    records = [_warc_record(f"https://gazette.example/{k}", page.encode()) for k in range(2)]
+    if compressed:
+        records = [gzip.compress(r) for r in records]
+    data = b"".join(records) + b"not a WARC record at all\r\n\r\n"
+    assert offsets.warc_record(data, 2) == len(records[0])
+    assert offsets.warc_record(data, 3) == len(records[0]) + len(records[1])  # the record that would not read
+    out = list(work.read_file("file:/in/crawl.warc", data, len(data), Options()))
+    error = next(json.loads(t) for k, t in out if k == "errors")
+    assert (error["record"], error["offset"]) == (3, len(records[0]) + len(records[1]))
 
 
 def test_a_file_over_max_bytes_is_an_error_row_without_being_read() -> None:
@@ -82,7 +118,7 @@ def test_fact_rows_keep_the_extraction_order_through_a_round_trip() -> None:
 
 def test_every_table_has_the_columns_of_its_record_and_a_day() -> None:
     assert set(rows.columns(Quote)) <= set(rows.table_columns("quotes"))
-    assert {"source", "offset", "reason"} <= set(rows.table_columns("errors"))
+    assert list(rows.table_columns("errors")) == ["source", "record", "offset", "reason", "fix"]
     assert all("day" in rows.table_columns(t) for t in rows.TABLES if t != "errors")
 
 

@@ -37,9 +37,10 @@ def ingest_command(
     @handle_errors
     def run() -> None:
         started = time.monotonic()
-        spark = session(master, partitions=partitions)
+        options = _options(ctx)
+        spark = session(master, partitions=partitions, model=options.model if options.extract else None)
         ready = time.monotonic()
-        summary = ingest(spark, list(sources), out, _options(ctx), partitions, stories=not no_stories)
+        summary = ingest(spark, list(sources), out, options, partitions, stories=not no_stories)
         counts = ", ".join(f"{table} {n}" for table, n in summary.counts.items())
         done = time.monotonic()
         phases = ", ".join(f"{phase} {s:.1f} s" for phase, s in summary.seconds.items())
@@ -56,7 +57,7 @@ def load_command(ctx: click.Context, folder: str, db: str | None) -> None:
     """Load the tables `spark ingest` wrote under FOLDER into a store, for `serve` and the CLI."""
     from ..cli import handle_errors
     from ..store import open_store
-    from .load import load
+    from .load import RECLUSTER_HINT, load
 
     @handle_errors
     def run() -> None:
@@ -67,7 +68,12 @@ def load_command(ctx: click.Context, folder: str, db: str | None) -> None:
             counts = load(folder, store)
         finally:
             store.close()
+        other = counts.pop("other_articles", 0)
         shown = ", ".join(f"{k} {n}" for k, n in counts.items())
         click.echo(f"spark load: {shown} in {time.monotonic() - started:.1f} s")
+        if counts["index"] == 0:
+            click.echo(f"no clustering index in {folder} (written with --no-stories?); run: {RECLUSTER_HINT}")
+        elif other:
+            click.echo(f"the store held {other} other articles the loaded index does not know; run: {RECLUSTER_HINT}")
 
     run()

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..options import Options
-from .rows import TABLES, dumps, schema
+from .rows import TABLES, schema
 from .work import Row, extract_partition, local_name, read_file, wanted
 
 
@@ -132,68 +132,88 @@ def ingest(
     articles = first_of_each(spark, read_rows)
     n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
     texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
-    facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION))
-    rows = facts.union(read_rows.filter(lambda r: r[0] == "errors")).persist(StorageLevel.MEMORY_AND_DISK)
-    rows.count()
+    facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION, features=stories))
+    rows = facts.union(read_rows.filter(lambda r: r[0] == "errors"))
+    # one pass from Python into a DataFrame of (table, article id, JSON); the rest runs on it in the JVM
+    tagged = _tagged(spark.createDataFrame(rows, "tbl string, json string")).persist(StorageLevel.MEMORY_AND_DISK)
+    tagged.count()
+    read_rows.unpersist()
     started = summary.lap("extract", started)
     story_df = None
     if stories:
-        rows, story_df = _with_stories(spark, rows, options, VERSION)
-        rows.count()
+        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION)
+        final = final.persist(StorageLevel.MEMORY_AND_DISK)
+        final.count()
         started = summary.lap("stories", started)
-    # one pass from Python into a DataFrame of (table, JSON); each table is then parsed in the JVM
-    tagged = spark.createDataFrame(rows, "tbl string, json string").persist(StorageLevel.MEMORY_AND_DISK)
-    summary.counts = {table: 0 for table in TABLES} | dict(tagged.groupBy("tbl").count().rdd.map(tuple).collect())
+    else:
+        final = tagged
+    summary.counts = {table: 0 for table in TABLES} | dict(final.groupBy("tbl").count().rdd.map(tuple).collect())
+    summary.counts.pop("features", None)
     for table in TABLES:
-        cols = schema(table)
-        df = tagged.where(F.col("tbl") == table).select(F.from_json("json", cols).alias("r")).select("r.*")
+        df = final.where(F.col("tbl") == table).select(F.from_json("json", schema(table)).alias("r")).select("r.*")
+        if table == "articles" and story_df is not None:
+            df = _mark_copies(df, copies)
         writer = df.write.mode("overwrite")
         writer = writer.partitionBy("day") if "day" in df.columns else writer
         writer.parquet(table_path(out, table))
-    tagged.unpersist()
     if story_df is not None:
         days = read_table(spark, out, "articles").select(F.col("id").alias("article"), "day")
-        story_df.join(days, "article", "left").write.mode("overwrite").partitionBy("day").parquet(
+        members = story_df.select("article", "story", "score", "why", "title")
+        members.join(days, "article", "left").write.mode("overwrite").partitionBy("day").parquet(
             table_path(out, "stories")
         )
         summary.counts["stories"] = story_df.select("story").where("story IS NOT NULL").distinct().count()
+        # the clustering index ``recluster`` would leave in a store (``spark load`` loads it)
+        entries = story_df.where(F.col("n").isNotNull())
+        index["story_index"] = entries.select("story", "n", "terms", "weights", "first", "last", "keys")
+        for table, df in index.items():
+            df.write.mode("overwrite").parquet(table_path(out, table))
     summary.lap("write", started)
-    rows.unpersist()
-    read_rows.unpersist()
+    final.unpersist()  # (tagged itself when stories were not asked for)
+    tagged.unpersist()
     return summary
 
 
-def _with_stories(spark: Any, rows: Any, options: Options, version: str) -> tuple[Any, Any]:
-    """(rows with each copy's ``duplicate_of`` set and facts re-read against story dates, stories)."""
+def _tagged(df: Any) -> Any:
+    """``df`` (tbl, json) with ``aid``: the article a row belongs to (null for errors)."""
+    from pyspark.sql import functions as F
+
+    own = F.col("tbl").isin("articles", "features")
+    return df.withColumn(
+        "aid",
+        F.when(own, F.get_json_object("json", "$.id"))
+        .when(F.col("tbl") != "errors", F.get_json_object("json", "$.article"))
+        .otherwise(F.lit(None)),
+    )
+
+
+def _with_stories(spark: Any, tagged: Any, options: Options, version: str) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """(the rows with facts re-read against story dates, stories, copies: article -> original, the
+    rest of the clustering index: table -> DataFrame)."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     from .reference import redone
     from .stories import stories
 
-    articles_json = rows.filter(lambda r: r[0] == "articles").map(lambda r: r[1])
-    story_df, dups = stories(spark, articles_json, options)
+    story_df, dups, index = stories(spark, tagged, options)
     story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
-    again = (
-        redone(spark, articles_json, story_df, options, version) if options.extract else spark.sparkContext.emptyRDD()
-    )
+    copies = spark.createDataFrame([(a, o) for a, (o, _) in dups.items()], "id string, original string")
+    if not options.extract:
+        return tagged, story_df, copies, index
+    again = _tagged(spark.createDataFrame(redone(spark, tagged, story_df, options, version), "tbl string, json string"))
     again = again.persist(StorageLevel.MEMORY_AND_DISK)
-    changed = set(again.map(lambda r: _article_id(r)).distinct().collect())
-    originals = {a: o for a, (o, _) in dups.items()}
-
-    def fix(row: Row) -> Row:
-        if row[0] != "articles" or _article_id(row) not in originals:
-            return row
-        data = json.loads(row[1])
-        data["duplicate_of"] = originals[data["id"]]
-        return row[0], dumps(data)
-
-    kept = rows.filter(lambda r: r[0] == "errors" or _article_id(r) not in changed)
-    return kept.union(again).map(fix).persist(StorageLevel.MEMORY_AND_DISK), story_df
+    changed = again.select("aid").distinct()
+    kept = tagged.join(changed.withColumnRenamed("aid", "changed"), F.col("aid") == F.col("changed"), "left_anti")
+    return kept.unionByName(again), story_df, copies, index
 
 
-def _article_id(row: Row) -> str:
-    data = json.loads(row[1])
-    return str(data["id"] if row[0] == "articles" else data.get("article"))
+def _mark_copies(articles: Any, copies: Any) -> Any:
+    """The articles table with each near-duplicate's ``duplicate_of`` set to its original."""
+    from pyspark.sql import functions as F
+
+    cols = [F.coalesce("original", "duplicate_of").alias(c) if c == "duplicate_of" else c for c in articles.columns]
+    return articles.join(F.broadcast(copies), "id", "left").select(*cols)
 
 
 def table_path(out: str, table: str) -> str:

@@ -28,13 +28,13 @@ def redo(article_json: str, latest: str, options: Options, version: str) -> Iter
     yield from fact_rows(updated, facts, version)
 
 
-def redone(spark: Any, articles_json: Any, stories: Any, options: Options, version: str) -> Any:
-    """An RDD of ``Row`` for every article whose facts change with its story's reference date."""
+def redone(spark: Any, tagged: Any, stories: Any, options: Options, version: str) -> Any:
+    """An RDD of ``Row`` for every article whose facts change with its story's reference date
+    (``tagged``: the job's rows, ``tbl``, ``aid``, ``json``)."""
     from pyspark.sql import functions as F
 
-    arts = spark.createDataFrame(
-        articles_json.map(lambda t: (json.loads(t)["id"], json.loads(t).get("published"), t)),
-        "id string, published string, json string",
+    arts = tagged.where(F.col("tbl") == "articles").select(
+        F.col("aid").alias("id"), F.get_json_object("json", "$.published").alias("published"), "json"
     )
     members = stories.where(F.col("story").isNotNull()).select(F.col("article").alias("id"), "story")
     latest = members.join(arts, "id").groupBy("story").agg(F.max("published").alias("latest"))

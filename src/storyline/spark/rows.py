@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import types
 import typing
 from collections.abc import Iterator
@@ -28,11 +27,9 @@ FACT_TABLES: dict[str, type[Record]] = {
 }
 # columns the articles table adds to Article's fields
 ARTICLE_EXTRA = {"day": str, "facts_warnings": tuple[str, ...], "extract_version": str}
-ERROR_COLUMNS = {"source": str, "offset": int, "reason": str, "fix": str}  # one table, not by day
-
-# where a reader's label says which part of a file an item came from: file#3 (WARC record),
-# file:12 (JSONL line), file[4] (JSON array item)
-_PART = re.compile(r"(?:#|:|\[)(\d+)\]?$")
+# one table, not by day: ``record`` the WARC record / line / array item number the reader names in
+# ``source``, ``offset`` its first byte in the file (``offsets.py``)
+ERROR_COLUMNS = {"source": str, "record": int, "offset": int, "reason": str, "fix": str}
 
 
 def columns(record: type[Record]) -> dict[str, Any]:
@@ -79,11 +76,15 @@ def day_of(article: Article) -> str | None:
     return article.published[:10] if article.published else None
 
 
-def error_row(error: InputError) -> dict[str, Any]:
-    m = _PART.search(error.source.split(" (", 1)[0])
+def error_row(error: InputError, data: bytes | None = None) -> dict[str, Any]:
+    """The ``errors`` row of ``error``; ``data``, the file's bytes, gives the byte offset."""
+    from .offsets import byte_offset, part_of
+
+    part = part_of(error.source)
     return {
         "source": error.source,
-        "offset": int(m.group(1)) if m else None,
+        "record": part[1] if part else None,
+        "offset": byte_offset(data, *part) if part and data is not None else None,
         "reason": error.reason,
         "fix": error.fix,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,8 +37,11 @@ def check() -> None:
         raise UsageError(f"Spark needs a working Java; {found} -version failed ({exc}): {JAVA_HINT}") from exc
 
 
-def session(master: str | None = None, name: str = "storyline", partitions: int | None = None) -> Any:
-    """A SparkSession (``master`` e.g. ``local[2]``; None: spark-submit's or ``local[*]``)."""
+def session(
+    master: str | None = None, name: str = "storyline", partitions: int | None = None, model: str | None = None
+) -> Any:
+    """A SparkSession (``master`` e.g. ``local[2]``; None: spark-submit's or ``local[*]``); ``model``,
+    the spaCy model the job will use, is loaded once in each executor's Python daemon."""
     check()
     from pyspark.sql import SparkSession
 
@@ -51,6 +55,23 @@ def session(master: str | None = None, name: str = "storyline", partitions: int 
     builder = builder.config("spark.ui.showConsoleProgress", "false").config("spark.ui.enabled", "false")
     # ``day`` partitions stay text (YYYY-MM-DD), as in the JSON contract, not Spark dates
     builder = builder.config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-    if partitions:
-        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+    # workers fork from a daemon that has storyline imported already (``daemon.py``)
+    builder = builder.config("spark.python.daemon.module", "storyline.spark.daemon")
+    if model:
+        builder = builder.config("spark.executorEnv.STORYLINE_SPARK_MODEL", model)
+    shuffle = partitions or local_cores(master)
+    if shuffle:  # Spark's default of 200 shuffle partitions is 200 tasks a join on one machine
+        builder = builder.config("spark.sql.shuffle.partitions", str(shuffle))
     return builder.getOrCreate()
+
+
+def local_cores(master: str | None) -> int | None:
+    """The cores a ``local[N]`` / ``local[*]`` / ``local`` master runs on; None for a cluster."""
+    if master is None and os.environ.get("PYSPARK_GATEWAY_PORT"):
+        return None
+    m = re.fullmatch(r"local(?:\[(\d+|\*)(?:,\d+)?\])?", master or "local[*]")
+    if m is None:
+        return None
+    if m.group(1) is None:
+        return 1
+    return (os.cpu_count() or 1) if m.group(1) == "*" else int(m.group(1))

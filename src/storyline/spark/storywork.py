@@ -9,6 +9,7 @@ whose blocking candidates reach the neighbour floor), with the same code and thr
 
 from __future__ import annotations
 
+import base64
 import json
 import zlib
 from collections import Counter
@@ -21,7 +22,7 @@ from ..cluster.batch import Item, cluster
 from ..cluster.features import Features, caption_only, features, years
 from ..cluster.packed import Packed
 from ..cluster.state import member_reasons, title_for
-from ..cluster.vectors import StoryState, day_number, index_keys_of, query_keys_of, weigh
+from ..cluster.vectors import StoryState, day_number, index_keys, index_keys_of, query_keys_of, weigh
 from ..records import Article
 
 SHINGLE_DIMS = 1 << 24  # shingles are hashed into this many MinHashLSH dimensions
@@ -30,12 +31,6 @@ SHINGLE_DIMS = 1 << 24  # shingles are hashed into this many MinHashLSH dimensio
 def order_key(article_id: str, date: str | None) -> str:
     """``recluster``'s canonical order: by date (undated last), then id."""
     return f"{date or '~'}\t{article_id}"
-
-
-def site_lines(article: Article) -> list[int]:
-    """The keys of an original's lines for ``boilerplate``'s count (none for a copy as ingest
-    marked it, as ``recluster`` counts)."""
-    return [] if article.duplicate_of else boilerplate.keys(article)
 
 
 def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dict[str, Any]:
@@ -59,6 +54,25 @@ def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dic
         "names": [list(f.names.keys()), list(f.names.values())],
         "shingles": shingles,
     }
+
+
+def feature_row(article: Article, own: frozenset[int] = frozenset()) -> dict[str, Any]:
+    """``article_row`` as the ``features`` rows of the Spark job carry it (names as {h, t}), with
+    the MinHash signature (base64) and band keys ``recluster`` stores for online near-duplicate
+    checks (``store.put_minhash``), and the keys of the article's lines (``lines``; ``copy``: a copy
+    as its input marked it, left out of the count as ``recluster`` leaves ingest's copies out).
+    ``own``: those of its lines its site repeats, read past (``boilerplate``)."""
+    row = article_row(article, own)
+    row["lines"] = boilerplate.keys(article)
+    row["copy"] = bool(article.duplicate_of)
+    if "names" in row:
+        row["names"] = {"h": row["names"][0], "t": row["names"][1]}
+        shingles = dedup.shingles(article.body)
+        if shingles:
+            sig = dedup.signature(shingles)
+            row["sig"] = base64.b64encode(sig.tobytes()).decode("ascii")
+            row["bands"] = dedup.band_keys(sig)
+    return row
 
 
 def features_of(row: Mapping[str, Any]) -> Features:
@@ -110,7 +124,8 @@ def similarity(terms_a: list[int], weights_a: list[float], terms_b: list[int], w
 def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[str, Any]]:
     """Stories of one block with ``batch.cluster``, ids and "why" as ``recluster`` writes them
     (``state.write_story``): the story is ``s-`` + its first article, each member's why against
-    the others."""
+    the others. The first member's row also carries the story's index entry (``INDEX_COLUMNS``:
+    centroid, date range and blocking keys, as ``write_story`` stores them); the others' hold None."""
     rows = sorted(rows, key=lambda r: r["order"])
     vecs = {r["id"]: dict(zip(r["terms"], r["weights"], strict=True)) for r in rows}
     by_id = {r["id"]: r for r in rows}
@@ -123,7 +138,10 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
             state.add(vecs[m], by_id[m]["date"])
         members = [(m, vecs[m], by_id[m]["date"]) for m in group]
         reasons_of = member_reasons(state, members, lambda m: features_of(by_id[m]), threshold)
-        for m, reasons in zip(group, reasons_of, strict=True):
+        terms, weights = state.pack()
+        keys = sorted({k for m in group for k in index_keys(vecs[m], by_id[m]["date"])})
+        entry = {"n": state.n, "terms": terms, "weights": weights, "first": state.first, "last": state.last}
+        for k, (m, reasons) in enumerate(zip(group, reasons_of, strict=True)):
             out.append(
                 {
                     "article": m,
@@ -131,6 +149,7 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
                     "score": reasons.get("similarity"),
                     "why": json.dumps(reasons, ensure_ascii=False),
                     "title": by_id[group[0]]["title"],
+                    **(entry | {"keys": keys} if k == 0 else dict.fromkeys((*entry, "keys"))),
                 }
             )
     return out

@@ -42,13 +42,14 @@ def read_file(uri: str, data: bytes | None, length: int, options: Options) -> It
         yield "errors", dumps(error_row(error))
         return
     try:
-        for n, item in enumerate(parse_bytes(bytes(data), source, options)):
+        data = bytes(data)
+        for n, item in enumerate(parse_bytes(data, source, options)):
             if isinstance(item, InputError):
-                yield "errors", dumps(error_row(item))
+                yield "errors", dumps(error_row(item, data))
             else:
                 yield "read", dumps(item.to_dict() | {"_order": [source, n]})
     except InputError as exc:
-        yield "errors", dumps(error_row(exc))
+        yield "errors", dumps(error_row(exc, data))
     except RecursionError as exc:
         yield "errors", dumps(error_row(InputError(source, f"too deeply nested to parse ({exc})")))
 
@@ -60,11 +61,13 @@ def wanted(uri: str, named: set[str]) -> bool:
     return local_name(uri) in named or not passed_over(os.path.basename(local_name(uri)))
 
 
-def extract_partition(rows: Iterable[str], options: Options, version: str) -> Iterator[Row]:
+def extract_partition(rows: Iterable[str], options: Options, version: str, features: bool = False) -> Iterator[Row]:
     """Fact rows for a partition's articles (JSON from ``read_file``), a batch of them per ``nlp.pipe``.
 
     A batch whose extraction fails is retried an article at a time; an article that fails alone
-    becomes an ``errors`` row and the partition goes on.
+    becomes an ``errors`` row and the partition goes on. With ``features``, each article also
+    gives a ``features`` row (what story clustering reads of it: ``storywork.feature_row``), made
+    here while the worker is warm rather than in a pass of its own.
     """
     options = options.replace(n_process=1)
     size = max(1, min(options.batch_size, AUTO_PROCESSES_FROM - 1))  # never forks inside a Spark worker
@@ -74,18 +77,21 @@ def extract_partition(rows: Iterable[str], options: Options, version: str) -> It
         row.pop("_order", None)
         batch.append(article_of(row))
         if len(batch) >= size:
-            yield from _extract(batch, options, version)
+            yield from _extract(batch, options, version, features)
             batch = []
     if batch:
-        yield from _extract(batch, options, version)
+        yield from _extract(batch, options, version, features)
 
 
-def _extract(articles: list[Article], options: Options, version: str) -> Iterator[Row]:
+def _extract(articles: list[Article], options: Options, version: str, features: bool = False) -> Iterator[Row]:
     from ..extractors.pipeline import extract_articles
+    from .storywork import feature_row
 
     if not options.extract:  # articles only, as ``storyline ingest`` stores them with extraction off
         for article in articles:
             yield "articles", dumps(article.to_dict() | {"day": day_of(article), "extract_version": None})
+            if features:
+                yield "features", dumps(feature_row(article))
         return
 
     try:
@@ -93,7 +99,7 @@ def _extract(articles: list[Article], options: Options, version: str) -> Iterato
     except Exception as exc:  # an errors row, never a failed job
         if len(articles) > 1:
             for article in articles:
-                yield from _extract([article], options, version)
+                yield from _extract([article], options, version, features)
             return
         failed = articles[0]
         error = InputError(failed.source or failed.id, f"extraction failed ({type(exc).__name__}: {exc})")
@@ -105,6 +111,8 @@ def _extract(articles: list[Article], options: Options, version: str) -> Iterato
                 reference_date=facts.reference_date, reference_estimated=facts.reference_estimated
             )
         yield from fact_rows(article, facts, version)
+        if features:
+            yield "features", dumps(feature_row(article))
 
 
 def order_key(row: dict[str, Any]) -> tuple[str, int]:

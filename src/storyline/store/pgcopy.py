@@ -107,3 +107,37 @@ def copy_stories(
             "INSERT INTO unclustered (article, reason) SELECT * FROM load_out "
             "ON CONFLICT (article) DO UPDATE SET reason = excluded.reason"
         )
+
+
+def copy_index(
+    store: PostgresStore,
+    df: dict[int, int],
+    meta: Iterable[tuple[str, str]],
+    states: Iterable[tuple[str, int, bytes, bytes, str | None, str | None]],
+    keys: Iterable[tuple[str, list[int]]],
+    sigs: Iterable[tuple[str, bytes, list[int]]],
+) -> None:
+    """Replace the story clustering index (``storyline spark load``) in one transaction."""
+    db = store.db
+    with store.transaction():
+        for table in ("cluster_df", "story_state", "story_keys", "minhash", "minhash_bands"):
+            db.execute(f"DELETE FROM {table}")
+        with db.cursor().copy("COPY cluster_df (term, df) FROM STDIN") as copy:
+            for term, n in sorted(df.items()):
+                copy.write_row((term, n))
+        for name, value in meta:
+            store.set_meta(name, value)
+        with db.cursor().copy("COPY story_state (story, n, terms, weights, first, last) FROM STDIN") as copy:
+            for row in states:
+                copy.write_row(row)
+        with db.cursor().copy("COPY story_keys (key, story) FROM STDIN") as copy:
+            for story, story_keys in keys:
+                for key in sorted(set(story_keys)):
+                    copy.write_row((key, story))
+        with db.cursor().copy("COPY minhash (article, sig) FROM STDIN") as copy:
+            for article, sig, _ in sigs:
+                copy.write_row((article, sig))
+        with db.cursor().copy("COPY minhash_bands (key, article) FROM STDIN") as copy:
+            for article, _, bands in sigs:
+                for key in sorted(set(bands)):
+                    copy.write_row((key, article))
