@@ -188,8 +188,11 @@ def _can_fork() -> bool:
 
 def _worker_start(parent: int) -> None:
     """A worker ends with the process that started it (even one killed with SIGKILL) and leaves
-    Ctrl-C to it."""
+    Ctrl-C to it. It runs torch (the accurate quote tier) on one thread: the workers share the
+    cores, and a thread pool the parent used before the fork hangs the child when it is used."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
