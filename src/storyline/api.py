@@ -6,13 +6,16 @@ import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, ModelMissingError, StoreError
 from .listing import StoryFilter
 from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
 from .store import Store, open_store
+
+if TYPE_CHECKING:  # the stages are imported when first used
+    from .extractors.workers import Pending, Unextracted, Workers
 
 
 @dataclass(slots=True)
@@ -131,9 +134,10 @@ class _Sent:
 
     batch: list[Article | InputError]
     articles: list[Article] = field(default_factory=list)
-    pending: dict[int, tuple[Any, int]] = field(default_factory=dict)  # id(article) -> (its chunk, index in it)
+    pending: dict[int, tuple[Pending[Facts | Unextracted | None], int]] = field(default_factory=dict)
+    # id(article) -> (its chunk, its place in the chunk)
 
-    def facts(self, article: Article, options: Options) -> Facts | Any:
+    def facts(self, article: Article, options: Options) -> Facts | Unextracted | None:
         """The article's Facts, an ``Unextracted`` failure, or None; extracted now if not sent."""
         from .extractors.workers import extract_isolated
 
@@ -144,7 +148,12 @@ class _Sent:
 
 
 def _send(
-    store: Store, batch: list[Article | InputError], ahead: deque[_Sent], workers: Any, options: Options, final: bool
+    store: Store,
+    batch: list[Article | InputError],
+    ahead: deque[_Sent],
+    workers: Workers,
+    options: Options,
+    final: bool,
 ) -> _Sent:
     """Send for extraction the batch's articles that are new as far as can be told before the
     batches ahead of it are stored; the rest is decided (and extracted if new) when it is stored."""
