@@ -149,7 +149,7 @@ from storyline.options import Options
 from storyline.records import Article
 
 def pid_then_wait(chunk, options):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\n".encode())  # one write: the two workers' lines never interleave
     time.sleep(60)
     return [None]
 
