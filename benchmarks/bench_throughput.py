@@ -9,15 +9,20 @@ dev texts by default, read in place from ../shared/eval):
 Wall seconds come from the clock, CPU seconds from ``wait4`` (the process and every worker it
 reaped). It prints each pair, then the median ingest/bare ratio of wall time (target <= 1.18, i.e.
 throughput >= 0.85x) and of CPU time, with the load average before and after: on a busy machine
-wall time says more about the neighbours than about the code, so rerun it on a quiet one.
+wall time says more about the neighbours than about the code (and ingest's three busy processes,
+main and two workers, get a larger share of a crowded machine than bare's two), so rerun it on a
+quiet one.
 
 With ``--memory`` it measures instead what one extraction worker costs: a worker forked as
 ``storyline ingest`` forks them, after extracting the reports, and after one fictional body of
 500,000 characters (the most extraction reads of one body): its peak and current RSS and the
 memory it does not share with the parent (``extractors/workers.py`` WORKER_MB rests on this).
 
+With ``--one-process`` each pair also runs ``storyline ingest --processes 1`` (parsing in the
+ingesting process, as before #19), in turn with the other two.
+
 Usage: ``python benchmarks/bench_throughput.py [--pairs 5] [--split dev] [--limit N]
-[--bare-processes 2] [--ingest-arg=--no-regroup ...] [--memory]``.
+[--bare-processes 2] [--ingest-arg=--no-regroup ...] [--one-process] [--memory]``.
 Prints what it measured; it does not pass or fail.
 """
 
@@ -113,6 +118,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first N reports (sorted by name)")
     parser.add_argument("--bare-processes", type=int, default=2, help="n_process of bare nlp.pipe (default 2)")
     parser.add_argument("--ingest-arg", action="append", default=[], help="extra argument for `storyline ingest`")
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="also run `storyline ingest --processes 1` in each pair, as before #19",
+    )
     parser.add_argument("--memory", action="store_true", help="measure one extraction worker's memory instead")
     args = parser.parse_args()
 
@@ -132,7 +142,7 @@ def main() -> None:
     chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
     print(f"{len(paths)} reports ({chars:,} characters) from {folder}; model {model}")
     print(f"before: {load()}  [{time.strftime('%H:%M:%S')}]")
-    rows = []
+    ratios: dict[str, list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench_throughput_") as tmp:
         work = Path(tmp)
         listing = work / "paths.txt"
@@ -143,33 +153,42 @@ def main() -> None:
             for p in paths:
                 (folder / p.name).symlink_to(p)
         bare_cmd = [sys.executable, "-c", BARE, model, str(args.bare_processes), str(listing)]
+        runs = ["bare", "ingest"] + (["ingest --processes 1"] if args.one_process else [])
         for pair in range(args.pairs):
-            db = work / f"store{pair}.db"
-            ingest_cmd = [str(storyline), "--db", str(db), "ingest", str(folder), *args.ingest_arg]
-            order = ("bare", "ingest") if pair % 2 == 0 else ("ingest", "bare")
+            order = runs[pair % len(runs) :] + runs[: pair % len(runs)]  # each goes first in turn
             got = {}
             for which in order:
-                got[which] = measured(bare_cmd if which == "bare" else ingest_cmd, work)
-            with open_store(str(db)) as store:
-                stored, stories = store.count_articles(), len(store.stories(limit=1_000_000))
-            if stored != len(paths):
-                raise SystemExit(f"ingest stored {stored} of {len(paths)} reports:\n{got['ingest'][3][-2000:]}")
-            (bw, bc, br, _), (iw, ic, ir, _) = got["bare"], got["ingest"]
-            rows.append((iw / bw, ic / bc))
-            print(
-                f"pair {pair + 1} ({order[0]} first): bare wall {bw:6.2f} s CPU {bc:6.2f} s RSS {br:5.0f} MB | "
-                f"ingest wall {iw:6.2f} s CPU {ic:6.2f} s RSS {ir:5.0f} MB ({stories} stories) | "
-                f"ratio wall {iw / bw:.3f} CPU {ic / bc:.3f}   [{load()}]",
-                flush=True,
-            )
+                if which == "bare":
+                    got[which] = measured(bare_cmd, work)
+                    continue
+                db = work / f"store{pair}-{len(got)}.db"
+                extra = ["--processes", "1"] if which.endswith("1") else []
+                got[which] = measured(
+                    [str(storyline), "--db", str(db), "ingest", str(folder), *extra, *args.ingest_arg], work
+                )
+                with open_store(str(db)) as store:
+                    stored, stories = store.count_articles(), len(store.stories(limit=1_000_000))
+                if stored != len(paths):
+                    raise SystemExit(f"{which} stored {stored} of {len(paths)} reports:\n{got[which][3][-2000:]}")
+            bw, bc = got["bare"][:2]
+            print(f"pair {pair + 1} ({order[0]} first; {stories} stories) [{load()}]", flush=True)
+            for which in runs:
+                w, c, rss, _ = got[which]
+                ratios.setdefault(which, []).append((w / bw, c / bc))
+                print(
+                    f"  {which:22} wall {w:6.2f} s  CPU {c:6.2f} s  peak RSS {rss:5.0f} MB  "
+                    f"/ bare: wall {w / bw:.3f} CPU {c / bc:.3f}",
+                    flush=True,
+                )
     print(f"after: {load()}  [{time.strftime('%H:%M:%S')}]")
-    walls, cpus = sorted(w for w, _ in rows), sorted(c for _, c in rows)
-    print(
-        f"ingest / bare nlp.pipe ({args.bare_processes} processes), median of {len(rows)} pairs: "
-        f"wall {statistics.median(walls):.3f}x (range {walls[0]:.3f}-{walls[-1]:.3f}; target <= 1.18), "
-        f"CPU {statistics.median(cpus):.3f}x (range {cpus[0]:.3f}-{cpus[-1]:.3f}); "
-        f"throughput {1 / statistics.median(walls):.3f}x of bare"
-    )
+    for which in runs[1:]:
+        walls, cpus = sorted(w for w, _ in ratios[which]), sorted(c for _, c in ratios[which])
+        print(
+            f"{which} / bare nlp.pipe ({args.bare_processes} processes), median of {len(walls)} pairs: "
+            f"wall {statistics.median(walls):.3f}x (range {walls[0]:.3f}-{walls[-1]:.3f}; target <= 1.18), "
+            f"CPU {statistics.median(cpus):.3f}x (range {cpus[0]:.3f}-{cpus[-1]:.3f}); "
+            f"throughput {1 / statistics.median(walls):.3f}x of bare"
+        )
 
 
 if __name__ == "__main__":

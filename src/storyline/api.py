@@ -15,8 +15,9 @@ from .options import Options, load_options
 from .records import Article, Facts, Story, StoryCard
 from .store import Store, open_store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the stages are imported when first used
     from .cluster.background import Built
+    from .extractors.workers import Pending, Unextracted, Workers
 
 
 @dataclass(slots=True)
@@ -155,9 +156,10 @@ class _Sent:
 
     batch: list[Article | InputError]
     articles: list[Article] = field(default_factory=list)
-    pending: dict[int, tuple[Any, int]] = field(default_factory=dict)  # id(article) -> (its chunk, index in it)
+    pending: dict[int, tuple[Pending[Facts | Unextracted | None], int]] = field(default_factory=dict)
+    # id(article) -> (its chunk, its place in the chunk)
 
-    def facts(self, article: Article, options: Options) -> Facts | Any:
+    def facts(self, article: Article, options: Options) -> Facts | Unextracted | None:
         """The article's Facts, an ``Unextracted`` failure, or None; extracted now if not sent."""
         from .extractors.workers import extract_isolated
 
@@ -168,7 +170,12 @@ class _Sent:
 
 
 def _send(
-    store: Store, batch: list[Article | InputError], ahead: deque[_Sent], workers: Any, options: Options, final: bool
+    store: Store,
+    batch: list[Article | InputError],
+    ahead: deque[_Sent],
+    workers: Workers,
+    options: Options,
+    final: bool,
 ) -> _Sent:
     """Send for extraction the batch's articles that are new as far as can be told before the
     batches ahead of it are stored; the rest is decided (and extracted if new) when it is stored."""

@@ -12,6 +12,7 @@ process, when their result is first asked for, so both paths give the same facts
 from __future__ import annotations
 
 import ctypes
+import gc
 import math
 import multiprocessing
 import os
@@ -140,6 +141,7 @@ class Workers:
         self.chunk = chunk
         self.pool: ProcessPoolExecutor | None = None
         self.broken = False
+        self.frozen = False
 
     def __enter__(self) -> Workers:
         return self
@@ -164,10 +166,13 @@ class Workers:
         if pool is not None:
             for pending in out:
                 try:
-                    pending.future = pool.submit(work, pending.chunk, self.options)
+                    pending.future = pool.submit(work, pending.chunk, self.options)  # the first one forks
                 except BrokenProcessPool:
                     self.broken = True
                     break
+            if self.frozen:  # the workers are forked now
+                gc.unfreeze()
+                self.frozen = False
         return out
 
     def _pool(self) -> ProcessPoolExecutor | None:
@@ -175,6 +180,10 @@ class Workers:
             from .nlp import load_nlp
 
             load_nlp(self.options.model)  # loaded once here; every worker starts with it
+            # Objects the workers inherit stay out of their garbage collector's scans: scanning
+            # them copies the pages they sit on (workers' CPU 16.3-17.3 s -> 15.6-15.8 s on 84 reports).
+            gc.freeze()
+            self.frozen = True
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(
                 self.n_process, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
@@ -188,8 +197,11 @@ def _can_fork() -> bool:
 
 def _worker_start(parent: int) -> None:
     """A worker ends with the process that started it (even one killed with SIGKILL) and leaves
-    Ctrl-C to it."""
+    Ctrl-C to it. It runs torch (the accurate quote tier) on one thread: the workers share the
+    cores, and a thread pool the parent used before the fork hangs the child when it is used."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
