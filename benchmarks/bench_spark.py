@@ -4,7 +4,7 @@
    ingest`` + ``recluster`` (extraction off: clustering does not read facts) against
    ``storyline spark ingest`` in local[2]: B³ of the Spark stories against the single-machine ones
    (target ≥ 0.98), and each against the gold; for all topics and for the even and odd halves.
-2. Throughput: N reports through ``storyline ingest`` (one process, defaults) and ``python -m
+2. Throughput: N reports through ``storyline ingest`` (defaults: a worker per core) and ``python -m
    storyline.spark ingest`` in local[2] and local[1], each a whole process; wall seconds, the Spark
    job's seconds without starting Spark, and its phases. The reports are taken in turn from ECB+ dev
    (772), PolNeAR train + dev (924, the files read in place) and TempEval-3 (256, with their creation
