@@ -19,11 +19,30 @@ BODY = (
 
 def test_an_undated_copy_stays_marked_after_its_reference_is_estimated(tmp_path):
     original = tmp_path / "a.jsonl"
-    original.write_text(json.dumps({"title": "Ferry to close", "body": BODY, "published": "2031-03-06",
-                                    "outlet": "Harrowgate Post", "url": "https://post.example/ferry"}) + "\n")
+    original.write_text(
+        json.dumps(
+            {
+                "title": "Ferry to close",
+                "body": BODY,
+                "published": "2031-03-06",
+                "outlet": "Harrowgate Post",
+                "url": "https://post.example/ferry",
+            }
+        )
+        + "\n"
+    )
     copy = tmp_path / "b.jsonl"
-    copy.write_text(json.dumps({"title": "Ferry to close for repairs", "body": BODY + " Islanders were told by letter.",
-                                "outlet": "Skellan Wire", "url": "https://wire.example/ferry"}) + "\n")
+    copy.write_text(
+        json.dumps(
+            {
+                "title": "Ferry to close for repairs",
+                "body": BODY + " Islanders were told by letter.",
+                "outlet": "Skellan Wire",
+                "url": "https://wire.example/ferry",
+            }
+        )
+        + "\n"
+    )
     options = Options(db=str(tmp_path / "s.db"))
     with open_store(options.db) as store:
         api.ingest([str(original)], store=store, options=options)

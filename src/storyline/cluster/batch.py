@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import pairs
+from . import occurrence, pairs
 from .features import Features
 from .graph import average_linkage, neighbourhoods
 from .packed import Packed, Postings
@@ -86,14 +86,23 @@ def evidence(
     """``groups`` where every member is at least ``evidence_floor`` similar to the centroid of the
     other members (``similarity`` less itself: what its "why" shows) and, in a group of up to
     ``SMALL`` when ``features_of`` is given, where the pair model (``pairs``) gives it a mean
-    probability of at least ``SAME_EVENT`` of being the others' event. The weakest member is taken
-    out, and the rest checked again; those taken out are checked as a group of their own.
+    probability of at least ``SAME_EVENT`` of being the others' event; and, in a group of any size,
+    where no other member states final scores that share none with its own (``occurrence``: two
+    games). The weakest member is taken out, and the rest checked again; those taken out are
+    checked as a group of their own.
 
     Neighbourhood overlap chains: in a week of news, where most reports stand alone, reports of one
     topic but different events link through a shared neighbour, though no evidence joins them
     (mix benchmark, ``eval.mix``)."""
     out: list[list[str]] = []
     queue = [list(g) for g in groups]
+    stated: dict[str, frozenset[str]] = {}
+
+    def scores_of(m: str) -> frozenset[str]:
+        if m not in stated:
+            stated[m] = features_of(m).scores if features_of is not None else frozenset()
+        return stated[m]
+
     while queue:
         group = queue.pop()
         if len(group) < 2:
@@ -103,7 +112,7 @@ def evidence(
         vecs = {m: vec_of(m) for m in group}
         out_of: list[str] = []
         while len(group) > 1:
-            weakest = _weakest(group, vecs, threshold, features_of)
+            weakest = _conflicting(group, vecs, scores_of) or _weakest(group, vecs, threshold, features_of)
             if weakest is None:
                 break
             out_of.append(weakest)
@@ -115,6 +124,21 @@ def evidence(
         else:
             out.extend([m] for m in out_of)
     return sorted(out, key=lambda g: g[0])
+
+
+def _conflicting(group: list[str], vecs: dict[str, Vector], scores_of: Callable[[str], frozenset[str]]) -> str | None:
+    """The member stating final scores that most others' stated scores contradict (ties to the
+    least similar), in a group of any size: two games are never one story (``occurrence``)."""
+    stated = [(m, s) for m in group if (s := scores_of(m))]
+    if len(stated) < 2:
+        return None
+    against = {m: sum(1 for o, t in stated if o != m and occurrence.conflict(s, t)) for m, s in stated}
+    if not any(against.values()):
+        return None
+    state = StoryState("")
+    for m in group:
+        state.add(vecs[m], None)
+    return min(against, key=lambda m: (-against[m], similarity(vecs[m], state, vecs[m]), m))
 
 
 def _weakest(

@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..records import Article, Facts
 from ..text import is_news_year
 from .boilerplate import strip
+from .occurrence import final_scores
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _BREAKS = frozenset('.!?:;"“”\n|•—–-')
@@ -45,6 +46,7 @@ class Features:
     specifics: Counter[int]  # hashed name / number / year -> count
     date: str | None  # YYYY-MM-DD the article is about (publication or its dateline)
     names: dict[int, str] = field(default_factory=dict)  # hash -> readable text, for "why"
+    scores: frozenset[str] = frozenset()  # final scores the text states (``occurrence``)
 
 
 def lead_date(text: str) -> str | None:
@@ -77,6 +79,15 @@ def article_date(article: Article, facts: Facts | None) -> str | None:
     return lead_date(article.body)
 
 
+def clustered_text(article: Article, boilerplate: frozenset[int] = frozenset()) -> str:
+    """The text clustering reads: the body past the lines its site repeats, the title first when
+    the body does not open with it."""
+    text, title = strip(article, boilerplate)
+    if title and title.strip() not in text[:400]:
+        text = title + "\n" + text
+    return text
+
+
 def features(article: Article, facts: Facts | None = None, boilerplate: frozenset[int] = frozenset()) -> Features:
     """Counts for ``article`` (``facts`` only for its date), read past the lines its site repeats
     (``boilerplate``: their keys, ``boilerplate.py``).
@@ -88,9 +99,7 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
     words: Counter[int] = Counter()
     specifics: Counter[int] = Counter()
     names: dict[int, str] = {}
-    text, title = strip(article, boilerplate)
-    if title and title.strip() not in text[:400]:
-        text = title + "\n" + text
+    text = clustered_text(article, boilerplate)
 
     def specific(key: str, label: str) -> None:
         h = term_hash(key)
@@ -114,7 +123,7 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
         # a capitalised word inside a sentence is (part of) a name: the specific who/where
         if token[0].isupper() and low not in STOP and _inside_sentence(text, m.start()):
             specific("p:" + low, token)
-    return Features(article.id, words, specifics, date, names)
+    return Features(article.id, words, specifics, date, names, final_scores(text))
 
 
 def years(f: Features) -> frozenset[str]:

@@ -14,10 +14,13 @@ from ..store import Store
 from ..text import clip_title
 from . import background, boilerplate, pairs
 from .batch import SAME_EVENT, SMALL, evidence_floor
-from .features import Features, features
+from .features import Features, clustered_text, features
+from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-VERSION = "stories-12"  # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
+# 13: stated final scores keep two games apart (occurrence); 12: site boilerplate read past;
+# 11: no chaining (batch.evidence, the pair model)
+VERSION = "stories-13"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
@@ -66,6 +69,12 @@ def write_state(store: Store, state: StoryState, keys: Sequence[int] = ()) -> No
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
     article = store.article(article_id)
     return article, features(article, boilerplate=boilerplate.repeated(store, article))
+
+
+def stated_scores(store: Store, article_id: str) -> frozenset[str]:
+    """The final scores a stored article states, read as ``features`` reads them (``occurrence``)."""
+    article = store.article(article_id)
+    return final_scores(clustered_text(article, boilerplate.repeated(store, article)))
 
 
 def rebuild_state(store: Store, story: str) -> None:
@@ -148,6 +157,8 @@ def why(
 ) -> dict[str, Any]:
     """What ties an article to its story: similarity and threshold, shared names, shared words."""
     out: dict[str, Any] = {"version": VERSION, "threshold": threshold, "date": f.date}
+    if f.scores:  # what keeps it apart from reports of another game (``occurrence``)
+        out["final_scores"] = sorted(f.scores)
     if state is None or state.n - (1 if exclude else 0) <= 0:
         out["new_story"] = True
         out.update(extra)

@@ -10,6 +10,7 @@ After each ingest batch, ``regroup`` reclusters the stories the batch touched (`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -17,13 +18,24 @@ import numpy as np
 from ..options import Options
 from ..records import Article
 from ..store import Store
-from . import background, boilerplate, dedup
+from . import background, boilerplate, dedup, occurrence
 from .batch import Item, cluster
 from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
-from .features import caption_only, features
+from .features import Features, caption_only, features
 from .packed import Packed
-from .state import DOCS_KEY, VERSION, load_state, name_groups, title_for, vector, why, write_state, write_story
+from .state import (
+    DOCS_KEY,
+    VERSION,
+    load_state,
+    name_groups,
+    stated_scores,
+    title_for,
+    vector,
+    why,
+    write_state,
+    write_story,
+)
 from .vectors import (
     CANDIDATES,
     StoryState,
@@ -69,11 +81,21 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
                     why(f, vec, state, options.story_threshold, duplicate_of=original, jaccard=jaccard),
                 )
                 return story
-        story, score, state, n_candidates = _best(store, vec, f.date)
+        apart: list[dict[str, str]] = []
+
+        def kept_apart(candidate: str, score: float) -> bool:
+            """A story the article would join whose members state other final scores (another game)."""
+            reason = _conflict(store, candidate, f) if score >= options.story_threshold else None
+            if reason is not None:
+                apart.append({"story": candidate, "reason": reason})
+            return reason is not None
+
+        story, score, state, n_candidates = _best(store, vec, f.date, kept_apart)
         if state is None or score < options.story_threshold:
             story, state = "s-" + article.id, None
             store.ensure_story(story, title_for(article), VERSION)
-        reasons = why(f, vec, state, options.story_threshold, candidates=n_candidates)
+        extra: dict[str, Any] = {"kept_apart": apart} if apart else {}
+        reasons = why(f, vec, state, options.story_threshold, candidates=n_candidates, **extra)
         state = state or StoryState(story)
         state.add(vec, f.date)
         write_state(store, state, index_keys(vec, f.date))
@@ -81,20 +103,34 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
         return story
 
 
-def _best(store: Store, vec: Vector, date: str | None) -> tuple[str, float, StoryState | None, int]:
+def _best(
+    store: Store, vec: Vector, date: str | None, kept_apart: Callable[[str, float], bool] | None = None
+) -> tuple[str, float, StoryState | None, int]:
+    """The most similar candidate story in the article's window (story, score, state, candidates
+    scored), ties to the smaller id, passing over those ``kept_apart`` (story, score) rules out."""
     ids = [s for s, _ in store.story_candidates(query_keys(vec, date), CANDIDATES)]
     query = query_arrays(vec)
-    best: tuple[float, str] | None = None
     rows = store.story_states(ids)
+    scored = []
     for story, (n, terms, weights, first, last) in sorted(rows.items()):
         if n <= 0 or not in_window(date, first, last):
             continue
-        score = packed_similarity(query, terms, weights)
-        if best is None or score > best[0]:
-            best = (score, story)
-    if best is None:
-        return "", 0.0, None, len(ids)
-    return best[1], best[0], StoryState.unpack(best[1], *rows[best[1]]), len(ids)
+        scored.append((-packed_similarity(query, terms, weights), story))
+    for neg, story in sorted(scored):
+        if kept_apart is None or not kept_apart(story, -neg):
+            return story, -neg, StoryState.unpack(story, *rows[story]), len(ids)
+    return "", 0.0, None, len(ids)
+
+
+def _conflict(store: Store, story: str, f: Features) -> str | None:
+    """Why the article cannot join ``story``: a member states other final scores; else None."""
+    if not f.scores:
+        return None
+    for member in store.story_articles(story):
+        reason = occurrence.conflict(f.scores, stated_scores(store, member))
+        if reason is not None:
+            return f"{reason} (article {member})"
+    return None
 
 
 def recluster(store: Store, options: Options) -> int:
