@@ -12,16 +12,18 @@ central pair only, the highest cross pair, the mean where the two share a name o
 shown in the reason (else 0); and the link's centroid similarity (not a probability).
 
 ``--cost N``: instead, the time per story page of the links alone on one store of a mix with N
-PolNeAR distractors (every ECB+ topic; up to 924): ``related`` (topic links, as before) against ``related_links`` (with p and
-why), over every story with a link, and of ``build_story`` as a whole.
+PolNeAR distractors (every ECB+ topic; up to 924): ``build_story`` with the links as before (no p,
+no why) against ``related_links`` (p and why; the central members' cache empty, then warm), over
+every story with a link and the first 200 stories; "before" runs twice (first and last) for drift.
 
     python benchmarks/bench_doubtful_links.py [--half train|dev|both] [--seeds 0,1,2] [--batch 32]
-    python benchmarks/bench_doubtful_links.py --cost 1800
+    python benchmarks/bench_doubtful_links.py --cost 924 [--db /tmp/mix.db]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import tempfile
 import time
@@ -89,12 +91,14 @@ def links(reports: list[mix.Report], options: Options, seed: int, batch: int) ->
 def report(name: str, found: list[tuple[dict[str, float], bool]], define: str) -> None:
     same = sum(1 for _, s in found if s)
     print(f"{name}: {len(found)} links between labelled stories, {same} of them one gold event (p: {define})")
-    for lo, hi in zip(BANDS, BANDS[1:], strict=False):
+    for lo, hi in itertools.pairwise(BANDS):
         band = [(p[define], s) for p, s in found if lo <= p[define] < hi]
         if band:
             mean = sum(p for p, _ in band) / len(band)
             share = sum(1 for _, s in band if s) / len(band)
-            print(f"  band [{lo:.1f}, {min(hi, 1.0):.1f}): {len(band):4d} links  mean p {mean:.3f}  one event {share:.3f}")
+            print(
+                f"  band [{lo:.1f}, {min(hi, 1.0):.1f}): {len(band):4d} links  mean p {mean:.3f}  one event {share:.3f}"
+            )
     for t in THRESHOLDS:
         pos = [s for p, s in found if p[define] >= t]
         top = [s for p, s in found if p[define] < t]
@@ -105,30 +109,46 @@ def report(name: str, found: list[tuple[dict[str, float], bool]], define: str) -
         )
 
 
-def cost(distractors: int, batch: int) -> None:
-    from storyline.compare.report import build_story, related_links
+def cost(distractors: int, batch: int, path: str | None = None) -> None:
+    from storyline.compare import report
+    from storyline.records import Related
+
+    def plain(store: SQLiteStore, story_id: str) -> tuple[Related, ...]:  # the links as before: no p, no why
+        return tuple(Related(s, store.story(s).title, sim) for s, sim in related(store, story_id))
 
     with tempfile.TemporaryDirectory() as tmp:
+        db = path or f"{tmp}/mix.db"
         options = Options(extract=False)  # every ECB+ topic, the built-in background: timing only
         start = time.perf_counter()
-        store = ingest(mix.build(0, distractors=distractors), options, 0, batch, f"{tmp}/mix.db")
-        print(f"ingested in {time.perf_counter() - start:.1f} s")
+        if path and Path(path).exists():
+            store = SQLiteStore(path)
+        else:
+            store = ingest(mix.build(0, distractors=distractors), options, 0, batch, db)
+            print(f"ingested in {time.perf_counter() - start:.1f} s")
         try:
             ids = [row.id for row in store.stories(limit=1_000_000)]
             linked = [s for s in ids if related(store, s)]
-            print(f"{store.count_articles()} reports, "
-                  f"{len(ids)} stories, {len(linked)} with a link")
-            for name, fn in (
-                ("related (before)", lambda s: related(store, s)),
-                ("related_links (after)", lambda s: related_links(store, s)),
-                ("build_story (after)", lambda s: build_story(store, s, options)),
-            ):
-                for label, chosen in (("linked", linked), ("all", ids[:200])):
-                    start = time.perf_counter()
-                    for s in chosen:
-                        fn(s)
-                    per = (time.perf_counter() - start) / max(len(chosen), 1)
-                    print(f"  {name:22s} {label:6s} stories ({len(chosen):4d}): {per * 1000:7.1f} ms per story")
+            print(f"{store.count_articles()} reports, {len(ids)} stories, {len(linked)} with a link")
+            links = report.related_links
+            runs = (
+                ("build_story before", plain, False),
+                ("build_story after, cold", links, True),
+                ("build_story after, warm", links, False),
+                ("build_story before", plain, False),
+            )
+            for name, fn, clear in runs:
+                if clear:
+                    doubt._kept.clear()
+                report.related_links = fn  # type: ignore[assignment]
+                try:
+                    for label, chosen in (("linked", linked), ("first 200", ids[:200])):
+                        start = time.perf_counter()
+                        for s in chosen:
+                            report.build_story(store, s, options)
+                        per = (time.perf_counter() - start) / max(len(chosen), 1)
+                        print(f"  {name:26s} {label:9s} stories ({len(chosen):4d}): {per * 1000:7.1f} ms per story")
+                finally:
+                    report.related_links = links
         finally:
             store.close()
 
@@ -140,9 +160,10 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=Options().batch_size)
     parser.add_argument("--define", choices=("mean", "named", "central", "max", "similarity", "all"), default="mean")
     parser.add_argument("--cost", type=int, default=0, help="time the links on a mix with this many distractors")
+    parser.add_argument("--db", help="with --cost: keep the mix store here (reused when it exists)")
     args = parser.parse_args()
     if args.cost:
-        cost(args.cost, args.batch)
+        cost(args.cost, args.batch, args.db)
         return
     halves = mix.halves()
     names = ["train", "dev"] if args.half == "both" else [args.half]

@@ -109,3 +109,29 @@ def test_cli_and_story_page_list_possible_matches_apart_from_related_stories(wee
     data = anyio.run(get, f"/api/stories/{first}").json()
     kinds = {r["id"]: (r["kind"], r["p"]) for r in data["related"]}
     assert kinds[second][0] == "possible" and kinds[other][0] == "topic"
+
+
+def test_central_members_are_kept_between_views_until_the_store_counts_another_report(week, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from storyline.cluster import doubt
+    from storyline.cluster.state import DOCS_KEY, member_features
+
+    store, _, stories = week
+    calls: list[str] = []
+
+    def counted(store: Store, article_id: str):  # type: ignore[no-untyped-def]
+        calls.append(article_id)
+        return member_features(store, article_id)
+
+    monkeypatch.setattr(doubt, "member_features", counted)
+    monkeypatch.setattr(doubt, "_kept", type(doubt._kept)())
+    first = stories["mine_flood-1"]
+    found = doubt.Members(store).central(first)
+    assert found and len(calls) == len(store.story_articles(first))
+    assert doubt.Members(store).central(first) == found and len(calls) == len(store.story_articles(first))
+    count = store.get_meta(DOCS_KEY) or "0"
+    try:
+        store.set_meta(DOCS_KEY, str(int(count) + 1))  # another report counted: weights move
+        doubt.Members(store).central(first)
+        assert len(calls) == 2 * len(store.story_articles(first))
+    finally:
+        store.set_meta(DOCS_KEY, count)

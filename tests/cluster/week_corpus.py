@@ -133,6 +133,7 @@ challenge; tenant unions in Rellport said rents had doubled in ten years. The ca
 def gold(key: str) -> str:
     return key.rsplit("-", 1)[0]
 
+
 # one mine flood told twice, the second report naming nothing the first names (kept apart: too
 # little evidence to join), and a flood at another mine days later (same topic, another event)
 MINE = {

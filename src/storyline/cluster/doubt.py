@@ -12,6 +12,9 @@ The reason names what the two sides share (their heaviest names and numbers) and
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from ..extractors.aliases import informative_name
@@ -32,6 +35,7 @@ SCAN = 12  # members of a story looked at to find its central ones
 # of one topic, so its p runs high against a mix: 0.5-0.7 was one event 0.44 of the time.
 POSSIBLE = 0.6
 SHOWN = 3  # names per list in a reason
+KEPT = 4096  # stories whose central members are kept between views (a store opened per request)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +48,18 @@ class Doubt:
     why: str  # one sentence for readers
 
 
+_kept: OrderedDict[Hashable, list[tuple[Features, Vector]]] = OrderedDict()
+_lock = threading.Lock()
+
+
 class Members:
-    """The central members (features, vectors) of stories looked at in one view, each loaded once."""
+    """The central members (features, vectors) of stories looked at in one view, each loaded once.
+
+    Reading them (tokenizing up to ``SCAN`` reports a story) was most of a link's cost, and the
+    stories a view links to are the next views: they are kept across views (``KEPT``) while the
+    store, the story's members, the document count (it moves with every report counted) and the
+    background hold;
+    not for an in-memory store, whose address names no one store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -53,20 +67,40 @@ class Members:
 
     def central(self, story: str) -> list[tuple[Features, Vector]]:
         if story not in self._central:
-            self._central[story] = self._load(story)
+            self._central[story] = self._cached(story)
         return self._central[story]
 
-    def _load(self, story: str) -> list[tuple[Features, Vector]]:
+    def _cached(self, story: str) -> list[tuple[Features, Vector]]:
+        url = getattr(self.store, "url", None)
+        ids = self.store.story_articles(story)[:SCAN]
+        if not url or ":memory:" in str(url):
+            return self._load(story, ids)
+        key = (url, story, tuple(ids), n_docs(self.store), self.store.get_meta(background.META_KEY))
+        with _lock:
+            hit = _kept.get(key)
+            if hit is not None:
+                _kept.move_to_end(key)
+                return hit
+        found = self._load(story, ids)
+        with _lock:
+            _kept[key] = found
+            while len(_kept) > KEPT:
+                _kept.popitem(last=False)
+        return found
+
+    def _load(self, story: str, ids: list[str]) -> list[tuple[Features, Vector]]:
         state = load_state(self.store, story)
         loaded = []
-        for a in self.store.story_articles(story)[:SCAN]:
+        for a in ids:
             article, f = member_features(self.store, a)
             if not article.duplicate_of:
                 loaded.append(f)
         if not loaded:
             return []
         terms = sorted({t for f in loaded for t in (*f.words, *f.specifics)})
-        df, total = background.combine(self.store.cluster_df(terms), n_docs(self.store), background.of_store(self.store))
+        df, total = background.combine(
+            self.store.cluster_df(terms), n_docs(self.store), background.of_store(self.store)
+        )
         vecs = [weigh(f, df, max(total, 1)) for f in loaded]
         ranked = list(zip(loaded, vecs, strict=True))
         if state is not None and state.n > 0:
@@ -98,14 +132,16 @@ def _weights(side: list[tuple[Features, Vector]]) -> tuple[dict[int, float], dic
     return weight, label
 
 
-def _reasons(mine: list[tuple[Features, Vector]], theirs: list[tuple[Features, Vector]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _reasons(
+    mine: list[tuple[Features, Vector]], theirs: list[tuple[Features, Vector]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     wa, la = _weights(mine)
     wb, lb = _weights(theirs)
     labels = lb | la
 
     def shown(h: int) -> bool:
         text = labels.get(h, "")
-        return bool(text) and (text[:1].isdigit() and not is_news_year(text) or informative_name(text))
+        return bool(text) and ((text[:1].isdigit() and not is_news_year(text)) or informative_name(text))
 
     both = sorted((h for h in wa.keys() & wb.keys() if shown(h)), key=lambda h: (-min(wa[h], wb[h]), labels[h]))
     shared = tuple(dict.fromkeys(labels[h] for h in both))[:SHOWN]
@@ -116,7 +152,10 @@ def _reasons(mine: list[tuple[Features, Vector]], theirs: list[tuple[Features, V
     if only_a or only_b:
         differs.append(f"years: {', '.join(only_a) or 'none'} here, {', '.join(only_b) or 'none'} there")
     for name, w, other in (("here", wa, wb), ("there", wb, wa)):
-        own = sorted((h for h in w if h not in other and shown(h) and not labels[h][:1].isdigit()), key=lambda h: (-w[h], labels[h]))
+        own = sorted(
+            (h for h in w if h not in other and shown(h) and not labels[h][:1].isdigit()),
+            key=lambda h: (-w[h], labels[h]),
+        )
         names = tuple(dict.fromkeys(labels[h] for h in own))[:SHOWN]
         if names:
             differs.append(f"only {name}: {', '.join(names)}")
@@ -131,7 +170,9 @@ def _words(mine: list[tuple[Features, Vector]], theirs: list[tuple[Features, Vec
             for h in f.words:
                 weight.setdefault(h, [0.0, 0.0])[k] += vec.get(h, 0.0)
                 labels.setdefault(h, f.names.get(h, ""))
-    both = sorted((h for h, (a, b) in weight.items() if a > 0 and b > 0 and labels[h]), key=lambda h: (-min(weight[h]), labels[h]))
+    both = sorted(
+        (h for h, (a, b) in weight.items() if a > 0 and b > 0 and labels[h]), key=lambda h: (-min(weight[h]), labels[h])
+    )
     return tuple(labels[h] for h in both[:SHOWN])
 
 

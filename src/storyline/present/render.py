@@ -55,7 +55,9 @@ def _related(console: Console, story: Story) -> None:
     if possible:
         console.print(Text("\nPossibly the same event (kept apart)", style="bold"))
         for r in possible:
-            line = Text("  • ").append(r.title).append(f"  {r.id}", style="dim").append(f"  p {r.p:.2f}", style="yellow")
+            line = (
+                Text("  • ").append(r.title).append(f"  {r.id}", style="dim").append(f"  p {r.p:.2f}", style="yellow")
+            )
             console.print(line, highlight=False)
             if r.why:
                 console.print(Text("    " + r.why, style="dim"), highlight=False)
