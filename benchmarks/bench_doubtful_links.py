@@ -13,7 +13,8 @@ shown in the reason (else 0); and the link's centroid similarity (not a probabil
 
 ``--cost N``: instead, the time per story page of the links alone on one store of a mix with N
 PolNeAR distractors (every ECB+ topic; up to 924): ``build_story`` with the links as before (no p,
-no why) against ``related_links`` (p and why; the central members' cache empty, then warm), over
+no why) against ``related_links`` (p and why; the central members' cache emptied before every
+story, emptied once before the run and filled as it goes, then warm), over
 every story with a link and the first 200 stories; "before" runs twice (first and last) for drift.
 
     python benchmarks/bench_doubtful_links.py [--half train|dev|both] [--seeds 0,1,2] [--batch 32]
@@ -130,11 +131,12 @@ def cost(distractors: int, batch: int, path: str | None = None) -> None:
             linked = [s for s in ids if related(store, s)]
             print(f"{store.count_articles()} reports, {len(ids)} stories, {len(linked)} with a link")
             links = report.related_links
-            runs = (
-                ("build_story before", plain, False),
-                ("build_story after, cold", links, True),
-                ("build_story after, warm", links, False),
-                ("build_story before", plain, False),
+            runs = (  # clear: the central members' cache emptied before the run (1) or every story (2)
+                ("build_story before", plain, 0),
+                ("build_story after, no cache", links, 2),
+                ("build_story after, cold", links, 1),
+                ("build_story after, warm", links, 0),
+                ("build_story before", plain, 0),
             )
             for name, fn, clear in runs:
                 if clear:
@@ -144,6 +146,8 @@ def cost(distractors: int, batch: int, path: str | None = None) -> None:
                     for label, chosen in (("linked", linked), ("first 200", ids[:200])):
                         start = time.perf_counter()
                         for s in chosen:
+                            if clear == 2:
+                                doubt._kept.clear()
                             report.build_story(store, s, options)
                         per = (time.perf_counter() - start) / max(len(chosen), 1)
                         print(f"  {name:26s} {label:9s} stories ({len(chosen):4d}): {per * 1000:7.1f} ms per story")
