@@ -135,3 +135,21 @@ def test_central_members_are_kept_between_views_until_the_store_counts_another_r
         assert len(calls) == 2 * len(store.story_articles(first))
     finally:
         store.set_meta(DOCS_KEY, count)
+
+
+def test_the_reason_names_what_both_share_and_the_years_and_names_only_one_side_has() -> None:
+    from collections import Counter
+
+    from storyline.cluster.doubt import _reasons
+    from storyline.cluster.features import Features, term_hash
+
+    def side(name: str, specifics: list[str]) -> list[tuple[Features, dict[int, float]]]:
+        keys = {term_hash(s): s for s in specifics}
+        f = Features(name, Counter(), Counter(dict.fromkeys(keys, 1)), None, keys)
+        return [(f, dict.fromkeys(keys, 0.5))]
+
+    # FICTIONAL: two floods of one river, two years apart
+    shared, differs = _reasons(side("a", ["Selm", "Ashby", "2021", "Mollen"]), side("b", ["Selm", "Ashby", "2023"]))
+    assert set(shared) == {"Selm", "Ashby"}
+    assert "years: 2021 here, 2023 there" in differs
+    assert "only here: Mollen" in differs
