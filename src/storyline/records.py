@@ -289,11 +289,19 @@ class StoryCard(Record):
 
 @dataclass(frozen=True, slots=True)
 class Related(Record):
-    """Another story on the same topic but not the same event: linked, not merged."""
+    """Another story on the same topic: linked, not merged. ``kind`` "possible" when the pair
+    model gives at least a band threshold that the two are one event (``cluster.doubt``), else
+    "topic"."""
 
     id: str
     title: str
     similarity: float  # cosine of the two stories' centroids
+    p: float | None = None  # probability the two stories are one event (None: not measured)
+    kind: str = "topic"
+    why: str = ""  # one sentence: the probability, what both name, what differs
+    shared: tuple[str, ...] = ()  # heaviest names / numbers both name
+    words: tuple[str, ...] = ()  # heaviest other words both use
+    differs: tuple[str, ...] = ()  # what differs (years, names only one side has)
 
 
 @dataclass(frozen=True, slots=True)

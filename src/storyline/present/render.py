@@ -46,10 +46,28 @@ def render_terminal(story: Story, console: Console) -> None:
     _unique(console, view)
     _conflicts(console, story)
     _timeline(console, view)
-    if story.related:
+    _related(console, story)
+
+
+def _related(console: Console, story: Story) -> None:
+    possible = [r for r in story.related if r.kind == "possible"]
+    topic = [r for r in story.related if r.kind != "possible"]
+    if possible:
+        console.print(Text("\nPossibly the same event (kept apart)", style="bold"))
+        for r in possible:
+            line = (
+                Text("  • ").append(r.title).append(f"  {r.id}", style="dim").append(f"  p {r.p:.2f}", style="yellow")
+            )
+            console.print(line, highlight=False)
+            if r.why:
+                console.print(Text("    " + r.why, style="dim"), highlight=False)
+    if topic:
         console.print(Text("\nRelated stories (same topic, another event)", style="bold"))
-        for r in story.related:
-            console.print(Text("  • ").append(r.title).append(f"  {r.id}", style="dim"), highlight=False)
+        for r in topic:
+            line = Text("  • ").append(r.title).append(f"  {r.id}", style="dim")
+            if r.p is not None:
+                line.append(f"  p {r.p:.2f}", style="dim")
+            console.print(line, highlight=False)
 
 
 def _agreed(console: Console, view: StoryView) -> None:
