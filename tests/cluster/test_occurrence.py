@@ -183,3 +183,20 @@ def test_the_scores_travel_with_the_compact_record_and_the_spark_row() -> None:
     assert features_of(row).scores == f.scores
     del row["scores"]  # a features row written before stories-13: no scores, no veto
     assert features_of(row).scores == frozenset()
+
+
+def test_two_games_linked_as_related_are_never_shown_as_possibly_one_event(
+    store: Store, add: Ingest, options: Options
+) -> None:
+    """A related link between the two games reads as a topic link, with the scores as the reason,
+    however close the pair model puts them (``cluster/doubt.py``)."""
+    from storyline.api import story
+
+    ids = add(LEAGUE_NIGHT)
+    a, b = store.story_of(ids["game_a-1"]), store.story_of(ids["game_b-1"])
+    assert a and b and a != b
+    links = [r for r in story(store, a, options).related if r.id == b]
+    assert len(links) == 1, "the two games of one league night are related"
+    assert links[0].kind == "topic"
+    assert links[0].why.startswith("same topic, another event")
+    assert "kept apart: different final scores: " in links[0].why

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..extractors.aliases import informative_name
 from ..store import Store
 from ..text import is_news_year
-from . import background, pairs
+from . import background, occurrence, pairs
 from .batch import SAME_EVENT
 from .features import Features
 from .state import load_state, member_features, n_docs
@@ -118,7 +118,11 @@ def doubt(members: Members, story: str, other: str) -> Doubt | None:
     shared, differs = _reasons(mine, theirs)
     words = _words(mine, theirs)
     kind = "possible" if p >= POSSIBLE else "topic"
-    return Doubt(p, kind, shared, words, differs, _sentence(p, kind, shared, words, differs))
+    # stated final scores that differ prove two games, whatever the words say (``occurrence``)
+    clash = next((c for f, _ in mine for g, _ in theirs if (c := occurrence.conflict(f.scores, g.scores))), None)
+    if clash:
+        kind, differs = "topic", (clash, *differs)
+    return Doubt(p, kind, shared, words, differs, _sentence(p, kind, shared, words, differs, bool(clash)))
 
 
 def _weights(side: list[tuple[Features, Vector]]) -> tuple[dict[int, float], dict[int, str]]:
@@ -176,9 +180,13 @@ def _words(mine: list[tuple[Features, Vector]], theirs: list[tuple[Features, Vec
     return tuple(labels[h] for h in both[:SHOWN])
 
 
-def _sentence(p: float, kind: str, shared: tuple[str, ...], words: tuple[str, ...], differs: tuple[str, ...]) -> str:
+def _sentence(
+    p: float, kind: str, shared: tuple[str, ...], words: tuple[str, ...], differs: tuple[str, ...], proven: bool = False
+) -> str:
     head = "may be the same event" if kind == "possible" else "same topic, likely another event"
     parts = [f"{head} (p = {p:.2f})"]
+    if proven:  # the words alone would say one event; the stated scores say two
+        parts = [f"same topic, another event (the words alone give p = {p:.2f})"]
     if shared:
         parts.append(f"both name {', '.join(shared)}")
     if words:
