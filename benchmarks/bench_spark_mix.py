@@ -14,6 +14,12 @@ stories against ``recluster``'s, the number of articles whose story (its set of 
 and gold pair precision / recall and B³ F1 of each (``mix.scores``).
 
     python benchmarks/bench_spark_mix.py [--seeds 0,1,2] [--half all|train|dev] [--master local[2]]
+        [--dated] [--offline]
+
+``--dated`` spreads the reports over a made-up week (``week_dates``), so that ``join_dated`` takes
+part. ``--offline`` runs no Spark: the job's blocking in one process (``spark/blockwise.py``), block
+by block against the whole collection, with what ``refine``'s second look did and whether it
+crossed blocks; seconds per mix instead of minutes.
 
 Prints what it measured; it does not pass or fail. Needs ``pip install -e '.[spark]'`` and Java.
 """
