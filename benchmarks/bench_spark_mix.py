@@ -16,7 +16,7 @@ and gold pair precision / recall and B³ F1 of each (``mix.scores``).
     python benchmarks/bench_spark_mix.py [--seeds 0,1,2] [--half all|train|dev] [--master local[2]]
         [--dated] [--offline]
 
-``--dated`` spreads the reports over a made-up week (``week_dates``), so that ``join_dated`` takes
+``--dated`` spreads the reports over a made-up week (``mix.week_dates``), so that ``join_dated`` takes
 part. ``--offline`` runs no Spark: the job's blocking in one process (``spark/blockwise.py``), block
 by block against the whole collection, with what ``refine``'s second look did and whether it
 crossed blocks; seconds per mix instead of minutes.
@@ -34,25 +34,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-WEEK = "2024-03-04"  # first day of the made-up week ``--dated`` spreads the reports over
-
-
-def week_dates(reports: Sequence[Any], seed: int) -> list[str]:
-    """``--dated``: a day of one week per report, seeded: each gold story on a day of its own (its
-    reports that day or the next), each distractor on any day. Made up (ECB+ and PolNeAR carry no
-    usable dates): it lets ``join_dated`` take part, which needs dated groups."""
-    import datetime as dt
-    import random
-
-    rng = random.Random(seed)
-    start = dt.date.fromisoformat(WEEK)
-    story_day = {g: rng.randrange(7) for g in sorted({r.gold for r in reports if r.gold})}
-    out = []
-    for r in reports:
-        day = min(story_day[r.gold] + rng.randrange(2), 6) if r.gold else rng.randrange(7)
-        out.append((start + dt.timedelta(days=day)).isoformat())
-    return out
 
 
 def write_mix(reports: Sequence[Any], path: Path, dates: Sequence[str] | None = None) -> list[str | None]:
@@ -175,7 +156,7 @@ def main() -> None:
                 for seed in seeds:
                     reports = mix.build(seed, mix.EVAL, topics, args.distractors)
                     path = tmp / f"mix-{half}-{seed}.jsonl"
-                    gold = write_mix(reports, path, week_dates(reports, seed) if args.dated else None)
+                    gold = write_mix(reports, path, mix.week_dates(reports, seed) if args.dated else None)
                     if args.offline:
                         theirs, mine, lines, got = offline(path, options)
                         sizes = got.sizes
