@@ -153,6 +153,26 @@ def build(
     return sorted(reports, key=lambda r: r.article.id)
 
 
+WEEK = "2024-03-04"  # first day of the made-up week ``--dated`` spreads the reports over
+
+
+def week_dates(reports: Sequence[Report], seed: int) -> list[str]:
+    """A publication day of one week per report (the mix itself is undated), seeded: each gold
+    story on a day of its own (its reports that day or the next), each distractor on any day. Made
+    up (ECB+ and PolNeAR carry no usable dates): it lets ``join_dated`` take part, which needs dated
+    groups (``benchmarks/bench_spark_mix.py --dated``)."""
+    import datetime as dt
+
+    rng = random.Random(seed)
+    start = dt.date.fromisoformat(WEEK)
+    story_day = {g: rng.randrange(7) for g in sorted({r.gold for r in reports if r.gold})}
+    out = []
+    for r in reports:
+        day = min(story_day[r.gold] + rng.randrange(2), 6) if r.gold else rng.randrange(7)
+        out.append((start + dt.timedelta(days=day)).isoformat())
+    return out
+
+
 def scores(gold: Sequence[str | None], pred: Sequence[str]) -> dict[str, Any]:
     """Pair precision and recall, and B³ over the labelled reports (see the module's note)."""
     members: dict[str, list[int]] = defaultdict(list)

@@ -1,0 +1,125 @@
+"""Spark's story blocking without Spark: a check that clustering block by block changes nothing.
+
+The job (``stories.py``) computes every article's neighbourhood over the whole collection, cuts the
+collection into blocks of linked neighbourhoods (``blocks.py``) and runs ``cluster_block`` on each.
+``compare`` does the same in one process with the worker functions the job runs (``storywork``) and
+``graph.neighbourhoods``, next to ``batch.cluster`` on the whole collection, so a corpus can be
+checked for stories that blocking would change in seconds, without a JVM (docs/spark.md, "Where it
+differs from one machine"). Near-duplicates and site lines are left out: they are the same on both
+sides, and only blocking is in question here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..cluster.batch import Item, cluster
+from ..cluster.graph import LINK_THRESHOLD, neighbourhoods
+from ..cluster.packed import Packed
+from ..records import Article
+from .stories import components
+from .storywork import article_row, cluster_block, features_of, vector
+
+
+@dataclass(frozen=True, slots=True)
+class Blockwise:
+    whole: dict[str, str]  # article -> story, ``batch.cluster`` on the whole collection
+    blocks: dict[str, str]  # article -> story, ``cluster_block`` per block
+    block: dict[str, int]  # article -> its block's number (clustered articles only)
+    # ``refine``'s second look on the whole collection: groups ``join_dated`` joined, lone articles
+    # ``_absorb`` moved, and how many of each crossed blocks (what Spark cannot do)
+    joins: int = 0
+    joins_across: int = 0
+    moves: int = 0
+    moves_across: int = 0
+
+    @property
+    def sizes(self) -> list[int]:
+        """Block sizes, largest first."""
+        counts: dict[int, int] = {}
+        for b in self.block.values():
+            counts[b] = counts.get(b, 0) + 1
+        return sorted(counts.values(), reverse=True)
+
+    def differ(self) -> list[str]:
+        """Articles whose story (its set of members) is not the same on both sides."""
+        a, b = _members(self.whole), _members(self.blocks)
+        return sorted(x for x in self.whole if a[x] != b.get(x))
+
+
+def compare(articles: Iterable[Article], threshold: float, background: str = "builtin") -> Blockwise:
+    """Stories of ``articles`` clustered whole and block by block (unclustered articles: their own)."""
+    arts = list(articles)
+    rows = sorted((r for r in map(article_row, arts) if r["unclustered"] is None), key=lambda r: r["order"])
+    df: dict[int, int] = {}
+    for r in rows:
+        for t in set(r["words"][0]) | set(r["specifics"][0]):
+            df[t] = df.get(t, 0) + 1
+    vecs = [vector(r, df, len(rows), background) | r for r in rows]
+    items = [
+        Item(v["id"], Packed.of(dict(zip(v["terms"], v["weights"], strict=True))), v["date"], frozenset(v["years"]))
+        for v in vecs
+    ]
+    by_id = {v["id"]: v for v in vecs}
+    whole = {m: "s-" + g[0] for g in cluster(items, threshold, lambda m: features_of(by_id[m])) for m in g}
+    near = neighbourhoods(items)
+    ids = [i.id for i in items]
+    linked = [
+        (ids[a], ids[b])
+        for a in range(len(near))
+        for b in range(a + 1, len(near))
+        if sum(v * near[b].get(k, 0.0) for k, v in near[a].items()) >= LINK_THRESHOLD
+    ]
+    block = components(linked)
+    for n, v in enumerate(vecs):
+        v["near_k"] = [ids[k] for k in near[n]]
+        v["near_v"] = list(near[n].values())
+    alone = len(set(block.values()))
+    for v in vecs:  # an article with no link is a block of its own
+        if v["id"] not in block:
+            block[v["id"]] = alone
+            alone += 1
+    by_block: dict[int, list[Mapping[str, Any]]] = {}
+    for v in vecs:
+        by_block.setdefault(block[v["id"]], []).append(v)
+    blocks = {r["article"]: r["story"] for b in by_block.values() for r in cluster_block(b, threshold)}
+    for a in arts:
+        whole.setdefault(a.id, a.id)
+        blocks.setdefault(a.id, a.id)
+    return Blockwise(whole, blocks, block, *_second_look(items, near, block))
+
+
+def _second_look(items: list[Item], near: list[dict[int, float]], block: dict[str, int]) -> tuple[int, int, int, int]:
+    """(joins, joins across blocks, moves, moves across blocks) of ``join_dated`` and ``_absorb``
+    as ``batch.cluster`` runs them on the whole collection."""
+    from ..cluster.batch import _absorb
+    from ..cluster.graph import average_linkage
+    from ..cluster.refine import join_dated, split_groups
+
+    vecs = {i.id: i.vec for i in items}
+    split = split_groups(
+        [[items[i].id for i in g] for g in average_linkage(near)], vecs, {i.id: i.years for i in items}
+    )
+    joined = join_dated(split, vecs, {i.id: i.date for i in items})
+    joins = len(split) - len(joined)  # each join makes one group of two
+    joins_across = sum(1 for j in joined if len({block[m] for m in j}) > 1)
+    order = {i.id: k for k, i in enumerate(items)}
+    before = {m: k for k, g in enumerate(joined) for m in g}
+    absorbed = _absorb([sorted(g, key=order.__getitem__) for g in joined], items)
+    moves = moves_across = 0
+    for g in absorbed:
+        homes = {before[m] for m in g}
+        if len(homes) > 1:
+            lone = [m for m in g if len(joined[before[m]]) == 1]
+            moves += len(lone)
+            moves_across += sum(1 for m in lone if any(block[m] != block[o] for o in g if o not in lone))
+    return joins, joins_across, moves, moves_across
+
+
+def _members(story_of: dict[str, str]) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for a, s in story_of.items():
+        groups.setdefault(s, set()).add(a)
+    return {a: frozenset(groups[s]) for a, s in story_of.items()}
