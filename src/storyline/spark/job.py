@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..options import Options
+from .profile import Profile
 from .rows import TABLES, schema
 from .work import Row, extract_partition, local_name, read_file, wanted
 
@@ -30,6 +31,7 @@ class Summary:
     out: str
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
+    profile: Profile = field(default_factory=Profile)  # each step's wall time and Spark jobs
 
     def lap(self, phase: str, started: float) -> float:
         now = time.monotonic()
@@ -124,11 +126,15 @@ def ingest(
 
     from ..extractors.pipeline import VERSION
 
-    summary = Summary(out)
+    summary = Summary(out, profile=Profile(spark.sparkContext))
+    mark = summary.profile.mark
     started = time.monotonic()
+    mark("read: list files")
     read_rows = read(spark, sources, options).persist(StorageLevel.MEMORY_AND_DISK)
+    mark("read: parse files")
     read_rows.count()  # cached: the phases are timed apart, and later stages reuse it
     started = summary.lap("read", started)
+    mark("extract: keep one of each")
     articles = first_of_each(spark, read_rows)
     n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
     texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
@@ -136,18 +142,22 @@ def ingest(
     rows = facts.union(read_rows.filter(lambda r: r[0] == "errors"))
     # one pass from Python into a DataFrame of (table, article id, JSON); the rest runs on it in the JVM
     tagged = _tagged(spark.createDataFrame(rows, "tbl string, json string")).persist(StorageLevel.MEMORY_AND_DISK)
+    mark("extract: facts")
     tagged.count()
     read_rows.unpersist()
     started = summary.lap("extract", started)
     story_df = None
     if stories:
-        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION)
+        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION, summary.profile)
         final = final.persist(StorageLevel.MEMORY_AND_DISK)
+        mark("stories: re-read, final rows")
         final.count()
         started = summary.lap("stories", started)
     else:
         final = tagged
-    summary.counts = {table: 0 for table in TABLES} | dict(final.groupBy("tbl").count().rdd.map(tuple).collect())
+    mark("write: row counts")
+    counted = dict(final.groupBy("tbl").count().rdd.map(tuple).collect())
+    summary.counts = {table: 0 for table in TABLES} | counted
     summary.counts.pop("features", None)
     for table in TABLES:
         df = final.where(F.col("tbl") == table).select(F.from_json("json", schema(table)).alias("r")).select("r.*")
@@ -155,19 +165,24 @@ def ingest(
             df = _mark_copies(df, copies)
         writer = df.write.mode("overwrite")
         writer = writer.partitionBy("day") if "day" in df.columns else writer
+        mark(f"write: {table}")
         writer.parquet(table_path(out, table))
     if story_df is not None:
         days = read_table(spark, out, "articles").select(F.col("id").alias("article"), "day")
         members = story_df.select("article", "story", "score", "why", "title")
+        mark("write: stories")
         members.join(days, "article", "left").write.mode("overwrite").partitionBy("day").parquet(
             table_path(out, "stories")
         )
+        mark("write: story count")
         summary.counts["stories"] = story_df.select("story").where("story IS NOT NULL").distinct().count()
         # the clustering index ``recluster`` would leave in a store (``spark load`` loads it)
         entries = story_df.where(F.col("n").isNotNull())
         index["story_index"] = entries.select("story", "n", "terms", "weights", "first", "last", "keys")
         for table, df in index.items():
+            mark(f"write: {table}")
             df.write.mode("overwrite").parquet(table_path(out, table))
+    summary.profile.end()
     summary.lap("write", started)
     final.unpersist()  # (tagged itself when stories were not asked for)
     tagged.unpersist()
@@ -187,7 +202,9 @@ def _tagged(df: Any) -> Any:
     )
 
 
-def _with_stories(spark: Any, tagged: Any, options: Options, version: str) -> tuple[Any, Any, Any, dict[str, Any]]:
+def _with_stories(
+    spark: Any, tagged: Any, options: Options, version: str, profile: Profile | None = None
+) -> tuple[Any, Any, Any, dict[str, Any]]:
     """(the rows with facts re-read against story dates, stories, copies: article -> original, the
     rest of the clustering index: table -> DataFrame)."""
     from pyspark import StorageLevel
@@ -196,7 +213,7 @@ def _with_stories(spark: Any, tagged: Any, options: Options, version: str) -> tu
     from .reference import redone
     from .stories import stories
 
-    story_df, dups, index = stories(spark, tagged, options)
+    story_df, dups, index = stories(spark, tagged, options, profile)
     story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
     copies = spark.createDataFrame([(a, o) for a, (o, _) in dups.items()], "id string, original string")
     if not options.extract:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..options import Options
 from .blocks import links, neighbourhoods
+from .profile import Profile
 from .rows import article_of
 from .storywork import SHINGLE_DIMS, cluster_block, copy_of, duplicate_why, feature_row, originals, vector
 
@@ -64,8 +65,11 @@ def _plain(row: Any) -> dict[str, Any]:
     return d
 
 
-def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> dict[str, tuple[str, float]]:
+def near_duplicates(
+    spark: Any, feats: Any, bodies: Any, threshold: float, profile: Profile | None = None
+) -> dict[str, tuple[str, float]]:
     """Copy id -> (original id, Jaccard): MinHashLSH candidates, each checked on the bodies."""
+    mark = (profile or Profile()).mark
     from pyspark.ml.feature import HashingTF, MinHashLSH
     from pyspark.sql import functions as F
 
@@ -73,7 +77,9 @@ def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> di
     tokens = feats.where(F.size("shingles") > 0).select("id", F.col("shingles").cast("array<string>").alias("t"))
     hashing = HashingTF(inputCol="t", outputCol="v", numFeatures=SHINGLE_DIMS, binary=True)
     data = hashing.transform(tokens).select("id", "v")
+    mark("stories: minhash fit")
     model = MinHashLSH(inputCol="v", outputCol="h", numHashTables=LSH_TABLES, seed=1).fit(data)
+    mark("stories: copy candidates")
     pairs = (
         model.approxSimilarityJoin(data, data, MAX_DISTANCE, distCol="d")
         .select(F.col("datasetA.id").alias("a"), F.col("datasetB.id").alias("b"))
@@ -85,6 +91,7 @@ def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> di
         lambda t: t[2] is not None
     )
     found = checked.collect()
+    mark("stories: copies' order")
     order = (
         dict(
             feats.where(F.col("id").isin(sorted({x for a, b, _ in found for x in (a, b)})))
@@ -143,7 +150,9 @@ def components(edges: list[tuple[str, str]]) -> dict[str, int]:
     return {a: number[root(a)] for a in parent}
 
 
-def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
+def stories(
+    spark: Any, tagged: Any, options: Options, profile: Profile | None = None
+) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
     """(stories DataFrame with STORY_COLUMNS + INDEX_COLUMNS, the near-duplicates, the rest of the
     clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``) for the job's rows
     (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the ``articles`` rows)."""
@@ -153,6 +162,9 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
 
     from ..cluster.background import META_KEY, load
     from ..cluster.state import DOCS_KEY
+
+    mark = (profile or Profile()).mark
+    mark("stories: features")
 
     made = (
         tagged.where(F.col("tbl") == "features")
@@ -164,15 +176,19 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     bodies = bodies.select("r.id", "r.body")
     # copies are found on shingles, which the site discount leaves alone: before it, so the count
     # leaves them out as ``recluster`` leaves out the copies a store marks
-    dups = near_duplicates(spark, made.where(F.col("unclustered").isNull()), bodies, options.dedup_threshold)
+    dups = near_duplicates(spark, made.where(F.col("unclustered").isNull()), bodies, options.dedup_threshold, profile)
+    mark("stories: site boilerplate")
     feats = discounted(spark, made, tagged, set(dups)).persist(StorageLevel.MEMORY_AND_DISK)
     clusterable = feats.where(F.col("unclustered").isNull())
     df_rows = clusterable.select(
         F.explode(F.array_distinct(F.concat(F.col("words")[0], F.col("specifics")[0]))).alias("t")
     )
     df_counts = df_rows.groupBy("t").count()
+    mark("stories: df counts")
     df = dict(df_counts.rdd.map(tuple).collect())
+    mark("stories: n_docs")
     n_docs = clusterable.count()
+    mark("stories: vectors, neighbourhoods")
     df_b = spark.sparkContext.broadcast(df)
     background = str(options.story_background or "none")
     dup_ids = set(dups)
@@ -183,7 +199,9 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
         clusterable.select("id", "day_no", "date", "order", "years", "words", "specifics", "names", "title"), "id"
     ).persist(StorageLevel.MEMORY_AND_DISK)
     near = neighbourhoods(vecs).persist(StorageLevel.MEMORY_AND_DISK)
+    mark("stories: links, blocks")
     block = components(links(near))
+    mark("stories: per-block clustering")
     block_df = spark.createDataFrame(list(block.items()) or [("", -1)], "id string, block long")
     rows_of = near.groupBy(F.col("i").alias("id")).agg(
         F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
@@ -206,11 +224,13 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     by_block = placed.rdd.map(lambda r: (r.block, r)).groupByKey()
     grouped = spark.createDataFrame(by_block.flatMap(lambda kv: per_block(kv[1])), columns)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
+    mark("stories: copies' dates")
     dates = (
         dict(clusterable.where(F.col("id").isin(sorted(dups))).select("id", "date").rdd.map(tuple).collect())
         if dups
         else {}
     )
+    mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
         [(a, o, j, duplicate_why(dates.get(a), o, j)) for a, (o, j) in dups.items()],
         "article string, original string, score double, why string",
