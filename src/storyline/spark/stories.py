@@ -112,7 +112,7 @@ def near_duplicates(
     found = checked.filter(lambda t: t[6] is not None).collect()
     order = {a: o for row in found for a, o in (row[0:2], row[3:5])}
     dates = {a: d for row in found for a, d in ((row[0], row[2]), (row[3], row[5]))}
-    return originals([(a, b, float(j)) for a, _, _, b, _, _, j in found], order), dates
+    return originals([(a, b, float(j)) for a, _, _, b, _, _, j in found if j is not None], order), dates
 
 
 def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
