@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from storyline.cluster import dedup
 from storyline.cluster.background import combine, load
 from storyline.cluster.batch import Item, cluster
@@ -90,3 +92,20 @@ def test_blocks_of_linked_neighbourhoods_cluster_as_the_whole_collection_does() 
     got = {r["article"]: r["story"] for b in by_block.values() for r in cluster_block(b, 0.3)}
     want = {m: "s-" + g[0] for g in cluster(items, 0.3) for m in g}
     assert got == want
+
+
+def test_scoring_a_pool_in_runs_gives_the_pairwise_cosines_of_the_demo_vectors() -> None:
+    from storyline.cluster.graph import NEIGHBOUR_FLOOR
+    from storyline.spark.blocks import scores
+    from storyline.spark.storywork import similarity
+
+    rows = [article_row(a) for a in _demo()]
+    rows = [r for r in rows if r["unclustered"] is None]
+    df = Counter(t for r in rows for t in set(r["words"][0]) | set(r["specifics"][0]))
+    vecs = [vector(r, df, len(rows), "builtin") for r in rows]
+    # every ordered pair, grouped by the first article as the pool arrives, one run split in two
+    pool = [(a["id"], b["id"], b["id"], a["terms"], a["weights"], b["terms"], b["weights"]) for a in vecs for b in vecs]
+    pool = pool[len(vecs) + 2 :] + pool[: len(vecs) + 2]
+    want = [(i, j, o, similarity(ti, wi, tj, wj)) for i, j, o, ti, wi, tj, wj in pool]
+    assert list(scores(pool)) == [w for w in want if w[3] >= NEIGHBOUR_FLOOR]
+    assert any(w[3] < NEIGHBOUR_FLOOR for w in want) and any(w[0] != w[1] and w[3] >= NEIGHBOUR_FLOOR for w in want)

@@ -11,11 +11,15 @@ set of links, and each set is a block that ``cluster`` can take alone, given tho
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from typing import Any
 
 from ..cluster.graph import LINK_THRESHOLD, NEIGHBOUR_FLOOR, NEIGHBOURS, ONE_SIDED, POOL
+from ..cluster.packed import Packed
 from ..cluster.vectors import WINDOW_DAYS
-from .storywork import similarity
+
+PACKED_KEPT = 20_000  # packed vectors a scoring task keeps (a few KB each)
 
 
 def neighbourhoods(vecs: Any) -> Any:
@@ -34,9 +38,7 @@ def neighbourhoods(vecs: Any) -> Any:
     pool = pool.where(
         F.col("day_i").isNull() | F.col("day_j").isNull() | (F.abs(F.col("day_i") - F.col("day_j")) <= WINDOW_DAYS)
     )
-    scored = pool.rdd.map(
-        lambda r: (r.i, r.j, r.order_j, similarity(r.terms_i, r.weights_i, r.terms_j, r.weights_j))
-    ).filter(lambda t: t[3] >= NEIGHBOUR_FLOOR)
+    scored = pool.select("i", "j", "order_j", "terms_i", "weights_i", "terms_j", "weights_j").rdd.mapPartitions(scores)
     scored_df = scored.toDF("i string, j string, order_j string, s double")
     near_rank = Window.partitionBy("i").orderBy(F.desc("s"), "order_j")
     chosen = scored_df.withColumn("r", F.row_number().over(near_rank)).where(F.col("r") <= NEIGHBOURS)
@@ -50,6 +52,31 @@ def neighbourhoods(vecs: Any) -> Any:
     near = both.groupBy("i", "j").agg(F.max("w").alias("w")).unionByName(selves)
     norm = near.groupBy("i").agg(F.sqrt(F.sum(F.col("w") * F.col("w"))).alias("norm"))
     return near.join(norm, "i").select("i", F.col("j").alias("k"), (F.col("w") / F.col("norm")).alias("v"))
+
+
+def scores(rows: Iterable[Any]) -> Iterator[tuple[str, str, str, float]]:
+    """(i, j, order_j, cosine) of each candidate pair at or above ``NEIGHBOUR_FLOOR``: each run of
+    rows with the same ``i`` (the pool arrives grouped by ``i``) is scored by one ``Packed.dots``,
+    which gives what ``Packed.dot`` gives pair by pair; an article is a candidate of many others,
+    so its packed vector is kept for the partition's next rows (up to ``PACKED_KEPT``)."""
+    packed: dict[str, Packed] = {}
+
+    def of(article: str, terms: list[int], weights: list[float]) -> Packed:
+        found = packed.get(article)
+        if found is None:
+            if len(packed) >= PACKED_KEPT:
+                packed.clear()
+            found = packed[article] = Packed.of(dict(zip(terms, weights, strict=True)))
+        return found
+
+    for _, run in groupby(rows, key=lambda r: r[0]):
+        pairs = list(run)
+        i, _, _, terms_i, weights_i, _, _ = pairs[0]
+        mine = of(i, terms_i, weights_i)
+        found = mine.dots([of(r[1], r[5], r[6]) for r in pairs])
+        for r, s in zip(pairs, found, strict=True):
+            if s >= NEIGHBOUR_FLOOR:
+                yield i, r[1], r[2], s
 
 
 def links(near: Any) -> list[tuple[str, str]]:

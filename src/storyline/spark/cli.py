@@ -25,9 +25,16 @@ def _options(ctx: click.Context) -> Options:
 @click.option("--master", help="Spark master URL (default: spark-submit's, else local[*]).")
 @click.option("--partitions", type=int, help="Partitions the articles are extracted in (default 2 per core).")
 @click.option("--no-stories", is_flag=True, help="Write articles, facts and errors only.")
+@click.option("--profile", is_flag=True, help="Print each step's wall time and Spark jobs.")
 @click.pass_context
 def ingest_command(
-    ctx: click.Context, sources: tuple[str, ...], out: str, master: str | None, partitions: int | None, no_stories: bool
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    out: str,
+    master: str | None,
+    partitions: int | None,
+    no_stories: bool,
+    profile: bool,
 ) -> None:
     """Read SOURCES (files, folders, globs, hdfs:// or s3a:// URLs) into Parquet tables under --out."""
     from ..cli import handle_errors
@@ -45,6 +52,8 @@ def ingest_command(
         done = time.monotonic()
         phases = ", ".join(f"{phase} {s:.1f} s" for phase, s in summary.seconds.items())
         click.echo(f"spark ingest: {counts} in {done - started:.1f} s (job {done - ready:.1f} s: {phases}) -> {out}")
+        if profile:
+            click.echo(f"Spark start {ready - started:.1f} s; the job's steps:\n{summary.profile.table()}")
 
     run()
 

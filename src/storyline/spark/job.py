@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..options import Options
+from .profile import Profile
 from .rows import TABLES, schema
 from .work import Row, extract_partition, local_name, read_file, wanted
 
@@ -30,6 +31,7 @@ class Summary:
     out: str
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
+    profile: Profile = field(default_factory=Profile)  # each step's wall time and Spark jobs
 
     def lap(self, phase: str, started: float) -> float:
         now = time.monotonic()
@@ -65,19 +67,11 @@ def read(spark: Any, sources: list[str], options: Options) -> Any:
     from pyspark.sql import functions as F
 
     named = _named(sources)
-    files = (
-        spark.read.format("binaryFile")
-        .option("recursiveFileLookup", "true")
-        .load(_paths(sources))
-        .where(F.col("length") <= options.max_bytes)
-    )
-    big = (
-        spark.read.format("binaryFile")
-        .option("recursiveFileLookup", "true")
-        .load(_paths(sources))
-        .where(F.col("length") > options.max_bytes)
-        .select("path", "length")
-    )
+    # one load: the files are listed once (a Spark job of its own past 32 paths); the big ones'
+    # content is never read, as the binaryFile source reads it only where a query selects it
+    found = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(_paths(sources))
+    files = found.where(F.col("length") <= options.max_bytes)
+    big = found.where(F.col("length") > options.max_bytes).select("path", "length")
 
     def rows_of(rec: Any) -> list[Row]:
         if not wanted(rec.path, named):
@@ -124,11 +118,15 @@ def ingest(
 
     from ..extractors.pipeline import VERSION
 
-    summary = Summary(out)
+    summary = Summary(out, profile=Profile(spark.sparkContext))
+    mark = summary.profile.mark
     started = time.monotonic()
+    mark("read: list files")
     read_rows = read(spark, sources, options).persist(StorageLevel.MEMORY_AND_DISK)
+    mark("read: parse files")
     read_rows.count()  # cached: the phases are timed apart, and later stages reuse it
     started = summary.lap("read", started)
+    mark("extract: keep one of each")
     articles = first_of_each(spark, read_rows)
     n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
     texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
@@ -136,42 +134,65 @@ def ingest(
     rows = facts.union(read_rows.filter(lambda r: r[0] == "errors"))
     # one pass from Python into a DataFrame of (table, article id, JSON); the rest runs on it in the JVM
     tagged = _tagged(spark.createDataFrame(rows, "tbl string, json string")).persist(StorageLevel.MEMORY_AND_DISK)
+    mark("extract: facts")
     tagged.count()
     read_rows.unpersist()
     started = summary.lap("extract", started)
-    story_df = None
+    story_df = copies = None
     if stories:
-        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION)
+        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION, summary.profile)
         final = final.persist(StorageLevel.MEMORY_AND_DISK)
-        final.count()
+        mark("stories: re-read, final rows, counts")
+        summary.counts = _counts(final, story_df)  # the action that fills final's cache
         started = summary.lap("stories", started)
     else:
         final = tagged
-    summary.counts = {table: 0 for table in TABLES} | dict(final.groupBy("tbl").count().rdd.map(tuple).collect())
-    summary.counts.pop("features", None)
+        mark("write: row counts")
+        summary.counts = _counts(final, None)
     for table in TABLES:
         df = final.where(F.col("tbl") == table).select(F.from_json("json", schema(table)).alias("r")).select("r.*")
-        if table == "articles" and story_df is not None:
+        if table == "articles" and copies is not None:
             df = _mark_copies(df, copies)
         writer = df.write.mode("overwrite")
         writer = writer.partitionBy("day") if "day" in df.columns else writer
+        mark(f"write: {table}")
         writer.parquet(table_path(out, table))
     if story_df is not None:
-        days = read_table(spark, out, "articles").select(F.col("id").alias("article"), "day")
+        # each article's day from its row (reading the written table back lists its folders again)
+        days = final.where(F.col("tbl") == "articles").select(
+            F.col("aid").alias("article"), F.get_json_object("json", "$.day").alias("day")
+        )
         members = story_df.select("article", "story", "score", "why", "title")
+        mark("write: stories")
         members.join(days, "article", "left").write.mode("overwrite").partitionBy("day").parquet(
             table_path(out, "stories")
         )
-        summary.counts["stories"] = story_df.select("story").where("story IS NOT NULL").distinct().count()
         # the clustering index ``recluster`` would leave in a store (``spark load`` loads it)
         entries = story_df.where(F.col("n").isNotNull())
         index["story_index"] = entries.select("story", "n", "terms", "weights", "first", "last", "keys")
         for table, df in index.items():
+            mark(f"write: {table}")
             df.write.mode("overwrite").parquet(table_path(out, table))
+    summary.profile.end()
     summary.lap("write", started)
     final.unpersist()  # (tagged itself when stories were not asked for)
     tagged.unpersist()
     return summary
+
+
+def _counts(final: Any, story_df: Any) -> dict[str, int]:
+    """Rows of each table, and stories (when made), in one action."""
+    from pyspark.sql import functions as F
+
+    counts = final.groupBy("tbl").count()
+    if story_df is not None:
+        stories = story_df.agg(F.countDistinct("story").alias("count")).select(F.lit("stories").alias("tbl"), "count")
+        counts = counts.unionByName(stories)
+    counted = {r[0]: r[1] for r in counts.collect()}
+    out = {table: counted.get(table, 0) for table in TABLES}
+    if story_df is not None:
+        out["stories"] = counted.get("stories", 0)
+    return out
 
 
 def _tagged(df: Any) -> Any:
@@ -187,7 +208,9 @@ def _tagged(df: Any) -> Any:
     )
 
 
-def _with_stories(spark: Any, tagged: Any, options: Options, version: str) -> tuple[Any, Any, Any, dict[str, Any]]:
+def _with_stories(
+    spark: Any, tagged: Any, options: Options, version: str, profile: Profile | None = None
+) -> tuple[Any, Any, Any, dict[str, Any]]:
     """(the rows with facts re-read against story dates, stories, copies: article -> original, the
     rest of the clustering index: table -> DataFrame)."""
     from pyspark import StorageLevel
@@ -196,9 +219,11 @@ def _with_stories(spark: Any, tagged: Any, options: Options, version: str) -> tu
     from .reference import redone
     from .stories import stories
 
-    story_df, dups, index = stories(spark, tagged, options)
+    story_df, dups, index = stories(spark, tagged, options, profile)
     story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
-    copies = spark.createDataFrame([(a, o) for a, (o, _) in dups.items()], "id string, original string")
+    # no copies: no join (an empty broadcast is a Spark job of its own)
+    pairs = [(a, o) for a, (o, _) in dups.items()]
+    copies = spark.createDataFrame(pairs, "id string, original string") if pairs else None
     if not options.extract:
         return tagged, story_df, copies, index
     again = _tagged(spark.createDataFrame(redone(spark, tagged, story_df, options, version), "tbl string, json string"))

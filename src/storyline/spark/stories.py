@@ -17,6 +17,7 @@ from typing import Any
 
 from ..options import Options
 from .blocks import links, neighbourhoods
+from .profile import Profile
 from .rows import article_of
 from .storywork import SHINGLE_DIMS, cluster_block, copy_of, duplicate_why, feature_row, originals, vector
 
@@ -65,38 +66,54 @@ def _plain(row: Any) -> dict[str, Any]:
     return d
 
 
-def near_duplicates(spark: Any, feats: Any, bodies: Any, threshold: float) -> dict[str, tuple[str, float]]:
-    """Copy id -> (original id, Jaccard): MinHashLSH candidates, each checked on the bodies."""
+# what ``vectors`` gives each article: its vector, blocking keys, and the columns later steps read
+VEC_COLUMNS = (
+    "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>, "
+    "day_no long, date string, order string, years array<string>, words array<array<long>>, "
+    "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, title string"
+)
+CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "title")
+
+
+def _vector_row(row: dict[str, Any], df: dict[int, int], n_docs: int, background: str) -> dict[str, Any]:
+    out = vector(row, df, n_docs, background) | {c: row[c] for c in CARRIED}
+    names = row.get("names")
+    out["names"] = None if names is None else {"h": names[0], "t": names[1]}
+    return out
+
+
+def near_duplicates(
+    spark: Any, feats: Any, bodies: Any, threshold: float, profile: Profile | None = None
+) -> tuple[dict[str, tuple[str, float]], dict[str, str | None]]:
+    """(copy id -> (original id, Jaccard), article -> date for the articles of those pairs):
+    MinHashLSH candidates, each checked on the bodies, in one action (each candidate carries the
+    order and date the originals and the copies' "why" need)."""
     from pyspark.ml.feature import HashingTF, MinHashLSH
     from pyspark.sql import functions as F
 
+    mark = (profile or Profile()).mark
     # shingle hashes to sparse 0/1 vectors in the JVM (a Python UDF here was a pass of its own)
-    tokens = feats.where(F.size("shingles") > 0).select("id", F.col("shingles").cast("array<string>").alias("t"))
+    tokens = feats.where(F.size("shingles") > 0).select(
+        "id", "order", "date", F.col("shingles").cast("array<string>").alias("t")
+    )
     hashing = HashingTF(inputCol="t", outputCol="v", numFeatures=SHINGLE_DIMS, binary=True)
-    data = hashing.transform(tokens).select("id", "v")
+    data = hashing.transform(tokens).select("id", "order", "date", "v")
+    mark("stories: minhash fit")
     model = MinHashLSH(inputCol="v", outputCol="h", numHashTables=LSH_TABLES, seed=1).fit(data)
+    mark("stories: copies")
+    side = [f"dataset{x}.{c}" for x in "AB" for c in ("id", "order", "date")]
     pairs = (
         model.approxSimilarityJoin(data, data, MAX_DISTANCE, distCol="d")
-        .select(F.col("datasetA.id").alias("a"), F.col("datasetB.id").alias("b"))
+        .select(*(F.col(c).alias(n) for c, n in zip(side, ("a", "oa", "da", "b", "ob", "db"), strict=True)))
         .where("a < b")
     )
     texts = bodies.select("id", "body")
     joined = pairs.join(texts.toDF("a", "body_a"), "a").join(texts.toDF("b", "body_b"), "b")
-    checked = joined.rdd.map(lambda r: (r.a, r.b, copy_of(r.body_a, r.body_b, threshold))).filter(
-        lambda t: t[2] is not None
-    )
-    found = checked.collect()
-    order = (
-        dict(
-            feats.where(F.col("id").isin(sorted({x for a, b, _ in found for x in (a, b)})))
-            .select("id", "order")
-            .rdd.map(tuple)
-            .collect()
-        )
-        if found
-        else {}
-    )
-    return originals([(a, b, float(j)) for a, b, j in found if j is not None], order)
+    checked = joined.rdd.map(lambda r: (r.a, r.oa, r.da, r.b, r.ob, r.db, copy_of(r.body_a, r.body_b, threshold)))
+    found = checked.filter(lambda t: t[6] is not None).collect()
+    order = {a: o for row in found for a, o in (row[0:2], row[3:5])}
+    dates = {a: d for row in found for a, d in ((row[0], row[2]), (row[3], row[5]))}
+    return originals([(a, b, float(j)) for a, _, _, b, _, _, j in found if j is not None], order), dates
 
 
 def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
@@ -144,7 +161,9 @@ def components(edges: list[tuple[str, str]]) -> dict[str, int]:
     return {a: number[root(a)] for a in parent}
 
 
-def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
+def stories(
+    spark: Any, tagged: Any, options: Options, profile: Profile | None = None
+) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
     """(stories DataFrame with STORY_COLUMNS + INDEX_COLUMNS, the near-duplicates, the rest of the
     clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``) for the job's rows
     (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the ``articles`` rows)."""
@@ -154,6 +173,9 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
 
     from ..cluster.background import META_KEY, load
     from ..cluster.state import DOCS_KEY
+
+    mark = (profile or Profile()).mark
+    mark("stories: features")
 
     made = (
         tagged.where(F.col("tbl") == "features")
@@ -165,36 +187,38 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     bodies = bodies.select("r.id", "r.body")
     # copies are found on shingles, which the site discount leaves alone: before it, so the count
     # leaves them out as ``recluster`` leaves out the copies a store marks
-    dups = near_duplicates(spark, made.where(F.col("unclustered").isNull()), bodies, options.dedup_threshold)
+    clusterable_made = made.where(F.col("unclustered").isNull())
+    dups, dates = near_duplicates(spark, clusterable_made, bodies, options.dedup_threshold, profile)
+    mark("stories: site boilerplate")
     feats = discounted(spark, made, tagged, set(dups)).persist(StorageLevel.MEMORY_AND_DISK)
     clusterable = feats.where(F.col("unclustered").isNull())
     df_rows = clusterable.select(
         F.explode(F.array_distinct(F.concat(F.col("words")[0], F.col("specifics")[0]))).alias("t")
     )
     df_counts = df_rows.groupBy("t").count()
-    df = dict(df_counts.rdd.map(tuple).collect())
-    n_docs = clusterable.count()
+    mark("stories: df counts, n_docs")
+    # one action for both: the document count rides along as the row of the null term
+    docs = clusterable.groupBy().count().select(F.lit(None).cast("long").alias("t"), "count")
+    df = {r[0]: r[1] for r in df_counts.unionByName(docs).collect()}
+    n_docs = df.pop(None)
+    mark("stories: vectors, neighbourhoods")
     df_b = spark.sparkContext.broadcast(df)
     background = str(options.story_background or "none")
     dup_ids = set(dups)
     items = clusterable.rdd.map(_plain).filter(lambda r: r["id"] not in dup_ids)
-    vec_schema = "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>"
-    vecs = spark.createDataFrame(items.map(lambda r: vector(r, df_b.value, n_docs, background)), vec_schema)
-    vecs = vecs.join(
-        clusterable.select("id", "day_no", "date", "order", "years", "words", "specifics", "names", "scores", "title"),
-        "id",
-    ).persist(StorageLevel.MEMORY_AND_DISK)
+    # the columns later steps read ride along from the same pass (a join back to the features was
+    # two shuffles more)
+    vecs = spark.createDataFrame(items.map(lambda r: _vector_row(r, df_b.value, n_docs, background)), VEC_COLUMNS)
+    vecs = vecs.persist(StorageLevel.MEMORY_AND_DISK)
     near = neighbourhoods(vecs).persist(StorageLevel.MEMORY_AND_DISK)
+    mark("stories: links, blocks")
     block = components(links(near))
-    block_df = spark.createDataFrame(list(block.items()) or [("", -1)], "id string, block long")
+    mark("stories: per-block clustering")
+    block_b = spark.sparkContext.broadcast(block)
     rows_of = near.groupBy(F.col("i").alias("id")).agg(
         F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
     )
-    placed = (
-        vecs.join(rows_of, "id")
-        .join(block_df, "id", "left")
-        .withColumn("block", F.coalesce("block", F.hash("id").cast("long") - F.lit(1 << 40)))
-    )
+    placed = vecs.join(rows_of, "id")
     threshold = options.story_threshold
 
     def per_block(rows: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -205,14 +229,11 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     # which cost ~9 s of imports on a loaded machine for a step that takes well under one
     columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
     names = [c.split()[0] for c in columns.split(", ")]
-    by_block = placed.rdd.map(lambda r: (r.block, r)).groupByKey()
+    # an article in no block is a block of its own (its id is its key: blocks are numbered)
+    by_block = placed.rdd.map(lambda r: (block_b.value.get(r.id, r.id), r)).groupByKey()
     grouped = spark.createDataFrame(by_block.flatMap(lambda kv: per_block(kv[1])), columns)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
-    dates = (
-        dict(clusterable.where(F.col("id").isin(sorted(dups))).select("id", "date").rdd.map(tuple).collect())
-        if dups
-        else {}
-    )
+    mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
         [(a, o, j, duplicate_why(dates.get(a), o, j)) for a, (o, j) in dups.items()],
         "article string, original string, score double, why string",
