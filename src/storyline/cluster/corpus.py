@@ -58,6 +58,7 @@ class Doc:
     renamed: dict[int, str] | None  # names this article writes unlike the shared table
     sig: np.ndarray | None  # MinHash signature; None when the body has no shingles
     bands: np.ndarray | None  # its LSH band keys
+    lead: tuple[int, ...] = ()  # ``Features.lead``
 
     @classmethod
     def of(cls, article: Article, f: Features, names: Names) -> Doc:
@@ -74,6 +75,7 @@ class Doc:
             names.own(f.names),
             sig,
             bands,
+            tuple(sorted(f.lead)),
         )
 
     def terms(self) -> np.ndarray:
@@ -84,7 +86,7 @@ class Doc:
         """The ``Features`` this record was made from, without the readable names (for weighing)."""
         words = Counter(dict(zip(self.words[0].tolist(), self.words[1].tolist(), strict=True)))
         specifics = Counter(dict(zip(self.specifics[0].tolist(), self.specifics[1].tolist(), strict=True)))
-        return Features(self.id, words, specifics, self.date)
+        return Features(self.id, words, specifics, self.date, lead=frozenset(self.lead))
 
     def features(self, names: Names) -> Features:
         """The ``Features`` this record was made from."""
@@ -92,7 +94,7 @@ class Doc:
         words, specifics = f.words, f.specifics
         renamed = self.renamed or {}
         own = {h: renamed[h] if h in renamed else names.first[h] for h in (*words, *specifics)}
-        return Features(self.id, words, specifics, self.date, own)
+        return Features(self.id, words, specifics, self.date, own, f.lead)
 
 
 def stored(store: Store, page: int = PAGE) -> Iterator[Article]:

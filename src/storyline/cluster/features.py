@@ -45,6 +45,7 @@ class Features:
     specifics: Counter[int]  # hashed name / number / year -> count
     date: str | None  # YYYY-MM-DD the article is about (publication or its dateline)
     names: dict[int, str] = field(default_factory=dict)  # hash -> readable text, for "why"
+    lead: frozenset[int] = frozenset()  # numbers of the opening LEAD_CHARS ("n:" keys), single digits too
 
 
 def lead_date(text: str) -> str | None:
@@ -88,6 +89,7 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
     words: Counter[int] = Counter()
     specifics: Counter[int] = Counter()
     names: dict[int, str] = {}
+    lead: set[int] = set()
     text, title = strip(article, boilerplate)
     if title and title.strip() not in text[:400]:
         text = title + "\n" + text
@@ -104,7 +106,10 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
             digits = token.replace(",", "")
             if is_news_year(digits):
                 specific("y:" + digits, digits)
-            elif len(digits) > 1:
+                continue
+            if m.start() < LEAD_CHARS:  # a lede's numbers (a toll, a magnitude, a score 3-1) tell events apart
+                lead.add(term_hash("n:" + digits))
+            if len(digits) > 1:
                 specific("n:" + digits, token)
             continue
         if len(low) > 1 and low not in STOP:
@@ -114,7 +119,7 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
         # a capitalised word inside a sentence is (part of) a name: the specific who/where
         if token[0].isupper() and low not in STOP and _inside_sentence(text, m.start()):
             specific("p:" + low, token)
-    return Features(article.id, words, specifics, date, names)
+    return Features(article.id, words, specifics, date, names, frozenset(lead))
 
 
 def years(f: Features) -> frozenset[str]:

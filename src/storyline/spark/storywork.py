@@ -52,6 +52,7 @@ def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dic
         "words": [list(f.words.keys()), list(f.words.values())],
         "specifics": [list(f.specifics.keys()), list(f.specifics.values())],
         "names": [list(f.names.keys()), list(f.names.values())],
+        "lead": sorted(f.lead),
         "shingles": shingles,
     }
 
@@ -78,7 +79,8 @@ def feature_row(article: Article, own: frozenset[int] = frozenset()) -> dict[str
 def features_of(row: Mapping[str, Any]) -> Features:
     words = Counter(dict(zip(*row["words"], strict=True)))
     specifics = Counter(dict(zip(*row["specifics"], strict=True)))
-    return Features(row["id"], words, specifics, row["date"], dict(zip(*row["names"], strict=True)))
+    names = dict(zip(*row["names"], strict=True))
+    return Features(row["id"], words, specifics, row["date"], names, frozenset(row.get("lead") or ()))
 
 
 def copy_of(body_a: str, body_b: str, threshold: float) -> float | None:
