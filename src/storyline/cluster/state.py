@@ -17,7 +17,7 @@ from .batch import SAME_EVENT, SMALL, evidence_floor
 from .features import Features, features
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-VERSION = "stories-13"  # 13: lede numbers in the pair model; 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
+VERSION = "stories-13"  # 13: lede numbers, hard pairs x2 (pairs.py); 12: site boilerplate; 11: no chaining
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 

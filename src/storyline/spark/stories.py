@@ -181,7 +181,8 @@ def stories(spark: Any, tagged: Any, options: Options) -> tuple[Any, dict[str, t
     vec_schema = "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>"
     vecs = spark.createDataFrame(items.map(lambda r: vector(r, df_b.value, n_docs, background)), vec_schema)
     vecs = vecs.join(
-        clusterable.select("id", "day_no", "date", "order", "years", "words", "specifics", "names", "lead", "title"), "id"
+        clusterable.select("id", "day_no", "date", "order", "years", "words", "specifics", "names", "lead", "title"),
+        "id",
     ).persist(StorageLevel.MEMORY_AND_DISK)
     near = neighbourhoods(vecs).persist(StorageLevel.MEMORY_AND_DISK)
     block = components(links(near))
