@@ -59,6 +59,7 @@ class Doc:
     sig: np.ndarray | None  # MinHash signature; None when the body has no shingles
     bands: np.ndarray | None  # its LSH band keys
     scores: frozenset[str] = frozenset()  # final scores it states (``occurrence``)
+    lead: tuple[int, ...] = ()  # ``Features.lead``
 
     @classmethod
     def of(cls, article: Article, f: Features, names: Names) -> Doc:
@@ -76,6 +77,7 @@ class Doc:
             sig,
             bands,
             f.scores,
+            tuple(sorted(f.lead)),
         )
 
     def terms(self) -> np.ndarray:
@@ -86,7 +88,7 @@ class Doc:
         """The ``Features`` this record was made from, without the readable names (for weighing)."""
         words = Counter(dict(zip(self.words[0].tolist(), self.words[1].tolist(), strict=True)))
         specifics = Counter(dict(zip(self.specifics[0].tolist(), self.specifics[1].tolist(), strict=True)))
-        return Features(self.id, words, specifics, self.date, scores=self.scores)
+        return Features(self.id, words, specifics, self.date, scores=self.scores, lead=frozenset(self.lead))
 
     def features(self, names: Names) -> Features:
         """The ``Features`` this record was made from."""
@@ -94,7 +96,7 @@ class Doc:
         words, specifics = f.words, f.specifics
         renamed = self.renamed or {}
         own = {h: renamed[h] if h in renamed else names.first[h] for h in (*words, *specifics)}
-        return Features(self.id, words, specifics, self.date, own, self.scores)
+        return Features(self.id, words, specifics, self.date, own, self.scores, f.lead)
 
 
 def stored(store: Store, page: int = PAGE) -> Iterator[Article]:

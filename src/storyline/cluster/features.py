@@ -47,6 +47,7 @@ class Features:
     date: str | None  # YYYY-MM-DD the article is about (publication or its dateline)
     names: dict[int, str] = field(default_factory=dict)  # hash -> readable text, for "why"
     scores: frozenset[str] = frozenset()  # final scores the text states (``occurrence``)
+    lead: frozenset[int] = frozenset()  # numbers of the opening LEAD_CHARS ("n:" keys), single digits too
 
 
 def lead_date(text: str) -> str | None:
@@ -99,6 +100,7 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
     words: Counter[int] = Counter()
     specifics: Counter[int] = Counter()
     names: dict[int, str] = {}
+    lead: set[int] = set()
     text = clustered_text(article, boilerplate)
 
     def specific(key: str, label: str) -> None:
@@ -113,7 +115,10 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
             digits = token.replace(",", "")
             if is_news_year(digits):
                 specific("y:" + digits, digits)
-            elif len(digits) > 1:
+                continue
+            if m.start() < LEAD_CHARS:  # a lede's numbers (a toll, a magnitude, a score 3-1) tell events apart
+                lead.add(term_hash("n:" + digits))
+            if len(digits) > 1:
                 specific("n:" + digits, token)
             continue
         if len(low) > 1 and low not in STOP:
@@ -123,7 +128,7 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
         # a capitalised word inside a sentence is (part of) a name: the specific who/where
         if token[0].isupper() and low not in STOP and _inside_sentence(text, m.start()):
             specific("p:" + low, token)
-    return Features(article.id, words, specifics, date, names, final_scores(text))
+    return Features(article.id, words, specifics, date, names, final_scores(text), frozenset(lead))
 
 
 def years(f: Features) -> frozenset[str]:

@@ -4,7 +4,8 @@ Two reports of one kind of event (two games of one league, two earthquakes) shar
 words, so cosine similarity alone cannot tell them apart in a week of news, where a story has few
 reports. The model reads more than the overlap: similarity of the words and of the names, numbers
 and years apart; how many names they share and how heavy those are; whether both name years and
-none in common; how many of each one's heaviest names the other lacks. It is trained on ECB+
+none in common; how many of each one's heaviest names the other lacks; whether the numbers of
+each one's lede (a toll, a magnitude, a score) are missing from the other, or shared. It is trained on ECB+
 train topics (``benchmarks/train_story_pairs.py``, never on the dev topics) and stored as
 ``storyline/data/story_pairs.json``.
 """
@@ -32,6 +33,8 @@ FEATURES = (
     "years_shared",
     "shared_numbers_log",
     "missing_top_names",
+    "lead_numbers_conflict",
+    "lead_numbers_shared",
 )
 TOP_NAMES = 5
 
@@ -80,7 +83,19 @@ def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[fl
         1.0 if ya & yb else 0.0,
         math.log1p(len(ma & mb)),
         missing / (2 * TOP_NAMES),
+        1.0 if _lead_numbers_conflict(fa, fb) else 0.0,
+        1.0 if fa.lead & fb.lead else 0.0,
     ]
+
+
+def _lead_numbers_conflict(fa: Features, fb: Features) -> bool:
+    """Both ledes give numbers and neither report states any of the other's lede numbers (its
+    numbers of two digits and more, and its lede's)."""
+    if not fa.lead or not fb.lead:
+        return False
+    return not any(h in fb.specifics or h in fb.lead for h in fa.lead) and not any(
+        h in fa.specifics or h in fa.lead for h in fb.lead
+    )
 
 
 class PairModel:

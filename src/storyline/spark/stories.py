@@ -50,6 +50,7 @@ def _feature_schema() -> Any:
                 ),
             ),
             T.StructField("scores", T.ArrayType(T.StringType())),
+            T.StructField("lead", T.ArrayType(T.LongType())),
             T.StructField("shingles", T.ArrayType(T.LongType())),
             T.StructField("sig", T.StringType()),
             T.StructField("bands", T.ArrayType(T.LongType())),
@@ -70,9 +71,9 @@ def _plain(row: Any) -> dict[str, Any]:
 VEC_COLUMNS = (
     "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>, "
     "day_no long, date string, order string, years array<string>, words array<array<long>>, "
-    "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, title string"
+    "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, lead array<long>, title string"
 )
-CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "title")
+CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "title")
 
 
 def _vector_row(row: dict[str, Any], df: dict[int, int], n_docs: int, background: str) -> dict[str, Any]:

@@ -53,6 +53,7 @@ def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dic
         "specifics": [list(f.specifics.keys()), list(f.specifics.values())],
         "names": [list(f.names.keys()), list(f.names.values())],
         "scores": sorted(f.scores),
+        "lead": sorted(f.lead),
         "shingles": shingles,
     }
 
@@ -80,7 +81,15 @@ def features_of(row: Mapping[str, Any]) -> Features:
     words = Counter(dict(zip(*row["words"], strict=True)))
     specifics = Counter(dict(zip(*row["specifics"], strict=True)))
     names = dict(zip(*row["names"], strict=True))
-    return Features(row["id"], words, specifics, row["date"], names, frozenset(row.get("scores") or ()))
+    return Features(
+        row["id"],
+        words,
+        specifics,
+        row["date"],
+        names,
+        frozenset(row.get("scores") or ()),
+        frozenset(row.get("lead") or ()),
+    )
 
 
 def copy_of(body_a: str, body_b: str, threshold: float) -> float | None:

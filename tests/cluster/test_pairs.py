@@ -1,0 +1,95 @@
+"""The same-event pair model's lede-number features (``cluster.pairs``) and how ``Features.lead``
+travels through ``recluster``'s records and Spark's rows.
+
+The reports are FICTIONAL, written for these tests (invented teams, towns and people)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from storyline.cluster.corpus import Doc, Names
+from storyline.cluster.features import LEAD_CHARS, features, term_hash
+from storyline.cluster.pairs import FEATURES, model, pair_features
+from storyline.cluster.vectors import weigh
+from storyline.records import Article
+from storyline.spark.storywork import article_row, features_of
+
+
+def _article(key: str, body: str, title: str = "") -> Article:
+    return Article(id=key, body=body, title=title or None, content_hash=key)
+
+
+WIN = _article(
+    "win",
+    "The Fenwick Rovers beat Kessing United 3-1 at Lantern Park on Saturday in front of 12,400 fans. "
+    "Striker Mara Oduya scored twice and the visitors finished with ten men.",
+)
+DRAW = _article(
+    "draw",
+    "The Fenwick Rovers drew 2-2 with Arlow Town at Lantern Park on Tuesday in front of 9,800 fans. "
+    "Striker Mara Oduya scored once and the visitors held on late.",
+)
+WIN_AGAIN = _article(
+    "win-again",
+    "Mara Oduya scored twice as the Fenwick Rovers won 3-1 against Kessing United at Lantern Park, "
+    "where the visitors finished with ten men.",
+)
+NO_NUMBERS = _article(
+    "no-numbers",
+    "The Fenwick Rovers beat Kessing United at Lantern Park on Saturday. Striker Mara Oduya scored "
+    "twice and the visitors finished with ten men.",
+)
+
+
+def _pair(a: Article, b: Article) -> dict[str, float]:
+    fa, fb = features(a), features(b)
+    df: Counter[int] = Counter()
+    for f in (fa, fb):
+        df.update(set(f.words) | set(f.specifics))
+    return dict(zip(FEATURES, pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2)), strict=True))
+
+
+def test_lead_holds_the_lede_numbers_single_digits_too_but_no_years() -> None:
+    body = "Rovers won 3-1 in 2025 before 12,400 fans. " + "More words follow here. " * 30 + "Late figure 77."
+    assert len(body) > LEAD_CHARS
+    lead = features(_article("a", body)).lead
+    assert lead == {term_hash("n:3"), term_hash("n:1"), term_hash("n:12400")}
+
+
+def test_other_scores_in_both_ledes_are_a_conflict() -> None:
+    x = _pair(WIN, DRAW)
+    assert x["lead_numbers_conflict"] == 1.0
+    assert x["lead_numbers_shared"] == 0.0
+
+
+def test_one_score_in_both_ledes_is_shared_and_no_conflict() -> None:
+    x = _pair(WIN, WIN_AGAIN)
+    assert x["lead_numbers_conflict"] == 0.0
+    assert x["lead_numbers_shared"] == 1.0
+
+
+def test_a_lede_without_numbers_is_no_conflict() -> None:
+    x = _pair(WIN, NO_NUMBERS)
+    assert x["lead_numbers_conflict"] == 0.0
+    assert x["lead_numbers_shared"] == 0.0
+
+
+def test_the_model_reads_other_lede_numbers_as_evidence_against_one_event() -> None:
+    fa, fb = features(WIN), features(DRAW)
+    df: Counter[int] = Counter()
+    for f in (fa, fb):
+        df.update(set(f.words) | set(f.specifics))
+    x = pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2))
+    k = FEATURES.index("lead_numbers_conflict")
+    without = [*x[:k], 0.0, *x[k + 1 :]]
+    assert model().probability(x) < model().probability(without)
+
+
+def test_lead_survives_recluster_records_and_spark_rows() -> None:
+    f = features(WIN)
+    assert f.lead
+    names = Names()
+    doc = Doc.of(WIN, f, names)
+    assert doc.features(names).lead == f.lead
+    assert doc.counts().lead == f.lead
+    assert features_of(article_row(WIN)).lead == f.lead
