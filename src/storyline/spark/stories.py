@@ -71,7 +71,8 @@ def _plain(row: Any) -> dict[str, Any]:
 VEC_COLUMNS = (
     "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>, "
     "day_no long, date string, order string, years array<string>, words array<array<long>>, "
-    "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, lead array<long>, title string"
+    "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, "
+    "lead array<long>, title string"
 )
 CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "title")
 
