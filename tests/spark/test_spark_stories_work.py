@@ -109,3 +109,14 @@ def test_scoring_a_pool_in_runs_gives_the_pairwise_cosines_of_the_demo_vectors()
     want = [(i, j, o, similarity(ti, wi, tj, wj)) for i, j, o, ti, wi, tj, wj in pool]
     assert list(scores(pool)) == [w for w in want if w[3] >= NEIGHBOUR_FLOOR]
     assert any(w[3] < NEIGHBOUR_FLOOR for w in want) and any(w[0] != w[1] and w[3] >= NEIGHBOUR_FLOOR for w in want)
+
+
+def test_block_keys_sort_together_as_a_spilling_group_by_key_sorts_them() -> None:
+    """pyspark's groupByKey sorts its keys when it spills to disk (2,000 reports did): block
+    numbers and lone articles' ids must be of one type."""
+    from storyline.spark.stories import _block_key
+
+    blocks = {"a1": 0, "b2": 7}
+    keys = [_block_key(blocks, a) for a in ("a1", "b2", "c3", "d4")]
+    assert sorted(keys) == sorted(set(keys)) and len(set(keys)) == 4
+    assert _block_key(blocks, "a1") != _block_key({"a1": 7}, "a1")

@@ -77,6 +77,12 @@ VEC_COLUMNS = (
 CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "title")
 
 
+def _block_key(blocks: dict[str, int], article: str) -> str:
+    """The groupByKey key of ``article``: its block's number, else its own id (ids are hex)."""
+    n = blocks.get(article)
+    return article if n is None else f"block {n}"
+
+
 def _vector_row(row: dict[str, Any], df: dict[int, int], n_docs: int, background: str) -> dict[str, Any]:
     out = vector(row, df, n_docs, background) | {c: row[c] for c in CARRIED}
     names = row.get("names")
@@ -231,8 +237,9 @@ def stories(
     # which cost ~9 s of imports on a loaded machine for a step that takes well under one
     columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
     names = [c.split()[0] for c in columns.split(", ")]
-    # an article in no block is a block of its own (its id is its key: blocks are numbered)
-    by_block = placed.rdd.map(lambda r: (block_b.value.get(r.id, r.id), r)).groupByKey()
+    # an article in no block is a block of its own (its id is its key). Keys are all strings: a
+    # groupByKey that spills to disk sorts its keys, and ints beside strings do not sort
+    by_block = placed.rdd.map(lambda r: (_block_key(block_b.value, r.id), r)).groupByKey()
     grouped = spark.createDataFrame(by_block.flatMap(lambda kv: per_block(kv[1])), columns)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
