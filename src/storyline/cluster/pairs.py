@@ -5,8 +5,9 @@ words, so cosine similarity alone cannot tell them apart in a week of news, wher
 reports. The model reads more than the overlap: similarity of the words and of the names, numbers
 and years apart; how many names they share and how heavy those are; whether both name years and
 none in common; how many of each one's heaviest names the other lacks; whether the numbers of
-each one's lede (a toll, a magnitude, a score) are missing from the other, or shared. It is trained on ECB+
-train topics (``benchmarks/train_story_pairs.py``, never on the dev topics) and stored as
+each one's lede (a toll, a magnitude, a score) are missing from the other, or shared. Each weight
+keeps the sign of what its feature means (sharing counts for one event, never against). It is
+trained on ECB+ train topics (``benchmarks/train_story_pairs.py``, never on the dev topics) and stored as
 ``storyline/data/story_pairs.json``.
 """
 
