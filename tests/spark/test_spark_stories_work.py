@@ -60,38 +60,13 @@ def test_shingles_hashed_for_minhash_keep_the_body_shingle_count() -> None:
 
 def test_blocks_of_linked_neighbourhoods_cluster_as_the_whole_collection_does() -> None:
     """Each connected set of neighbourhood overlaps ≥ LINK_THRESHOLD, clustered alone with the
-    collection's neighbourhoods, gives the groups ``cluster`` gives on the whole collection."""
-    from storyline.cluster.graph import LINK_THRESHOLD, neighbourhoods
+    collection's neighbourhoods, gives the groups ``cluster`` gives on the whole collection
+    (``spark/blockwise.py`` runs the job's blocking in one process)."""
+    from storyline.spark.blockwise import compare
 
-    rows = sorted((r for r in (article_row(a) for a in _demo()) if r["unclustered"] is None), key=lambda r: r["order"])
-    df: dict[int, int] = {}
-    for r in rows:
-        for t in set(r["words"][0]) | set(r["specifics"][0]):
-            df[t] = df.get(t, 0) + 1
-    vecs = [vector(r, df, len(rows), "builtin") | r for r in rows]
-    items = [
-        Item(v["id"], Packed.of(dict(zip(v["terms"], v["weights"], strict=True))), v["date"], frozenset(v["years"]))
-        for v in vecs
-    ]
-    near = neighbourhoods(items)
-    ids = [i.id for i in items]
-    linked = [
-        (ids[a], ids[b])
-        for a in range(len(near))
-        for b in range(a + 1, len(near))
-        if sum(v * near[b].get(k, 0.0) for k, v in near[a].items()) >= LINK_THRESHOLD
-    ]
-    block = components(linked)
-    for n, v in enumerate(vecs):
-        v["near_k"] = [ids[k] for k in near[n]]
-        v["near_v"] = list(near[n].values())
-    by_block: dict[object, list[dict]] = {}
-    for v in vecs:
-        by_block.setdefault(block.get(v["id"], v["id"]), []).append(v)
-    assert len(by_block) > 1  # the demo splits into blocks: the check can fail
-    got = {r["article"]: r["story"] for b in by_block.values() for r in cluster_block(b, 0.3)}
-    want = {m: "s-" + g[0] for g in cluster(items, 0.3) for m in g}
-    assert got == want
+    found = compare(_demo(), 0.3)
+    assert len(found.sizes) > 1  # the demo splits into blocks: the check can fail
+    assert found.blocks == found.whole
 
 
 def test_scoring_a_pool_in_runs_gives_the_pairwise_cosines_of_the_demo_vectors() -> None:
