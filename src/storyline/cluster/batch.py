@@ -33,6 +33,8 @@ from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys_of, q
 SMALL = 6
 LARGE_FLOOR = 0.1
 SAME_EVENT = 0.7
+LOOK = 5  # a lone article's most similar candidate stories that ``second_look`` asks the pair model about
+LOOK_TERMS = 24  # heaviest terms of an article whose blocking keys ``second_look`` matches
 _STATES = 1024  # story centroids kept while lone articles are scored against them (items come in date order)
 
 
@@ -55,19 +57,35 @@ def cluster(
     ``graph`` groups the articles by their neighbourhoods (average linkage); a group whose halves
     are separated and disagree on years is then split, two groups about the same days with close
     centroids are joined, and a lone article joins its closest story.
-    Last, no chaining (``evidence``): every member must itself be joined to the rest of its group
-    by the evidence, read from ``features_of`` (an article's counts) where given.
+    Then no chaining (``evidence``): every member must itself be joined to the rest of its group
+    by the evidence, read from ``features_of`` (an article's counts) where given. Last, a lone
+    article joins the story the pair model holds it to, by the same evidence (``second_look``).
     ``near`` gives the neighbourhoods already computed over a larger collection (Spark's blocks:
     ``spark/blocks.py``): row i over item positions, other keys standing for articles outside.
     """
+    return steps(items, threshold, features_of, near)[-1][1]
+
+
+def steps(
+    items: Sequence[Item],
+    threshold: float,
+    features_of: Callable[[str], Features] | None = None,
+    near: Sequence[dict[int, float]] | None = None,
+    taken: dict[str, tuple[str, float]] | None = None,
+) -> list[tuple[str, list[list[str]]]]:
+    """The groups after each step of ``cluster``, named (the last are ``cluster``'s); ``taken``
+    collects why ``evidence`` took members out. For diagnosis: ``benchmarks/bench_mix_missed.py``."""
     rows = neighbourhoods(items) if near is None else near
-    groups = [[items[i].id for i in g] for g in average_linkage(rows)]
+    out = [("linkage", [[items[i].id for i in g] for g in average_linkage(rows)])]
     vecs = {i.id: i.vec for i in items}
-    split = split_groups(groups, vecs, {i.id: i.years for i in items})
-    joined = join_dated(split, vecs, {i.id: i.date for i in items})
+    out.append(("split", split_groups(out[-1][1], vecs, {i.id: i.years for i in items})))
+    out.append(("join_dated", join_dated(out[-1][1], vecs, {i.id: i.date for i in items})))
     order = {i.id: k for k, i in enumerate(items)}
-    absorbed = _absorb([sorted(g, key=order.__getitem__) for g in joined], items)
-    return evidence(absorbed, lambda m: _dict(vecs[m]), threshold, features_of)
+    out.append(("absorb", _absorb([sorted(g, key=order.__getitem__) for g in out[-1][1]], items)))
+    p = _cached(features_of, lambda m: _dict(vecs[m])) if features_of is not None else None
+    out.append(("evidence", evidence(out[-1][1], lambda m: _dict(vecs[m]), threshold, features_of, taken, p)))
+    out.append(("second look", second_look(out[-1][1], items, threshold, features_of, p=p)))
+    return out
 
 
 def evidence_floor(size: int, threshold: float, model: bool = False) -> float:
@@ -82,6 +100,8 @@ def evidence(
     vec_of: Callable[[str], Vector],
     threshold: float,
     features_of: Callable[[str], Features] | None = None,
+    taken: dict[str, tuple[str, float]] | None = None,
+    p: Callable[[str, str], float] | None = None,
 ) -> list[list[str]]:
     """``groups`` where every member is at least ``evidence_floor`` similar to the centroid of the
     other members (``similarity`` less itself: what its "why" shows) and, in a group of up to
@@ -89,41 +109,143 @@ def evidence(
     probability of at least ``SAME_EVENT`` of being the others' event; and, in a group of any size,
     where no other member states final scores that share none with its own (``occurrence``: two
     games). The weakest member is taken out, and the rest checked again; those taken out are
-    checked as a group of their own.
+    checked as a group of their own. ``taken``, where given, records why each was taken out
+    (member -> "veto", "floor" or "pair model", and its similarity or mean probability); ``p``,
+    the pair model's probability of two members where already cached.
 
     Neighbourhood overlap chains: in a week of news, where most reports stand alone, reports of one
     topic but different events link through a shared neighbour, though no evidence joins them
     (mix benchmark, ``eval.mix``)."""
     out: list[list[str]] = []
-    queue = [list(g) for g in groups]
     stated: dict[str, frozenset[str]] = {}
+    if p is None and features_of is not None:
+        p = _cached(features_of, vec_of)
 
     def scores_of(m: str) -> frozenset[str]:
         if m not in stated:
             stated[m] = features_of(m).scores if features_of is not None else frozenset()
         return stated[m]
 
-    while queue:
-        group = queue.pop()
-        if len(group) < 2:
-            out.append(group)
-            continue
-        rank = {m: k for k, m in enumerate(group)}
-        vecs = {m: vec_of(m) for m in group}
-        out_of: list[str] = []
-        while len(group) > 1:
-            weakest = _conflicting(group, vecs, scores_of) or _weakest(group, vecs, threshold, features_of)
-            if weakest is None:
-                break
-            out_of.append(weakest)
-            group = [m for m in group if m != weakest]
-        out.append(group)
-        out_of.sort(key=rank.__getitem__)
-        if len(out_of) > 1 and len(group) > 1:
-            queue.append(out_of)
-        else:
-            out.extend([m] for m in out_of)
+    for whole in groups:
+        rank = {m: k for k, m in enumerate(whole)}
+        vecs = {m: vec_of(m) for m in whole}
+        parts: list[list[str]] = []
+        queue = [list(whole)]
+        while queue:
+            group = queue.pop()
+            out_of: list[str] = []
+            while len(group) > 1:
+                weakest = _conflicting(group, vecs, scores_of)
+                why: tuple[str, float] = ("veto", 0.0)
+                if weakest is None:
+                    low = _weakest(group, vecs, threshold, p)
+                    if low is None:
+                        break
+                    weakest, why = low
+                if taken is not None:
+                    taken[weakest] = why
+                out_of.append(weakest)
+                group = [m for m in group if m != weakest]
+            parts.append(group)
+            out_of.sort(key=rank.__getitem__)
+            if len(out_of) > 1 and len(group) > 1:
+                queue.append(out_of)
+            else:
+                parts.extend([m] for m in out_of)
+        out.extend(parts)
     return sorted(out, key=lambda g: g[0])
+
+
+def _cached(features_of: Callable[[str], Features], vec_of: Callable[[str], Vector]) -> Callable[[str, str], float]:
+    """The pair model's probability of two articles, each pair computed once."""
+    said: dict[tuple[str, str], float] = {}
+
+    def p(a: str, b: str) -> float:
+        if (a, b) not in said:
+            said[a, b] = pairs.probability(features_of(a), features_of(b), vec_of(a), vec_of(b))
+        return said[a, b]
+
+    return p
+
+
+def second_look(
+    groups: list[list[str]],
+    items: Sequence[Item],
+    threshold: float,
+    features_of: Callable[[str], Features] | None,
+    terms: int = LOOK_TERMS,
+    p: Callable[[str, str], float] | None = None,
+) -> list[list[str]]:
+    """``groups`` where a lone article joins the story (of fewer than ``SMALL``) or the lone
+    article that the evidence holds it to: of its ``CANDIDATES`` (stories sharing most blocking
+    keys over its ``terms`` heaviest terms, in its window), the ``LOOK`` most similar at
+    ``LARGE_FLOOR`` or more are tried, and it joins the one the pair model gives the highest mean
+    probability where every member, it too, then passes ``evidence`` (``_weakest``, ``_conflicting``).
+
+    The neighbourhood grouping misses reports of one event that share few words (their heaviest
+    terms differ, a wire report and a local one) and few neighbours; where the pair model,
+    trained on other topics, holds them together, they are one story (mix benchmark: never
+    candidates, the next loss after the pair model's own). Lone articles look in canonical order."""
+    if features_of is None:
+        return groups
+    by_id = {i.id: i for i in items}
+    vecs = {i.id: _dict(i.vec) for i in items}
+    p = p or _cached(features_of, vecs.__getitem__)
+    out = [list(g) for g in groups]
+    home = {m: k for k, g in enumerate(out) for m in g}
+    tops = {i.id: Packed.of(i.vec).top_terms(terms) for i in items}
+    entries = [
+        Postings.entry(sorted({x for m in g for x in index_keys_of(tops[m], by_id[m].date)}), k)
+        for k, g in enumerate(out)
+        if len(g) < SMALL
+    ]
+    postings = Postings([e for e, _ in entries], [v for _, v in entries])
+    del entries
+    order = {i.id: k for k, i in enumerate(items)}
+    stated: dict[str, frozenset[str]] = {}
+    states: dict[int, StoryState] = {}  # centroids of the groups scored, until they change
+
+    def scores_of(m: str) -> frozenset[str]:
+        if m not in stated:
+            stated[m] = features_of(m).scores
+        return stated[m]
+
+    for item in items:
+        own = home[item.id]
+        if len(out[own]) != 1:
+            continue
+        found = postings.lookup(query_keys_of(tops[item.id], item.date))
+        ks, counts = np.unique(found, return_counts=True)
+        ranked = sorted(zip((-counts).tolist(), ks.tolist(), strict=True), key=lambda h: (h[0], h[1]))
+        scored = []
+        for _, k in ranked[:CANDIDATES]:
+            group = out[k]
+            if k == own or not group or len(group) >= SMALL:
+                continue
+            if not in_window(item.date, *_dates([by_id[m].date for m in group])):
+                continue
+            if k not in states:
+                states[k] = StoryState("")
+                for m in group:
+                    states[k].add(vecs[m], None)
+            score = similarity(vecs[item.id], states[k])
+            if score >= LARGE_FLOOR:
+                scored.append((-score, k))
+        best: tuple[float, int] | None = None
+        for _, k in sorted(scored)[:LOOK]:
+            mean = sum(p(item.id, o) for o in out[k]) / len(out[k])
+            if mean < SAME_EVENT or (best is not None and mean <= best[0]):
+                continue  # it would be the weakest member there (``_weakest``), or a better one was found
+            trial = sorted([*out[k], item.id], key=order.__getitem__)
+            if _conflicting(trial, vecs, scores_of) is None and _weakest(trial, vecs, threshold, p) is None:
+                best = (mean, k)
+        if best is not None:
+            k = best[1]
+            out[k] = sorted([*out[k], item.id], key=order.__getitem__)
+            out[own] = []
+            states.pop(k, None)
+            home[item.id] = k
+    return sorted((g for g in out if g), key=lambda g: g[0])
 
 
 def _conflicting(group: list[str], vecs: dict[str, Vector], scores_of: Callable[[str], frozenset[str]]) -> str | None:
@@ -142,27 +264,24 @@ def _conflicting(group: list[str], vecs: dict[str, Vector], scores_of: Callable[
 
 
 def _weakest(
-    group: list[str], vecs: dict[str, Vector], threshold: float, features_of: Callable[[str], Features] | None
-) -> str | None:
-    """The member with the least evidence, when it falls short; else None."""
+    group: list[str], vecs: dict[str, Vector], threshold: float, p: Callable[[str, str], float] | None
+) -> tuple[str, tuple[str, float]] | None:
+    """The member with the least evidence, when it falls short, and why; else None. ``p``: the
+    pair model's probability of two members (None: without the model)."""
     state = StoryState("")
     for m in group:
         state.add(vecs[m], None)
-    model = features_of is not None and len(group) <= SMALL
+    model = p is not None and len(group) <= SMALL
     floor = evidence_floor(len(group), threshold, model)
     sims = {m: similarity(vecs[m], state, vecs[m]) for m in group}
     low = min(group, key=lambda m: (sims[m], m))
     if sims[low] < floor:
-        return low
-    if not model or features_of is None:
+        return low, ("floor", sims[low])
+    if not model or p is None:
         return None
-    fs = {m: features_of(m) for m in group}
-    mean = {}
-    for m in group:
-        ps = [pairs.probability(fs[m], fs[o], vecs[m], vecs[o]) for o in group if o != m]
-        mean[m] = sum(ps) / len(ps)
+    mean = {m: sum(p(m, o) for o in group if o != m) / (len(group) - 1) for m in group}
     low = min(group, key=lambda m: (mean[m], m))
-    return low if mean[low] < SAME_EVENT else None
+    return (low, ("pair model", mean[low])) if mean[low] < SAME_EVENT else None
 
 
 def _absorb(groups: list[list[str]], items: Sequence[Item]) -> list[list[str]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -51,23 +51,28 @@ def _dot(a: Vector, b: Vector) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def neighbourhoods(items: Sequence[_Item]) -> list[dict[int, float]]:
-    """Per item, its unit neighbourhood vector over item positions (itself weighted 1)."""
+def candidates(items: Sequence[_Item]) -> Iterator[tuple[int, list[int], list[float]]]:
+    """Per item (in order): its position, its blocking candidates (the ``POOL`` sharing most keys
+    with it, ties to the earlier position, in its window) and their similarity to it."""
     vecs = [Packed.of(item.vec) for item in items]
     tops = [v.top_terms() for v in vecs]
     days = [day_number(item.date) for item in items]
     entries = [Postings.entry(index_keys_of(tops[i], item.date), i) for i, item in enumerate(items)]
     postings = Postings([k for k, _ in entries], [v for _, v in entries])
     del entries
-    chosen: list[dict[int, float]] = [{} for _ in items]  # i -> its nearest j -> similarity
     for i, item in enumerate(items):
         found = postings.lookup(query_keys_of(tops[i], item.date))
         js, counts = np.unique(found[found != i], return_counts=True)
-        # the POOL candidates sharing most keys, ties to the earlier position
         pool = js[np.lexsort((js, -counts))[:POOL]].tolist()
         if days[i] is not None:  # ``in_window`` of two dated articles
             pool = [j for j in pool if days[j] is None or abs(days[j] - days[i]) <= WINDOW_DAYS]
-        sims = vecs[i].dots([vecs[j] for j in pool])
+        yield i, pool, vecs[i].dots([vecs[j] for j in pool])
+
+
+def neighbourhoods(items: Sequence[_Item]) -> list[dict[int, float]]:
+    """Per item, its unit neighbourhood vector over item positions (itself weighted 1)."""
+    chosen: list[dict[int, float]] = [{} for _ in items]  # i -> its nearest j -> similarity
+    for i, pool, sims in candidates(items):
         scored = [(-s, j) for s, j in zip(sims, pool, strict=True) if s >= NEIGHBOUR_FLOOR]
         for neg, j in sorted(scored)[:NEIGHBOURS]:
             chosen[i][j] = -neg
