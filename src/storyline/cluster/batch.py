@@ -189,13 +189,20 @@ def second_look(
     if features_of is None:
         return groups
     by_id = {i.id: i for i in items}
-    vecs = {i.id: _dict(i.vec) for i in items}
-    p = p or _cached(features_of, vecs.__getitem__)
+
+    @lru_cache(maxsize=_STATES)  # dicts only for the articles looked at: ``recluster`` holds ``Packed``
+    def vec(m: str) -> Vector:
+        return _dict(by_id[m].vec)
+
+    p = p or _cached(features_of, vec)
     out = [list(g) for g in groups]
     home = {m: k for k, g in enumerate(out) for m in g}
-    tops = {i.id: Packed.of(i.vec).top_terms(terms) for i in items}
+
+    def top(m: str) -> list[int]:
+        return Packed.of(by_id[m].vec).top_terms(terms)
+
     entries = [
-        Postings.entry(sorted({x for m in g for x in index_keys_of(tops[m], by_id[m].date)}), k)
+        Postings.entry(sorted({x for m in g for x in index_keys_of(top(m), by_id[m].date)}), k)
         for k, g in enumerate(out)
         if len(g) < SMALL
     ]
@@ -214,7 +221,7 @@ def second_look(
         own = home[item.id]
         if len(out[own]) != 1:
             continue
-        found = postings.lookup(query_keys_of(tops[item.id], item.date))
+        found = postings.lookup(query_keys_of(top(item.id), item.date))
         ks, counts = np.unique(found, return_counts=True)
         ranked = sorted(zip((-counts).tolist(), ks.tolist(), strict=True), key=lambda h: (h[0], h[1]))
         scored = []
@@ -227,8 +234,8 @@ def second_look(
             if k not in states:
                 states[k] = StoryState("")
                 for m in group:
-                    states[k].add(vecs[m], None)
-            score = similarity(vecs[item.id], states[k])
+                    states[k].add(vec(m), None)
+            score = similarity(vec(item.id), states[k])
             if score >= LARGE_FLOOR:
                 scored.append((-score, k))
         best: tuple[float, int] | None = None
@@ -237,6 +244,7 @@ def second_look(
             if mean < SAME_EVENT or (best is not None and mean <= best[0]):
                 continue  # it would be the weakest member there (``_weakest``), or a better one was found
             trial = sorted([*out[k], item.id], key=order.__getitem__)
+            vecs = {m: vec(m) for m in trial}
             if _conflicting(trial, vecs, scores_of) is None and _weakest(trial, vecs, threshold, p) is None:
                 best = (mean, k)
         if best is not None:
