@@ -113,3 +113,15 @@ def test_steps_end_with_what_cluster_gives(model: dict[frozenset[str], float]) -
     found = steps(_items(VECS), THRESHOLD, _features({}))
     assert [name for name, _ in found] == ["linkage", "split", "join_dated", "absorb", "evidence", "second look"]
     assert found[-1][1] == batch.cluster(_items(VECS), THRESHOLD, _features({}))
+
+
+def test_what_the_second_look_joins_the_evidence_keeps(model: dict[frozenset[str], float]) -> None:
+    # no chaining: every story ``cluster`` gives passes ``evidence`` again as it stands (what each
+    # member's "why" shows: its mean probability against the others)
+    model[frozenset("ab")] = 0.9
+    model[frozenset("bc")] = 0.75
+    features_of = _features({})
+    groups = batch.cluster(_items(VECS), THRESHOLD, features_of)
+    vecs = {k: dict(v) for k, v in VECS.items()}
+    assert batch.evidence(groups, vecs.__getitem__, THRESHOLD, features_of) == groups
+    assert any(len(g) > 1 for g in groups)

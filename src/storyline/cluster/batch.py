@@ -7,6 +7,7 @@ second look. The result depends only on the set of articles, not on the order th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +34,7 @@ from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys_of, q
 SMALL = 6
 LARGE_FLOOR = 0.1
 SAME_EVENT = 0.7
-LOOK = 5  # a lone article's most similar candidate stories that ``second_look`` asks the pair model about
+LOOK = 3  # a lone article's most similar candidate stories that ``second_look`` asks the pair model about
 LOOK_TERMS = 24  # heaviest terms of an article whose blocking keys ``second_look`` matches
 _STATES = 1024  # story centroids kept while lone articles are scored against them (items come in date order)
 
@@ -210,7 +211,7 @@ def second_look(
     del entries
     order = {i.id: k for k, i in enumerate(items)}
     stated: dict[str, frozenset[str]] = {}
-    states: dict[int, StoryState] = {}  # centroids of the groups scored, until they change
+    states: dict[int, tuple[Vector, float]] = {}  # centroids (and norms) of the groups scored, until they change
 
     def scores_of(m: str) -> frozenset[str]:
         if m not in stated:
@@ -232,10 +233,12 @@ def second_look(
             if not in_window(item.date, *_dates([by_id[m].date for m in group])):
                 continue
             if k not in states:
-                states[k] = StoryState("")
+                state = StoryState("")
                 for m in group:
-                    states[k].add(vec(m), None)
-            score = similarity(vec(item.id), states[k])
+                    state.add(vec(m), None)
+                states[k] = (state.centroid, math.sqrt(sum(v * v for v in state.centroid.values() if v > 0)))
+            centroid, norm = states[k]  # ``similarity`` with the centroid's norm kept
+            score = sum(v * centroid.get(t, 0.0) for t, v in vec(item.id).items()) / norm if norm > 1e-9 else 0.0
             if score >= LARGE_FLOOR:
                 scored.append((-score, k))
         best: tuple[float, int] | None = None
