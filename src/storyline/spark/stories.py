@@ -1,6 +1,7 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
-(``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles). Where this differs from
-``recluster``: docs/spark.md.
+(``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles) in two
+phases around a cross-block pass (``cross_block``). Where this differs from ``recluster``:
+docs/spark.md.
 
 ``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
 extraction made of each article and the ``articles`` rows (for the bodies near-duplicates are
@@ -207,7 +208,8 @@ def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | Non
     mark("stories: cross-block moves")
     join_of = join_keys(joins)
     moves, moved = _moves(spark, parts, join_of)
-    return _second_phase(spark, parts, join_of, moves, [(x, y) for _, _, x, y in joins] + moved, threshold)
+    links = [(x, y) for x, y in [(x, y) for _, _, x, y in joins] + moved if x != y]
+    return _second_phase(spark, parts, join_of, moves, links, threshold)
 
 
 def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
@@ -253,10 +255,9 @@ def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, s
 
 
 def _scored(r: Any) -> list[tuple[str, list[tuple[float, str, str, str]]]]:
-    entry = {"head": r.head, "size": r.size, "first": r.first, "last": r.last, "terms": r.g_terms}
-    s = absorb_score(
-        {"id": r.id, "date": r.date, "terms": r.terms, "weights": r.weights}, entry | {"weights": r.g_weights}
-    )
+    lone = {"id": r.id, "date": r.date, "terms": r.terms, "weights": r.weights}
+    story = {"head": r.head, "size": r.size, "first": r.first, "last": r.last, "terms": r.g_terms}
+    s = absorb_score(lone, story | {"weights": r.g_weights})
     return [] if s is None else [(r.id, [(s, r.head, r.g_block, r.block)])]
 
 

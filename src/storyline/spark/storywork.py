@@ -3,8 +3,9 @@ and per block (no pyspark import here).
 
 ``recluster`` computes, for the whole store: features, near-duplicates, document frequencies,
 TF-IDF vectors, then ``batch.cluster`` over every article at once. Here the first four are
-per-article maps and one count; ``cluster`` runs once per *block* (a connected set of articles
-whose blocking candidates reach the neighbour floor), with the same code and thresholds.
+per-article maps and one count; ``cluster`` runs per *block* (a connected set of articles whose
+blocking candidates reach the neighbour floor), with the same code and thresholds, in two phases
+around a cross-block pass (below ``cluster_block``).
 """
 
 from __future__ import annotations
@@ -325,7 +326,7 @@ def cross_pass(parts: Mapping[str, Part]) -> tuple[dict[str, str], dict[str, str
                 buckets.setdefault(d, []).append(e)
     joins = joins_of([p for d, es in buckets.items() for p in bucket_pairs(d, es)])
     join_of = join_keys(joins)
-    links = [(x, y) for _, _, x, y in joins]
+    links = [(x, y) for _, _, x, y in joins if x != y]
     entries = [e for block, part in parts.items() for e in group_entries(block, part, join_of)]
     halves: dict[str, list[tuple[str, list[Any]]]] = {}
     for block, part in parts.items():
@@ -349,7 +350,8 @@ def cross_pass(parts: Mapping[str, Part]) -> tuple[dict[str, str], dict[str, str
             best = best_story(scored)
             if best is not None:
                 moves[lone["id"]] = best[1]
-                links.append((block, best[2]))
+                if best[2] != block:
+                    links.append((block, best[2]))
     return join_of, moves, links
 
 
