@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..cluster.packed import Packed
 from ..cluster.refine import JOIN_DAYS
 from ..cluster.vectors import CANDIDATES
 from ..options import Options
@@ -94,7 +95,7 @@ VEC_COLUMNS = (
     "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>, "
     "day_no long, date string, order string, years array<string>, words array<array<long>>, "
     "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, "
-    "lead array<long>, title string"
+    "lead array<long>, title string, blob binary"
 )
 CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "title")
 
@@ -107,6 +108,7 @@ def _block_key(blocks: dict[str, int], article: str) -> str:
 
 def _vector_row(row: dict[str, Any], df: dict[int, int], n_docs: int, background: str) -> dict[str, Any]:
     out = vector(row, df, n_docs, background) | {c: row[c] for c in CARRIED}
+    out["blob"] = Packed.blob(out["terms"], out["weights"])  # what neighbourhood scoring reads
     names = row.get("names")
     out["names"] = None if names is None else {"h": names[0], "t": names[1]}
     return out
@@ -344,7 +346,7 @@ def stories(
     rows_of = near.groupBy(F.col("i").alias("id")).agg(
         F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
     )
-    placed = vecs.join(rows_of, "id")
+    placed = vecs.drop("blob").join(rows_of, "id")
     # an article in no block is a block of its own (its id is its key). Keys are all strings: a
     # groupByKey that spills to disk sorts its keys, and ints beside strings do not sort
     by_block = placed.rdd.map(lambda r: (_block_key(block_b.value, r.id), _plain(r))).groupByKey()
