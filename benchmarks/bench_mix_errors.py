@@ -100,6 +100,35 @@ def false_pairs(store: Store, gold: dict[str, str | None]) -> list[dict[str, Any
     return out
 
 
+def show(row: dict[str, Any], store: Store, text: bool) -> None:
+    feats = " ".join(f"{k}={v:g}" for k, v in row["features"].items())
+    print(
+        f"{row['half']} seed {row['seed']} {row['mode']:9s} {row['kind']:11s} p {row['p']:.3f} "
+        f"story of {row['size']} {row['a']} ({row['placed'][0]}) + {row['b']} ({row['placed'][1]}) "
+        f"{row['gold']}\n    {feats}"
+    )
+    if text:
+        print(f"    A: {lede(store, row['a'])}\n    B: {lede(store, row['b'])}")
+
+
+def listed(name: str, seed: int, options: Options, text: bool) -> list[dict[str, Any]]:
+    """The false pairs of the mix of ``seed`` over half ``name``, each mode, printed as found."""
+    reports = mix.build(seed, topics=mix.halves()[name])
+    gold = {r.article.id: r.gold for r in reports}
+    found: list[dict[str, Any]] = []
+
+    def inspect(mode: str, store: Store) -> None:
+        if mode not in MODES:
+            return
+        for row in false_pairs(store, gold):
+            row.update(half=name, seed=seed, mode=mode)
+            found.append(row)
+            show(row, store, text)
+
+    mix.run(reports, options, seed, options.batch_size, inspect)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0,1,2,3,4,5")
@@ -111,30 +140,12 @@ def main() -> None:
     halves = mix.halves()
     names = list(halves) if args.half == "all" else [args.half]
     found: list[dict[str, Any]] = []
-    counts: Counter[tuple[str, str, str]] = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             picked = options.replace(story_background=mix.held_out_background(Path(tmp), halves[name]))
             for seed in (int(s) for s in args.seeds.split(",")):
-                reports = mix.build(seed, topics=halves[name])
-                gold = {r.article.id: r.gold for r in reports}
-
-                def inspect(mode: str, store: Store, name: str = name, seed: int = seed) -> None:
-                    if mode not in MODES:
-                        return
-                    for row in false_pairs(store, gold):
-                        row.update(half=name, seed=seed, mode=mode)
-                        found.append(row)
-                        counts[(name, mode, row["kind"])] += 1
-                        feats = " ".join(f"{k}={v:g}" for k, v in row["features"].items())
-                        print(
-                            f"{name} seed {seed} {mode:9s} {row['kind']:11s} p {row['p']:.3f} story of {row['size']} "
-                            f"{row['a']} ({row['placed'][0]}) + {row['b']} ({row['placed'][1]}) {row['gold']}\n    {feats}"
-                        )
-                        if args.text:
-                            print(f"    A: {lede(store, row['a'])}\n    B: {lede(store, row['b'])}")
-
-                mix.run(reports, picked, seed, options.batch_size, inspect)
+                found += listed(name, seed, picked, args.text)
+    counts = Counter((row["half"], row["mode"], row["kind"]) for row in found)
     print("\nfalse pairs per kind:")
     for (name, mode, k), n in sorted(counts.items()):
         print(f"  {name:5s} {mode:9s} {k:11s} {n}")

@@ -214,7 +214,11 @@ def scores(gold: Sequence[str | None], pred: Sequence[str]) -> dict[str, Any]:
 
 
 def run(
-    reports: Sequence[Report], options: Options, seed: int, batch: int, inspect: Callable[[str, Any], None] | None = None
+    reports: Sequence[Report],
+    options: Options,
+    seed: int,
+    batch: int,
+    inspect: Callable[[str, Any], None] | None = None,
 ) -> dict[str, list[str]]:
     """The predicted story of each report: ``assign`` alone (arrival order shuffled by ``seed``),
     ingest as shipped (``assign`` and ``regroup`` after every ``batch`` arrivals), and ``recluster``
