@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -66,15 +67,46 @@ def write_state(store: Store, state: StoryState, keys: Sequence[int] = ()) -> No
         store.add_story_keys(state.id, keys)
 
 
+# Features of stored articles, keyed by the whole article record and the site lines read past:
+# ``regroup`` re-reads the members of every story a batch touches, and tokenizing them again was
+# the largest part of its cost. Same record and lines, same features: nothing stale can be served.
+# About 60 KB a 5,000-character report, so a few thousand reports' worth at most.
+FEATURES_KEPT = 1024
+_features: OrderedDict[tuple[Article, frozenset[int]], Features] = OrderedDict()
+_scores: OrderedDict[tuple[Article, frozenset[int]], frozenset[str]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _kept(cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any], size: int) -> Any:
+    with _lock:
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+    made = make()
+    with _lock:
+        cache[key] = made
+        while len(cache) > size:
+            cache.popitem(last=False)
+    return made
+
+
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
+    """A stored article and its features, read past its site's repeated lines (kept: see above)."""
     article = store.article(article_id)
-    return article, features(article, boilerplate=boilerplate.repeated(store, article))
+    lines = boilerplate.repeated(store, article)
+    return article, _kept(_features, (article, lines), lambda: features(article, boilerplate=lines), FEATURES_KEPT)
 
 
 def stated_scores(store: Store, article_id: str) -> frozenset[str]:
     """The final scores a stored article states, read as ``features`` reads them (``occurrence``)."""
     article = store.article(article_id)
-    return final_scores(clustered_text(article, boilerplate.repeated(store, article)))
+    lines = boilerplate.repeated(store, article)
+    with _lock:
+        known = _features.get((article, lines))
+    if known is not None:
+        return known.scores
+    return _kept(_scores, (article, lines), lambda: final_scores(clustered_text(article, lines)), 16 * FEATURES_KEPT)
 
 
 def rebuild_state(store: Store, story: str) -> None:
