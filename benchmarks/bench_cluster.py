@@ -36,8 +36,8 @@ import argparse
 import datetime as dt
 import random
 import resource
-import statistics
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
