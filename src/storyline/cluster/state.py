@@ -91,11 +91,16 @@ def _kept(cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any], size:
     return made
 
 
+def kept_features(article: Article, lines: frozenset[int]) -> Features:
+    """``features(article, boilerplate=lines)``, kept (see above): ``assign`` computes a new
+    article's, and the batch's ``regroup`` reads it again."""
+    return _kept(_features, (article, lines), lambda: features(article, boilerplate=lines), FEATURES_KEPT)
+
+
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
     """A stored article and its features, read past its site's repeated lines (kept: see above)."""
     article = store.article(article_id)
-    lines = boilerplate.repeated(store, article)
-    return article, _kept(_features, (article, lines), lambda: features(article, boilerplate=lines), FEATURES_KEPT)
+    return article, kept_features(article, boilerplate.repeated(store, article))
 
 
 def stated_scores(store: Store, article_id: str) -> frozenset[str]:
