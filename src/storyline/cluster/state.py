@@ -200,11 +200,13 @@ def why(
         out["new_story"] = True
         out.update(extra)
         return out
-    centroid = dict(state.centroid)
-    for t, v in (exclude or {}).items():
-        if t in centroid:
-            centroid[t] -= v
-    shared = sorted(((vec[t] * c, t) for t, c in centroid.items() if c > 1e-6 and t in vec), reverse=True)
+    centroid = state.centroid
+    less = exclude or {}
+    # read from the article's terms, not the whole centroid: the keys are distinct, so the order is the same
+    shared = sorted(
+        ((v * c, t) for t, v in vec.items() if t in centroid and (c := centroid[t] - less.get(t, 0.0)) > 1e-6),
+        reverse=True,
+    )
     out["similarity"] = round(similarity(vec, state, exclude), 4)
     out["shared_entities"] = [
         f.names[t] for _, t in shared if t in f.specifics and t in f.names and informative_name(f.names[t])
