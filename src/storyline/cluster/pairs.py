@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +70,8 @@ def _part(vec: Vector, keys: object) -> Vector:
 def _dot(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    # terms ``b`` lacks add 0.0: skipping them leaves the sum bit for bit the same
+    return sum(v * b[t] for t, v in a.items() if t in b)
 
 
 def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[float]:
@@ -137,6 +140,24 @@ def model() -> PairModel:
     return PairModel(data["weights"], data["bias"], data["mean"], data["scale"])
 
 
+ASKED = 2048  # pairs whose answer is kept: ``batch.evidence`` asks again after each member it takes
+# out, and ``state.member_reasons`` asks for the same pairs when it writes the group
+_asked: OrderedDict[tuple[int, int, int, int], tuple[Features, Features, Vector, Vector, float]] = OrderedDict()
+_lock = threading.Lock()
+
+
 def probability(fa: Features, fb: Features, va: Vector, vb: Vector) -> float:
-    """The model's probability that the two reports are of one event."""
-    return model().probability(pair_features(fa, fb, va, vb))
+    """The model's probability that the two reports are of one event. Kept per the four objects
+    asked about (held, so their ids are not reused; vectors are not changed once weighed)."""
+    key = (id(fa), id(fb), id(va), id(vb))
+    with _lock:
+        hit = _asked.get(key)
+        if hit is not None and hit[0] is fa and hit[1] is fb and hit[2] is va and hit[3] is vb:
+            _asked.move_to_end(key)
+            return hit[4]
+    p = model().probability(pair_features(fa, fb, va, vb))
+    with _lock:
+        _asked[key] = (fa, fb, va, vb, p)
+        while len(_asked) > ASKED:
+            _asked.popitem(last=False)
+    return p
