@@ -1,9 +1,10 @@
 """Spark stories against ``recluster``'s on the "week of news" mixes (issue #19, docs/spark.md).
 
-Spark clusters each *block* (a connected set of neighbourhood links) alone; ``refine``'s second look
-(``join_dated``, ``_absorb``) compares groups across the whole collection on one machine. ECB+ dev
-and the demo give identical stories; this asks the same of the mixes of ``eval.mix`` (ECB+ sampled
-sparse, PolNeAR distractors, the fictional demo; seeded), where most reports stand alone.
+Spark clusters each *block* (a connected set of neighbourhood links) alone, with a cross-block pass
+for ``refine``'s second look (``join_dated``, ``_absorb``), which compares groups across the whole
+collection. ECB+ dev and the demo give identical stories; this asks the same of the mixes of
+``eval.mix`` (ECB+ sampled sparse, PolNeAR distractors, the fictional demo; seeded), where most
+reports stand alone.
 
 Each mix (per half of the ECB+ topics and seed, scored with the held-out background of the other
 half, as ``bench_week_mix.py`` scores it) is written as one JSONL file in a temporary folder (body
@@ -18,8 +19,8 @@ and gold pair precision / recall and B³ F1 of each (``mix.scores``).
 
 ``--dated`` spreads the reports over a made-up week (``mix.week_dates``), so that ``join_dated`` takes
 part. ``--offline`` runs no Spark: the job's blocking in one process (``spark/blockwise.py``), block
-by block against the whole collection, with what ``refine``'s second look did and whether it
-crossed blocks; seconds per mix instead of minutes.
+by block (with the cross-block pass) against the whole collection, with what ``refine``'s second
+look did and how much of it crossed blocks; seconds per mix instead of minutes.
 
 Prints what it measured; it does not pass or fail. Needs ``pip install -e '.[spark]'`` and Java.
 """

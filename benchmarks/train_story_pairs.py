@@ -57,6 +57,8 @@ SIGNS = {
     "missing_top_names": -1,
     "lead_numbers_conflict": -1,
     "lead_numbers_shared": 1,
+    "lead_year_missing": -1,
+    "lead_words_jaccard": 1,
 }
 
 

@@ -41,6 +41,21 @@ def test_a_packed_vector_gives_back_its_dict_in_order_and_the_same_heaviest_term
     assert packed.top_terms(3) == top_terms(vec, 3) == [12, 7, 90]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_vector_read_back_from_its_blob_is_the_same_packed_vector(seed: int) -> None:
+    """Spark ships vectors as ``Packed.blob`` bytes: read back, dot products and dict order are the
+    dict's own."""
+    rng = random.Random(seed)
+    pool = [rng.randrange(1 << 32) for _ in range(300)]
+    for size in (0, 1, 7, 150):
+        vec = _random_vec(rng, pool, size)
+        other = _random_vec(rng, pool, 60)
+        back = Packed.of_blob(Packed.blob(list(vec), list(vec.values())))
+        assert list(back.dict().items()) == list(vec.items())
+        assert back.dots([Packed.of(other)]) == [_dot(vec, other)]
+        assert Packed.of(other).dot(back) == _dot(other, vec)
+
+
 def test_postings_list_each_value_once_per_key_it_was_added_under() -> None:
     postings = Postings(
         *zip(Postings.entry([5, 9], 0), Postings.entry([9, 11], 1), Postings.entry([5], 2), strict=True)

@@ -9,7 +9,7 @@ from collections import Counter
 
 from storyline.cluster.corpus import Doc, Names
 from storyline.cluster.features import LEAD_CHARS, features, term_hash
-from storyline.cluster.pairs import FEATURES, model, pair_features
+from storyline.cluster.pairs import FEATURES, _lead, model, pair_features
 from storyline.cluster.vectors import weigh
 from storyline.records import Article
 from storyline.spark.storywork import article_row, features_of
@@ -49,11 +49,16 @@ def _pair(a: Article, b: Article) -> dict[str, float]:
     return dict(zip(FEATURES, pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2)), strict=True))
 
 
-def test_lead_holds_the_lede_numbers_single_digits_too_but_no_years() -> None:
-    body = "Rovers won 3-1 in 2025 before 12,400 fans. " + "More words follow here. " * 30 + "Late figure 77."
+def test_lead_holds_the_ledes_numbers_single_digits_too_years_and_words() -> None:
+    body = "Rovers won 3-1 in 2025 before 12,400 fans at Lantern Park. " + "More words follow here. " * 30
+    body += "Late figure 77 in 2019 at Arlow."
     assert len(body) > LEAD_CHARS
-    lead = features(_article("a", body)).lead
-    assert lead == {term_hash("n:3"), term_hash("n:1"), term_hash("n:12400")}
+    numbers, years, words = _lead(features(_article("a", body)))
+    assert numbers == {term_hash("n:3"), term_hash("n:1"), term_hash("n:12400")}
+    assert years == {term_hash("y:2025")}
+    assert {term_hash("w:won"), term_hash("w:fans"), term_hash("w:lantern")} <= words
+    assert term_hash("w:late") not in words
+    assert term_hash("p:lantern") not in features(_article("a", body)).lead
 
 
 def test_other_scores_in_both_ledes_are_a_conflict() -> None:

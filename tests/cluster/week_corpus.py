@@ -158,3 +158,68 @@ Water flooded an empty gallery of the Brackwater colliery on Monday, the operato
 No miners were underground at the time and crews began pumping the shaft dry.
 """,
 }
+
+# Harder pairs of the issue's kinds (#14): each pair names the same company, state or country,
+# its towns and officials, so shared names alone do not tell the events apart. Each event of the
+# first and third kind is told twice, in different words.
+SHARED_NAMES = {
+    # an event, and the same industry's monthly statistics naming the same maker and model
+    "meris_recall-1": """date 2025-03-18
+title Ostrava Motors recalls 12,000 Meris hatchbacks over brake fault
+outlet Keldby Courier
+Ostrava Motors is recalling 12,000 Meris hatchbacks built at its Keldby plant because a faulty
+brake hose can leak fluid, the carmaker said on Tuesday. Owners will be asked to bring their cars
+to a dealer for a free replacement; no crashes have been linked to the fault, the company said.
+""",
+    "meris_recall-2": """date 2025-03-18
+title Brake hose fault: Meris owners called back to dealers
+outlet Business Ledger
+Twelve thousand Meris hatchbacks from the Keldby line are being called back after engineers found
+brake hoses that may leak, Ostrava Motors said. Dealers will swap the hose free of charge. A
+spokeswoman said the carmaker knew of no accident caused by the defect.
+""",
+    "car_market-1": """date 2025-03-20
+title Registrations slip in February as Meris holds top spot
+outlet Motor Trade Weekly
+New car registrations fell 3 percent in February from a year earlier, figures from the
+Association of Motor Dealers showed on Thursday. The Ostrava Motors Meris, built in Keldby, was
+again the best-selling hatchback, while electric models took 29 percent of the market.
+""",
+    # a state's new law, and federal talks on the same policy a week later, the governor there
+    "lorne_cap-1": """date 2025-03-17
+title Lorne State governor signs cap on rent rises
+outlet Lorne Daily
+Governor Maris Oyelaran signed a bill on Monday that caps yearly rent increases in Lorne State at
+five percent from July. Landlords in Harwick said they would go to court over the cap, and tenant
+unions held a rally outside the state house to celebrate.
+""",
+    "housing_summit-1": """date 2025-03-24
+title States and federal government open talks on rents
+outlet Capital Report
+Federal housing minister Otto Grell opened talks in Brellin on Monday with the housing ministers
+of every state on a national plan for rents and public housing. Lorne State governor Maris
+Oyelaran urged other states to follow her new rent cap; Grell said no state would be forced to.
+""",
+    # a crash, and a hostage exchange in the same country, near the same town
+    "valmora_derail-1": """date 2025-03-19
+title Nine killed as train derails near Valmora
+outlet Meridian Press
+A passenger train left the tracks on a bridge near Valmora in Estrelland on Wednesday, killing nine
+people and injuring 40, the rail operator said. Interior minister Dario Quesada said the line
+would stay closed while investigators examine the track.
+""",
+    "valmora_derail-2": """date 2025-03-20
+title Estrelland mourns victims of Valmora rail disaster
+outlet Estrelland Today
+Flags flew at half mast across Estrelland on Thursday for the nine passengers who died when their
+train came off a bridge outside Valmora. Investigators are checking whether a broken rail caused
+the derailment; forty people remain in hospital.
+""",
+    "valmora_swap-1": """date 2025-03-21
+title Estrelland and Sierra Front exchange hostages near Valmora
+outlet Coastal Wire
+Estrelland freed 12 jailed rebels of the Sierra Front on Friday in exchange for three engineers
+held for a year, at a checkpoint outside Valmora. Interior minister Dario Quesada thanked
+mediators from Sandovia and said talks with the rebels would go on.
+""",
+}

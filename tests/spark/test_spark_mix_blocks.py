@@ -1,9 +1,9 @@
 """Stories block by block against the whole collection on a small "week of news" mix (``eval.mix``).
 
-``refine``'s second look (``join_dated``, ``_absorb``) compares groups across the whole collection on
-one machine and within a block on Spark (docs/spark.md). On the mixes measured (benchmarks/
-bench_spark_mix.py) that changed no story; these tests would see it the day it does: one without a
-JVM (``spark/blockwise.py``), one through the Spark job against ``ingest`` + ``recluster`` (``-m slow``).
+``refine``'s second look (``join_dated``, ``_absorb``) compares groups across the whole collection; on
+Spark, a cross-block pass between the two phases of the per-block clustering does the same
+(docs/spark.md). These tests check it: without a JVM (``spark/blockwise.py``), and through the Spark
+job against ``ingest`` + ``recluster`` (``-m slow``).
 """
 
 from __future__ import annotations
@@ -47,24 +47,69 @@ def test_a_small_mix_clusters_block_by_block_as_the_whole_collection() -> None:
     assert got.differ() == []
 
 
-@pytest.mark.shared
-@pytest.mark.xfail(
-    strict=True, reason="no cross-block pass (docs/spark.md): a lone article joins another block's story"
-)
-def test_a_small_dated_mix_clusters_block_by_block_as_the_whole_collection() -> None:
-    """The one difference found: the same mix spread over a made-up week (``mix.week_dates``), where
-    on the whole collection ``_absorb`` moves a PolNeAR report with no neighbourhood link (a block
-    of its own) into a story of 19 PolNeAR reports. (Written as JSONL and read back, the articles
-    differ slightly and the case does not arise: there Spark equals ``recluster``.) Strict: the day
-    a cross-block pass lands this passes, pytest reports that, and the marker goes."""
+def _dated_mix() -> list[Any]:
     from storyline.eval import mix
-    from storyline.spark.blockwise import compare
 
     reports = _mix()
-    dated = [r.article.replace(published=d) for r, d in zip(reports, mix.week_dates(reports, SEED), strict=True)]
-    got = compare(dated, Options().story_threshold)
-    assert got.moves_across == 0
+    return [r.article.replace(published=d) for r, d in zip(reports, mix.week_dates(reports, SEED), strict=True)]
+
+
+@pytest.mark.shared
+def test_a_small_dated_mix_clusters_block_by_block_as_the_whole_collection() -> None:
+    """The one difference found before the cross-block pass: the same mix spread over a made-up
+    week (``mix.week_dates``), where on the whole collection ``_absorb`` moves a PolNeAR report with
+    no neighbourhood link (a block of its own) into a story of 19 PolNeAR reports. Block by block
+    alone it stayed alone (20 articles' stories differed); the pass moves it too. (Written as JSONL
+    and read back, the articles differ slightly and the case does not arise.)"""
+    from storyline.spark.blockwise import compare
+
+    got = compare(_dated_mix(), Options().story_threshold)
+    assert got.moves_across == 1  # the case is there: a move the blocks alone cannot make
     assert got.differ() == []
+
+
+@pytest.mark.shared
+def test_the_cross_block_pass_is_exact_however_the_groups_fall_into_blocks() -> None:
+    """Every group of the dated mix a block of its own: then ``join_dated``'s join and each of
+    ``_absorb``'s moves cross blocks, and the pass must still give ``batch.cluster``'s stories."""
+    from storyline.cluster.batch import cluster
+    from storyline.spark.blockwise import stories_of, vectors
+    from storyline.spark.storywork import features_of, first_phase
+
+    threshold = Options().story_threshold
+    arts = _dated_mix()
+    rows, items = vectors(arts)
+    by_id = {r["id"]: r for r in rows}
+    whole = cluster(items, threshold, lambda m: features_of(by_id[m]))
+    _, groups = first_phase(rows)
+    assert sum(1 for g in groups if len(g) == 1) > 2  # lone articles to move
+    parts = {f"g{k}": ([by_id[m] for m in g], [g]) for k, g in enumerate(groups)}
+    story_of = stories_of(parts, threshold)
+    assert _members(story_of) == {frozenset(g) for g in whole}
+    assert all(story_of[m] == "s-" + g[0] for g in whole for m in g)
+
+
+@pytest.mark.spark
+@pytest.mark.shared
+def test_spark_s_cross_block_pass_is_exact_however_the_groups_fall_into_blocks(spark: Any) -> None:
+    """The test above through the job's own Spark steps (``stories.cross_block``): ``join_dated``'s
+    join and ``_absorb``'s move across blocks, stories, ids and first rows as ``batch.cluster``'s."""
+    from storyline.cluster.batch import cluster
+    from storyline.spark.blockwise import vectors
+    from storyline.spark.stories import cross_block
+    from storyline.spark.storywork import features_of, first_phase
+
+    threshold = Options().story_threshold
+    rows, items = vectors(_dated_mix())
+    by_id = {r["id"]: r for r in rows}
+    whole = cluster(items, threshold, lambda m: features_of(by_id[m]))
+    _, groups = first_phase(rows)
+    parts = [(f"g{k}", ([by_id[m] for m in g], [g])) for k, g in enumerate(groups)]
+    got = cross_block(spark, spark.sparkContext.parallelize(parts, 2), threshold).select("article", "story", "n")
+    story_of = {r.article: r.story for r in got.collect()}
+    assert _members(story_of) == {frozenset(g) for g in whole}
+    assert all(story_of[m] == "s-" + g[0] for g in whole for m in g)
+    assert sorted(r.n for r in got.where("n is not null").collect()) == sorted(len(g) for g in whole)
 
 
 @pytest.mark.slow  # a second Spark job: 300 s at load average 20 (the no-JVM check above runs by default)

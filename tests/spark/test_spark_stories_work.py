@@ -71,6 +71,7 @@ def test_blocks_of_linked_neighbourhoods_cluster_as_the_whole_collection_does() 
 
 def test_scoring_a_pool_in_runs_gives_the_pairwise_cosines_of_the_demo_vectors() -> None:
     from storyline.cluster.graph import NEIGHBOUR_FLOOR
+    from storyline.cluster.packed import Packed
     from storyline.spark.blocks import scores
     from storyline.spark.storywork import similarity
 
@@ -79,9 +80,16 @@ def test_scoring_a_pool_in_runs_gives_the_pairwise_cosines_of_the_demo_vectors()
     df = Counter(t for r in rows for t in set(r["words"][0]) | set(r["specifics"][0]))
     vecs = [vector(r, df, len(rows), "builtin") for r in rows]
     # every ordered pair, grouped by the first article as the pool arrives, one run split in two
-    pool = [(a["id"], b["id"], b["id"], a["terms"], a["weights"], b["terms"], b["weights"]) for a in vecs for b in vecs]
-    pool = pool[len(vecs) + 2 :] + pool[: len(vecs) + 2]
-    want = [(i, j, o, similarity(ti, wi, tj, wj)) for i, j, o, ti, wi, tj, wj in pool]
+    pairs = [(a, b) for a in vecs for b in vecs]
+    pairs = pairs[len(vecs) + 2 :] + pairs[: len(vecs) + 2]
+    # the job's rows carry each vector as ``Packed.blob`` bytes
+    pool = [
+        (a["id"], b["id"], b["id"], Packed.blob(a["terms"], a["weights"]), Packed.blob(b["terms"], b["weights"]))
+        for a, b in pairs
+    ]
+    want = [
+        (a["id"], b["id"], b["id"], similarity(a["terms"], a["weights"], b["terms"], b["weights"])) for a, b in pairs
+    ]
     assert list(scores(pool)) == [w for w in want if w[3] >= NEIGHBOUR_FLOOR]
     assert any(w[3] < NEIGHBOUR_FLOOR for w in want) and any(w[0] != w[1] and w[3] >= NEIGHBOUR_FLOOR for w in want)
 

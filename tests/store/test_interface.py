@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 
+from storyline.cluster.state import story_exists
 from storyline.errors import NotFoundError
 from storyline.records import Article
 
@@ -45,6 +46,23 @@ def test_unclustered_keeps_insertion_order_and_leaves_its_story(store):
     assert store.stories() == []
     store.set_unclustered(b, None)
     assert store.unclustered() == [(a, "caption only")]
+
+
+def test_dropping_empty_stories_among_some_leaves_the_others(store):
+    a = add(store, "Fictional kept member.")
+    for story in ("s1", "s2", "s3"):
+        store.ensure_story(story, story.upper(), "v")
+    store.set_story(a, "s1", 1.0, {})
+    store.drop_empty_stories(["s1", "s2", "missing"])  # s2 empty and named: dropped; s3 not named
+    assert held(store) == ["s1", "s3"]
+    store.drop_empty_stories([])
+    assert held(store) == ["s1", "s3"]
+    store.drop_empty_stories()
+    assert held(store) == ["s1"]
+
+
+def held(store) -> list[str]:
+    return [s for s in ("s1", "s2", "s3") if story_exists(store, s)]
 
 
 def test_clustering_index_round_trips_big_keys_and_bytes(store):

@@ -59,7 +59,7 @@ class Doc:
     sig: np.ndarray | None  # MinHash signature; None when the body has no shingles
     bands: np.ndarray | None  # its LSH band keys
     scores: frozenset[str] = frozenset()  # final scores it states (``occurrence``)
-    lead: tuple[int, ...] = ()  # ``Features.lead``
+    lead: bytes = b""  # ``Features.lead`` as uint32 keys (some 30 an article: 4 bytes each, not a tuple's 36)
 
     @classmethod
     def of(cls, article: Article, f: Features, names: Names) -> Doc:
@@ -77,7 +77,7 @@ class Doc:
             sig,
             bands,
             f.scores,
-            tuple(sorted(f.lead)),
+            np.asarray(sorted(f.lead), dtype=np.uint32).tobytes(),
         )
 
     def terms(self) -> np.ndarray:
@@ -88,7 +88,10 @@ class Doc:
         """The ``Features`` this record was made from, without the readable names (for weighing)."""
         words = Counter(dict(zip(self.words[0].tolist(), self.words[1].tolist(), strict=True)))
         specifics = Counter(dict(zip(self.specifics[0].tolist(), self.specifics[1].tolist(), strict=True)))
-        return Features(self.id, words, specifics, self.date, scores=self.scores, lead=frozenset(self.lead))
+        return Features(self.id, words, specifics, self.date, scores=self.scores, lead=self.lead_keys())
+
+    def lead_keys(self) -> frozenset[int]:
+        return frozenset(np.frombuffer(self.lead, dtype=np.uint32).tolist())
 
     def features(self, names: Names) -> Features:
         """The ``Features`` this record was made from."""

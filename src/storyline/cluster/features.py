@@ -47,7 +47,9 @@ class Features:
     date: str | None  # YYYY-MM-DD the article is about (publication or its dateline)
     names: dict[int, str] = field(default_factory=dict)  # hash -> readable text, for "why"
     scores: frozenset[str] = frozenset()  # final scores the text states (``occurrence``)
-    lead: frozenset[int] = frozenset()  # numbers of the opening LEAD_CHARS ("n:" keys), single digits too
+    # keys of the opening LEAD_CHARS: its numbers ("n:", single digits too), years ("y:") and
+    # content words ("w:"), what and when the report is about (``pairs``)
+    lead: frozenset[int] = frozenset()
 
 
 def lead_date(text: str) -> str | None:
@@ -115,6 +117,8 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
             digits = token.replace(",", "")
             if is_news_year(digits):
                 specific("y:" + digits, digits)
+                if m.start() < LEAD_CHARS:
+                    lead.add(term_hash("y:" + digits))
                 continue
             if m.start() < LEAD_CHARS:  # a lede's numbers (a toll, a magnitude, a score 3-1) tell events apart
                 lead.add(term_hash("n:" + digits))
@@ -125,6 +129,8 @@ def features(article: Article, facts: Facts | None = None, boilerplate: frozense
             h = term_hash("w:" + low)
             words[h] += 1
             names.setdefault(h, low)
+            if m.start() < LEAD_CHARS:
+                lead.add(h)
         # a capitalised word inside a sentence is (part of) a name: the specific who/where
         if token[0].isupper() and low not in STOP and _inside_sentence(text, m.start()):
             specific("p:" + low, token)

@@ -33,10 +33,26 @@ class Packed:
             return vec
         terms = np.fromiter(vec.keys(), dtype=np.uint32, count=len(vec))
         weights = np.fromiter(vec.values(), dtype=np.float64, count=len(vec))
+        return cls.arrays(terms, weights)
+
+    @classmethod
+    def arrays(cls, terms: np.ndarray, weights: np.ndarray) -> Packed:
+        """The vector whose dict holds ``terms`` (uint32, distinct) and ``weights`` in that order."""
         by_term = np.argsort(terms, kind="stable")
-        order = np.empty(len(vec), dtype=np.uint16 if len(vec) < 1 << 16 else np.uint32)
-        order[by_term] = np.arange(len(vec))  # dict position k holds sorted term order[k]
+        order = np.empty(len(terms), dtype=np.uint16 if len(terms) < 1 << 16 else np.uint32)
+        order[by_term] = np.arange(len(terms))  # dict position k holds sorted term order[k]
         return cls(terms[by_term], weights[by_term], order)
+
+    @staticmethod
+    def blob(terms: Sequence[int], weights: Sequence[float]) -> bytes:
+        """A vector (its dict's keys and values, in order) as bytes: weights (float64), then terms
+        (uint32). ``Packed.of_blob`` reads it back with no Python object per term."""
+        return np.asarray(weights, dtype=np.float64).tobytes() + np.asarray(terms, dtype=np.uint32).tobytes()
+
+    @classmethod
+    def of_blob(cls, blob: bytes) -> Packed:
+        n = len(blob) // 12
+        return cls.arrays(np.frombuffer(blob, np.uint32, n, 8 * n), np.frombuffer(blob, np.float64, n))
 
     def __len__(self) -> int:
         return len(self.terms)

@@ -5,7 +5,10 @@ words, so cosine similarity alone cannot tell them apart in a week of news, wher
 reports. The model reads more than the overlap: similarity of the words and of the names, numbers
 and years apart; how many names they share and how heavy those are; whether both name years and
 none in common; how many of each one's heaviest names the other lacks; whether the numbers of
-each one's lede (a toll, a magnitude, a score) are missing from the other, or shared. Each weight
+each one's lede (a toll, a magnitude, a score) are missing from the other, or shared; whether a
+year one lede names is missing from the other, which names years (when: "the 2013 patch" against
+a report of 2008's); how many of the two ledes' words are shared (what: the action and its objects
+the report is about, where a topic shares its words all through the text). Each weight
 keeps the sign of what its feature means (sharing counts for one event, never against). It is
 trained on ECB+ train topics (``benchmarks/train_story_pairs.py``, never on the dev topics) and stored as
 ``storyline/data/story_pairs.json``.
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +41,8 @@ FEATURES = (
     "missing_top_names",
     "lead_numbers_conflict",
     "lead_numbers_shared",
+    "lead_year_missing",
+    "lead_words_jaccard",
 )
 TOP_NAMES = 5
 
@@ -63,7 +70,8 @@ def _part(vec: Vector, keys: object) -> Vector:
 def _dot(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    # terms ``b`` lacks add 0.0: skipping them leaves the sum bit for bit the same
+    return sum(v * b[t] for t, v in a.items() if t in b)
 
 
 def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[float]:
@@ -74,6 +82,7 @@ def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[fl
     top_a = sorted(na, key=lambda h: (-va.get(h, 0.0), h))[:TOP_NAMES]
     top_b = sorted(nb, key=lambda h: (-vb.get(h, 0.0), h))[:TOP_NAMES]
     missing = sum(1 for h in top_a if h not in nb) + sum(1 for h in top_b if h not in na)
+    (la, lya, lwa), (lb, lyb, lwb) = _lead(fa), _lead(fb)
     return [
         _dot(va, vb),
         _dot(_part(va, fa.words), _part(vb, fb.words)),
@@ -84,19 +93,34 @@ def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[fl
         1.0 if ya & yb else 0.0,
         math.log1p(len(ma & mb)),
         missing / (2 * TOP_NAMES),
-        1.0 if _lead_numbers_conflict(fa, fb) else 0.0,
-        1.0 if fa.lead & fb.lead else 0.0,
+        1.0 if _lead_numbers_conflict(la, lb, fa, fb) else 0.0,
+        1.0 if la & lb else 0.0,
+        1.0 if (lya and yb and not lya & yb) or (lyb and ya and not lyb & ya) else 0.0,
+        len(lwa & lwb) / len(lwa | lwb) if lwa | lwb else 0.0,
     ]
 
 
-def _lead_numbers_conflict(fa: Features, fb: Features) -> bool:
-    """Both ledes give numbers and neither report states any of the other's lede numbers (its
-    numbers of two digits and more, and its lede's)."""
-    if not fa.lead or not fb.lead:
+def _lead(f: Features) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """(numbers, years, words) of ``f``'s lede (``Features.lead``), told apart by how ``f.names``
+    writes each key: digits (a single digit has no text), a year, a word."""
+    numbers, years, words = set(), set(), set()
+    for h in f.lead:
+        label = f.names.get(h, "")
+        if is_news_year(label):
+            years.add(h)
+        elif not label or label[0].isdigit():
+            numbers.add(h)
+        else:
+            words.add(h)
+    return frozenset(numbers), frozenset(years), frozenset(words)
+
+
+def _lead_numbers_conflict(la: frozenset[int], lb: frozenset[int], fa: Features, fb: Features) -> bool:
+    """Both ledes give numbers (``la``, ``lb``) and neither report states any of the other's lede
+    numbers (its numbers of two digits and more, and its lede's)."""
+    if not la or not lb:
         return False
-    return not any(h in fb.specifics or h in fb.lead for h in fa.lead) and not any(
-        h in fa.specifics or h in fa.lead for h in fb.lead
-    )
+    return not any(h in fb.specifics or h in lb for h in la) and not any(h in fa.specifics or h in la for h in lb)
 
 
 class PairModel:
@@ -116,6 +140,24 @@ def model() -> PairModel:
     return PairModel(data["weights"], data["bias"], data["mean"], data["scale"])
 
 
+ASKED = 2048  # pairs whose answer is kept: ``batch.evidence`` asks again after each member it takes
+# out, and ``state.member_reasons`` asks for the same pairs when it writes the group
+_asked: OrderedDict[tuple[int, int, int, int], tuple[Features, Features, Vector, Vector, float]] = OrderedDict()
+_lock = threading.Lock()
+
+
 def probability(fa: Features, fb: Features, va: Vector, vb: Vector) -> float:
-    """The model's probability that the two reports are of one event."""
-    return model().probability(pair_features(fa, fb, va, vb))
+    """The model's probability that the two reports are of one event. Kept per the four objects
+    asked about (held, so their ids are not reused; vectors are not changed once weighed)."""
+    key = (id(fa), id(fb), id(va), id(vb))
+    with _lock:
+        hit = _asked.get(key)
+        if hit is not None and hit[0] is fa and hit[1] is fb and hit[2] is va and hit[3] is vb:
+            _asked.move_to_end(key)
+            return hit[4]
+    p = model().probability(pair_features(fa, fb, va, vb))
+    with _lock:
+        _asked[key] = (fa, fb, va, vb, p)
+        while len(_asked) > ASKED:
+            _asked.popitem(last=False)
+    return p

@@ -31,6 +31,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -51,6 +52,7 @@ _BLOCK = 256  # groups scored at once against the groups of the days around thei
 CUT_NEIGHBOURS = 3  # links per member in a story's own neighbour graph
 CUT_CROSSING = 0.15  # a cut crossed by less than this share of its smaller side's links is clean
 CUT_MAX = 400  # larger stories skip the graph cut (its similarity matrix is quadratic in the story)
+T = TypeVar("T", int, str)  # a group: its position (``join_dated``) or its first member's id (Spark)
 
 
 def _dict(vec: Vector | Packed) -> Vector:
@@ -308,15 +310,29 @@ def join_dated(
                 a, b = block[x], around[y]
                 if b <= a or v < JOIN_DATED - _ROUGH:
                     continue
-                ca, cb = exact(a), exact(b)
-                s = sum(w * cb.get(t, 0.0) for t, w in ca.items())
+                s = centroid_similarity(exact(a), exact(b))
                 if s >= JOIN_DATED:
                     pairs.append((-s, a, b))
-    used: set[int] = set()
+    for a, b in matched(pairs):
+        out[a].extend(out[b])
+        out[b] = []
+    return sorted((g for g in out if g), key=lambda g: g[0])
+
+
+def centroid_similarity(a: Vector, b: Vector) -> float:
+    """``join_dated``'s exact score of two unit centroids (``a``: the group first in order)."""
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def matched(pairs: Sequence[tuple[float, T, T]]) -> list[tuple[T, T]]:
+    """The pairs ``join_dated`` joins from its candidates (-similarity, a, b), a before b in the
+    groups' order: most similar first (ties in that order), each group at most once. Spark's
+    cross-block pass (``spark/storywork.py``) picks its joins with this too."""
+    used: set[T] = set()
+    out = []
     for _, a, b in sorted(pairs):
         if a in used or b in used:
             continue
         used.update((a, b))
-        out[a].extend(out[b])
-        out[b] = []
-    return sorted((g for g in out if g), key=lambda g: g[0])
+        out.append((a, b))
+    return out

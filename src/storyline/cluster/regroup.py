@@ -94,7 +94,7 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
             if target and target != store.story_of(a):  # a copy follows its original; its "why" stays
                 score, reasons = store.story_why(a)
                 store.set_story(a, target, score, reasons)
-        store.drop_empty_stories()
+        store.drop_empty_stories(set(touched) | set(names))  # only these can have emptied
         replay(store)
         return sorted({s for a in members if (s := store.story_of(a))})
 

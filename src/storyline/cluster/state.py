@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -18,8 +19,9 @@ from .features import Features, clustered_text, features
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
-# 16: a lone report joins the story the pair model holds it to (batch.second_look); 14: lede numbers,
-# hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
+# 16: a lone report joins the story the pair model holds it to (batch.second_look);
+# 15: the pair model reads the ledes' shared words and a lede year the other report lacks (pairs.py);
+# 14: lede numbers, hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
 # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
 VERSION = "stories-16"
 DOCS_KEY = "cluster_docs"
@@ -67,15 +69,51 @@ def write_state(store: Store, state: StoryState, keys: Sequence[int] = ()) -> No
         store.add_story_keys(state.id, keys)
 
 
+# Features of stored articles, keyed by the whole article record and the site lines read past:
+# ``regroup`` re-reads the members of every story a batch touches, and tokenizing them again was
+# the largest part of its cost. Same record and lines, same features: nothing stale can be served.
+# About 60 KB a 5,000-character report, so a few thousand reports' worth at most.
+FEATURES_KEPT = 1024
+_features: OrderedDict[tuple[Article, frozenset[int]], Features] = OrderedDict()
+_scores: OrderedDict[tuple[Article, frozenset[int]], frozenset[str]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _kept(cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any], size: int) -> Any:
+    with _lock:
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+    made = make()
+    with _lock:
+        cache[key] = made
+        while len(cache) > size:
+            cache.popitem(last=False)
+    return made
+
+
+def kept_features(article: Article, lines: frozenset[int]) -> Features:
+    """``features(article, boilerplate=lines)``, kept (see above): ``assign`` computes a new
+    article's, and the batch's ``regroup`` reads it again."""
+    return _kept(_features, (article, lines), lambda: features(article, boilerplate=lines), FEATURES_KEPT)
+
+
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
+    """A stored article and its features, read past its site's repeated lines (kept: see above)."""
     article = store.article(article_id)
-    return article, features(article, boilerplate=boilerplate.repeated(store, article))
+    return article, kept_features(article, boilerplate.repeated(store, article))
 
 
 def stated_scores(store: Store, article_id: str) -> frozenset[str]:
     """The final scores a stored article states, read as ``features`` reads them (``occurrence``)."""
     article = store.article(article_id)
-    return final_scores(clustered_text(article, boilerplate.repeated(store, article)))
+    lines = boilerplate.repeated(store, article)
+    with _lock:
+        known = _features.get((article, lines))
+    if known is not None:
+        return known.scores
+    return _kept(_scores, (article, lines), lambda: final_scores(clustered_text(article, lines)), 16 * FEATURES_KEPT)
 
 
 def rebuild_state(store: Store, story: str) -> None:
@@ -164,11 +202,13 @@ def why(
         out["new_story"] = True
         out.update(extra)
         return out
-    centroid = dict(state.centroid)
-    for t, v in (exclude or {}).items():
-        if t in centroid:
-            centroid[t] -= v
-    shared = sorted(((vec[t] * c, t) for t, c in centroid.items() if c > 1e-6 and t in vec), reverse=True)
+    centroid = state.centroid
+    less = exclude or {}
+    # read from the article's terms, not the whole centroid: the keys are distinct, so the order is the same
+    shared = sorted(
+        ((v * c, t) for t, v in vec.items() if t in centroid and (c := centroid[t] - less.get(t, 0.0)) > 1e-6),
+        reverse=True,
+    )
     out["similarity"] = round(similarity(vec, state, exclude), 4)
     out["shared_entities"] = [
         f.names[t] for _, t in shared if t in f.specifics and t in f.names and informative_name(f.names[t])

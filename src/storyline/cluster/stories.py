@@ -27,6 +27,7 @@ from .packed import Packed
 from .state import (
     DOCS_KEY,
     VERSION,
+    kept_features,
     load_state,
     name_groups,
     stated_scores,
@@ -68,7 +69,7 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
             store.update_article(article)
         # a copy's lines are its original's: counting them would make the original all boilerplate
         lines = boilerplate.record(store, article) if original is None else boilerplate.repeated(store, article)
-        f = features(article, boilerplate=lines)
+        f = kept_features(article, lines)
         vec = vector(store, f, count=True, options=options)
         if original is not None:
             story = store.story_of(original)

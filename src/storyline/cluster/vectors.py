@@ -102,15 +102,17 @@ def in_window(date: str | None, first: str | None, last: str | None) -> bool:
 def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) -> float:
     """Cosine between ``vec`` and the story centroid (less ``exclude``, the article itself)."""
     c = story.centroid
-    if exclude:
-        c = dict(c)
-        for t, v in exclude.items():
-            if t in c:
-                c[t] -= v
-    norm = math.sqrt(sum(v * v for v in c.values() if v > 0))
+    if not exclude:
+        norm = math.sqrt(sum(v * v for v in c.values() if v > 0))
+        if norm <= 1e-9:
+            return 0.0
+        return sum(v * c.get(t, 0.0) for t, v in vec.items()) / norm
+    # the centroid less ``exclude``, read term by term in the centroid's order rather than copied:
+    # the same values summed in the same order (a member is scored against its own story often)
+    norm = math.sqrt(sum(w * w for t, v in c.items() if (w := v - exclude[t] if t in exclude else v) > 0))
     if norm <= 1e-9:
         return 0.0
-    return sum(v * c.get(t, 0.0) for t, v in vec.items()) / norm
+    return sum(v * ((c[t] - exclude[t] if t in exclude else c[t]) if t in c else 0.0) for t, v in vec.items()) / norm
 
 
 def query_arrays(vec: Vector) -> tuple[np.ndarray, np.ndarray]:

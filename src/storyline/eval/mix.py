@@ -30,7 +30,7 @@ import hashlib
 import random
 import tempfile
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,10 +213,17 @@ def scores(gold: Sequence[str | None], pred: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def run(reports: Sequence[Report], options: Options, seed: int, batch: int) -> dict[str, list[str]]:
+def run(
+    reports: Sequence[Report],
+    options: Options,
+    seed: int,
+    batch: int,
+    inspect: Callable[[str, Any], None] | None = None,
+) -> dict[str, list[str]]:
     """The predicted story of each report: ``assign`` alone (arrival order shuffled by ``seed``),
     ingest as shipped (``assign`` and ``regroup`` after every ``batch`` arrivals), and ``recluster``
-    over that store."""
+    over that store. ``inspect(mode, store)`` looks at each mode's store before it is closed
+    (``benchmarks/bench_mix_errors.py``)."""
     from ..cluster.regroup import regroup
     from ..cluster.stories import assign, recluster
     from ..store.sqlite import SQLiteStore
@@ -236,9 +243,13 @@ def run(reports: Sequence[Report], options: Options, seed: int, batch: int) -> d
                     regroup(store, pending, options)
                     pending = []
             out[name] = [store.story_of(r.article.id) or r.article.id for r in reports]
+            if inspect is not None:
+                inspect(name, store)
             if regrouping:
                 recluster(store, options)
                 out["recluster"] = [store.story_of(r.article.id) or r.article.id for r in reports]
+                if inspect is not None:
+                    inspect("recluster", store)
         finally:
             store.close()
     return out

@@ -30,15 +30,19 @@ def neighbourhoods(vecs: Any) -> Any:
     q = vecs.select(F.col("id").alias("i"), F.explode("query_keys").alias("key"))
     x = vecs.select(F.col("id").alias("j"), F.explode("index_keys").alias("key"))
     counts = q.join(x, "key").where("i <> j").groupBy("i", "j").count()
-    side = vecs.select("id", "order", "day_no", "terms", "weights")
-    counts = counts.join(side.toDF("j", "order_j", "day_j", "terms_j", "weights_j"), "j")
+    # the pool is ranked on order and day alone: the vectors join only the POOL pairs kept (joined
+    # to every candidate pair, they were most of the rows this plan shuffled)
+    small = vecs.select("id", "order", "day_no")
+    counts = counts.join(small.toDF("j", "order_j", "day_j"), "j")
     pool_rank = Window.partitionBy("i").orderBy(F.desc("count"), "order_j")
     pool = counts.withColumn("r", F.row_number().over(pool_rank)).where(F.col("r") <= POOL)
-    pool = pool.join(side.toDF("i", "order_i", "day_i", "terms_i", "weights_i"), "i")
+    pool = pool.join(small.toDF("i", "order_i", "day_i"), "i")
     pool = pool.where(
         F.col("day_i").isNull() | F.col("day_j").isNull() | (F.abs(F.col("day_i") - F.col("day_j")) <= WINDOW_DAYS)
     )
-    scored = pool.select("i", "j", "order_j", "terms_i", "weights_i", "terms_j", "weights_j").rdd.mapPartitions(scores)
+    side = vecs.select("id", "blob")
+    pool = pool.join(side.toDF("j", "blob_j"), "j").join(side.toDF("i", "blob_i"), "i")
+    scored = pool.select("i", "j", "order_j", "blob_i", "blob_j").rdd.mapPartitions(scores)
     scored_df = scored.toDF("i string, j string, order_j string, s double")
     near_rank = Window.partitionBy("i").orderBy(F.desc("s"), "order_j")
     chosen = scored_df.withColumn("r", F.row_number().over(near_rank)).where(F.col("r") <= NEIGHBOURS)
@@ -61,19 +65,18 @@ def scores(rows: Iterable[Any]) -> Iterator[tuple[str, str, str, float]]:
     so its packed vector is kept for the partition's next rows (up to ``PACKED_KEPT``)."""
     packed: dict[str, Packed] = {}
 
-    def of(article: str, terms: list[int], weights: list[float]) -> Packed:
+    def of(article: str, blob: bytes) -> Packed:
         found = packed.get(article)
         if found is None:
             if len(packed) >= PACKED_KEPT:
                 packed.clear()
-            found = packed[article] = Packed.of(dict(zip(terms, weights, strict=True)))
+            found = packed[article] = Packed.of_blob(blob)
         return found
 
     for _, run in groupby(rows, key=lambda r: r[0]):
         pairs = list(run)
-        i, _, _, terms_i, weights_i, _, _ = pairs[0]
-        mine = of(i, terms_i, weights_i)
-        found = mine.dots([of(r[1], r[5], r[6]) for r in pairs])
+        i, _, _, blob_i, _ = pairs[0]
+        found = of(i, blob_i).dots([of(r[1], r[4]) for r in pairs])
         for r, s in zip(pairs, found, strict=True):
             if s >= NEIGHBOUR_FLOOR:
                 yield i, r[1], r[2], s

@@ -1,8 +1,10 @@
 """Spark's story blocking without Spark: a check that clustering block by block changes nothing.
 
 The job (``stories.py``) computes every article's neighbourhood over the whole collection, cuts the
-collection into blocks of linked neighbourhoods (``blocks.py``) and runs ``cluster_block`` on each.
-``compare`` does the same in one process with the worker functions the job runs (``storywork``) and
+collection into blocks of linked neighbourhoods (``blocks.py``), runs ``first_phase`` on each, the
+cross-block pass (``refine``'s ``join_dated`` and ``_absorb`` over all groups) and ``second_phase``
+per set of blocks the pass connects. ``compare`` does the same in one process with the worker
+functions the job runs (``storywork``; the pass as ``storywork.cross_pass`` runs it) and
 ``graph.neighbourhoods``, next to ``batch.cluster`` on the whole collection, so a corpus can be
 checked for stories that blocking would change in seconds, without a JVM (docs/spark.md, "Where it
 differs from one machine"). Near-duplicates and site lines are left out: they are the same on both
@@ -20,16 +22,16 @@ from ..cluster.graph import LINK_THRESHOLD, neighbourhoods
 from ..cluster.packed import Packed
 from ..records import Article
 from .stories import components
-from .storywork import article_row, cluster_block, features_of, vector
+from .storywork import Part, article_row, cross_pass, features_of, first_phase, second_phase, vector
 
 
 @dataclass(frozen=True, slots=True)
 class Blockwise:
     whole: dict[str, str]  # article -> story, ``batch.cluster`` on the whole collection
-    blocks: dict[str, str]  # article -> story, ``cluster_block`` per block
+    blocks: dict[str, str]  # article -> story, block by block with the cross-block pass (``stories_of``)
     block: dict[str, int]  # article -> its block's number (clustered articles only)
     # ``refine``'s second look on the whole collection: groups ``join_dated`` joined, lone articles
-    # ``_absorb`` moved, and how many of each crossed blocks (what Spark cannot do)
+    # ``_absorb`` moved, and how many of each crossed blocks (what the cross-block pass is for)
     joins: int = 0
     joins_across: int = 0
     moves: int = 0
@@ -52,16 +54,7 @@ class Blockwise:
 def compare(articles: Iterable[Article], threshold: float, background: str = "builtin") -> Blockwise:
     """Stories of ``articles`` clustered whole and block by block (unclustered articles: their own)."""
     arts = list(articles)
-    rows = sorted((r for r in map(article_row, arts) if r["unclustered"] is None), key=lambda r: r["order"])
-    df: dict[int, int] = {}
-    for r in rows:
-        for t in set(r["words"][0]) | set(r["specifics"][0]):
-            df[t] = df.get(t, 0) + 1
-    vecs = [vector(r, df, len(rows), background) | r for r in rows]
-    items = [
-        Item(v["id"], Packed.of(dict(zip(v["terms"], v["weights"], strict=True))), v["date"], frozenset(v["years"]))
-        for v in vecs
-    ]
+    vecs, items = vectors(arts, background)
     by_id = {v["id"]: v for v in vecs}
     whole = {m: "s-" + g[0] for g in cluster(items, threshold, lambda m: features_of(by_id[m])) for m in g}
     near = neighbourhoods(items)
@@ -81,14 +74,45 @@ def compare(articles: Iterable[Article], threshold: float, background: str = "bu
         if v["id"] not in block:
             block[v["id"]] = alone
             alone += 1
-    by_block: dict[int, list[Mapping[str, Any]]] = {}
+    by_block: dict[str, list[Mapping[str, Any]]] = {}
     for v in vecs:
-        by_block.setdefault(block[v["id"]], []).append(v)
-    blocks = {r["article"]: r["story"] for b in by_block.values() for r in cluster_block(b, threshold)}
+        by_block.setdefault(f"block {block[v['id']]}", []).append(v)
+    blocks = stories_of({b: first_phase(rows) for b, rows in by_block.items()}, threshold)
     for a in arts:
         whole.setdefault(a.id, a.id)
         blocks.setdefault(a.id, a.id)
     return Blockwise(whole, blocks, block, *_second_look(items, near, block))
+
+
+def vectors(articles: list[Article], background: str = "builtin") -> tuple[list[dict[str, Any]], list[Item]]:
+    """The rows ``cluster_block`` reads (``article_row`` and ``vector``) of the clustered articles,
+    in canonical order, and ``batch.cluster``'s items of them."""
+    rows = sorted((r for r in map(article_row, articles) if r["unclustered"] is None), key=lambda r: r["order"])
+    df: dict[int, int] = {}
+    for r in rows:
+        for t in set(r["words"][0]) | set(r["specifics"][0]):
+            df[t] = df.get(t, 0) + 1
+    vecs = [vector(r, df, len(rows), background) | r for r in rows]
+    items = [
+        Item(v["id"], Packed.of(dict(zip(v["terms"], v["weights"], strict=True))), v["date"], frozenset(v["years"]))
+        for v in vecs
+    ]
+    return vecs, items
+
+
+def stories_of(parts: Mapping[str, Part], threshold: float) -> dict[str, str]:
+    """Article -> story of the blocks' ``first_phase`` (``parts``), as the job makes them: the
+    cross-block pass, then ``second_phase`` per set of blocks the pass connects."""
+    join_of, moves, links = cross_pass(parts)
+    together = components(links)
+    sets: dict[str, list[str]] = {}
+    for b in parts:
+        sets.setdefault(f"set {together[b]}" if b in together else b, []).append(b)
+    return {
+        r["article"]: r["story"]
+        for bs in sets.values()
+        for r in second_phase([parts[b] for b in bs], join_of, moves, threshold)
+    }
 
 
 def _second_look(items: list[Item], near: list[dict[int, float]], block: dict[str, int]) -> tuple[int, int, int, int]:

@@ -1,6 +1,7 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
-(``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles). Where this differs from
-``recluster``: docs/spark.md.
+(``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles) in two
+phases around a cross-block pass (``cross_block``). Where this differs from ``recluster``:
+docs/spark.md.
 
 ``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
 extraction made of each article and the ``articles`` rows (for the bodies near-duplicates are
@@ -12,14 +13,36 @@ other step stays in the JVM.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
+from ..cluster.packed import Packed
+from ..cluster.refine import JOIN_DAYS
+from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
 from .profile import Profile
 from .rows import article_of
-from .storywork import SHINGLE_DIMS, cluster_block, copy_of, duplicate_why, feature_row, originals, vector
+from .storywork import (
+    SHINGLE_DIMS,
+    Part,
+    absorb_score,
+    best_story,
+    bucket_pairs,
+    copy_of,
+    dated_entries,
+    duplicate_why,
+    feature_row,
+    first_phase,
+    group_entries,
+    join_keys,
+    joined_entry,
+    joined_members,
+    joins_of,
+    lone_entries,
+    originals,
+    second_phase,
+    vector,
+)
 
 STORY_COLUMNS = "article string, story string, score double, why string, title string"
 # a story's entry in the clustering index, on its first member's row (``storywork.cluster_block``)
@@ -72,7 +95,7 @@ VEC_COLUMNS = (
     "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>, "
     "day_no long, date string, order string, years array<string>, words array<array<long>>, "
     "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, "
-    "lead array<long>, title string"
+    "lead array<long>, title string, blob binary"
 )
 CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "title")
 
@@ -85,6 +108,7 @@ def _block_key(blocks: dict[str, int], article: str) -> str:
 
 def _vector_row(row: dict[str, Any], df: dict[int, int], n_docs: int, background: str) -> dict[str, Any]:
     out = vector(row, df, n_docs, background) | {c: row[c] for c in CARRIED}
+    out["blob"] = Packed.blob(out["terms"], out["weights"])  # what neighbourhood scoring reads
     names = row.get("names")
     out["names"] = None if names is None else {"h": names[0], "t": names[1]}
     return out
@@ -169,6 +193,102 @@ def components(edges: list[tuple[str, str]]) -> dict[str, int]:
     return {a: number[root(a)] for a in parent}
 
 
+GROUP_COLUMNS = (
+    "head string, block string, size long, first string, last string, keys array<long>, "
+    "terms array<long>, weights array<double>"
+)
+LONE_COLUMNS = "id string, block string, date string, query_keys array<long>, terms array<long>, weights array<double>"
+
+
+def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | None = None) -> Any:
+    """The stories (STORY_COLUMNS + INDEX_COLUMNS) of the blocks' ``first_phase`` (``parts``: an
+    RDD of (block, Part)): the cross-block pass (two actions: the joins, the moves), then
+    ``second_phase`` per block, and per set of blocks the pass connects."""
+    mark = (profile or Profile()).mark
+    mark("stories: cross-block joins")
+    joins = _joins(parts)
+    mark("stories: cross-block moves")
+    join_of = join_keys(joins)
+    moves, moved = _moves(spark, parts, join_of)
+    links = [(x, y) for x, y in [(x, y) for _, _, x, y in joins] + moved if x != y]
+    return _second_phase(spark, parts, join_of, moves, links, threshold)
+
+
+def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
+    """``join_dated``'s joins over all blocks' groups (``parts``: block -> ``first_phase``), in
+    one action: each dated group goes to the buckets of the days within ``JOIN_DAYS`` of its median
+    day, each bucket gives the candidate pairs of its day's groups, the driver picks the joins."""
+
+    def buckets(kv: tuple[str, Part]) -> list[tuple[int, dict[str, Any]]]:
+        return [(d, e) for e in dated_entries(*kv) for d in range(e["day"] - JOIN_DAYS, e["day"] + JOIN_DAYS + 1)]
+
+    pairs = parts.flatMap(buckets).groupByKey().flatMap(lambda kv: bucket_pairs(kv[0], list(kv[1]))).collect()
+    return joins_of(pairs)
+
+
+def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """``_absorb``'s moves over all groups after the joins, in one action: (lone article -> head
+    of the group it joins, the (block, block) pairs they connect). Each lone article's
+    ``CANDIDATES`` groups are ranked by shared keys over all groups (the key join of
+    ``blocks.neighbourhoods``), then scored in Python as ``_absorb`` scores them."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    join_b = spark.sparkContext.broadcast(join_of)
+    entries = parts.flatMap(lambda kv: group_entries(kv[0], kv[1], join_b.value))
+    if join_of:  # a joined pair's halves may lie in two blocks: its entry is made where they meet
+        halves = parts.flatMap(lambda kv: joined_members(kv[0], kv[1], join_b.value)).groupByKey()
+        entries = entries.union(halves.map(lambda kv: joined_entry(list(kv[1]))))
+    groups = spark.createDataFrame(entries, GROUP_COLUMNS)
+    lone = spark.createDataFrame(parts.flatMap(lambda kv: lone_entries(*kv)), LONE_COLUMNS)
+    held = groups.select("head", F.explode("keys").alias("key"))
+    asked = lone.select("id", F.explode("query_keys").alias("key"))
+    counts = asked.join(held, "key").groupBy("id", "head").count()
+    rank = Window.partitionBy("id").orderBy(F.desc("count"), "head")
+    top = counts.withColumn("r", F.row_number().over(rank)).where(F.col("r") <= CANDIDATES).select("id", "head")
+    stories = groups.where(F.col("size") >= 2).select(
+        "head", F.col("block").alias("g_block"), "size", "first", "last",
+        F.col("terms").alias("g_terms"), F.col("weights").alias("g_weights"),
+    )  # fmt: skip
+    scored = top.join(stories, "head").join(lone.drop("query_keys"), "id").rdd.flatMap(_scored)
+    found = scored.reduceByKey(lambda a, b: a + b).mapValues(best_story).filter(lambda kv: kv[1] is not None)
+    moves = found.collect()
+    return {a: best[1] for a, best in moves}, [(best[3], best[2]) for _, best in moves]
+
+
+def _scored(r: Any) -> list[tuple[str, list[tuple[float, str, str, str]]]]:
+    lone = {"id": r.id, "date": r.date, "terms": r.terms, "weights": r.weights}
+    story = {"head": r.head, "size": r.size, "first": r.first, "last": r.last, "terms": r.g_terms}
+    s = absorb_score(lone, story | {"weights": r.g_weights})
+    return [] if s is None else [(r.id, [(s, r.head, r.g_block, r.block)])]
+
+
+def _second_phase(
+    spark: Any,
+    parts: Any,
+    join_of: dict[str, str],
+    moves: dict[str, str],
+    links: list[tuple[str, str]],
+    threshold: float,
+) -> Any:
+    """``second_phase`` per block, and per set of blocks the cross-block pass connects (``links``:
+    those blocks are brought together)."""
+    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+    names = [c.split()[0] for c in columns.split(", ")]
+    sc = spark.sparkContext
+    join_b, moves_b = sc.broadcast(join_of), sc.broadcast(moves)
+    sets_b = sc.broadcast({b: f"set {n}" for b, n in components(links).items()})
+
+    def stories_of(ps: list[Part]) -> list[tuple[Any, ...]]:
+        return [tuple(row[c] for c in names) for row in second_phase(ps, join_b.value, moves_b.value, threshold)]
+
+    out = parts.filter(lambda kv: kv[0] not in sets_b.value).flatMap(lambda kv: stories_of([kv[1]]))
+    if links:
+        brought = parts.filter(lambda kv: kv[0] in sets_b.value).map(lambda kv: (sets_b.value[kv[0]], kv[1]))
+        out = out.union(brought.groupByKey().flatMap(lambda kv: stories_of(list(kv[1]))))
+    return spark.createDataFrame(out, columns)
+
+
 def stories(
     spark: Any, tagged: Any, options: Options, profile: Profile | None = None
 ) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
@@ -226,21 +346,14 @@ def stories(
     rows_of = near.groupBy(F.col("i").alias("id")).agg(
         F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
     )
-    placed = vecs.join(rows_of, "id")
-    threshold = options.story_threshold
-
-    def per_block(rows: Iterable[Any]) -> list[tuple[Any, ...]]:
-        out = cluster_block([_plain(r) for r in rows], threshold)
-        return [tuple(row[c] for c in names) for row in out]
-
-    # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
-    # which cost ~9 s of imports on a loaded machine for a step that takes well under one
-    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
-    names = [c.split()[0] for c in columns.split(", ")]
+    placed = vecs.drop("blob").join(rows_of, "id")
     # an article in no block is a block of its own (its id is its key). Keys are all strings: a
     # groupByKey that spills to disk sorts its keys, and ints beside strings do not sort
-    by_block = placed.rdd.map(lambda r: (_block_key(block_b.value, r.id), r)).groupByKey()
-    grouped = spark.createDataFrame(by_block.flatMap(lambda kv: per_block(kv[1])), columns)
+    by_block = placed.rdd.map(lambda r: (_block_key(block_b.value, r.id), _plain(r))).groupByKey()
+    # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
+    # which cost ~9 s of imports on a loaded machine for a step that takes well under one
+    parts = by_block.mapValues(lambda rows: first_phase(list(rows))).persist(StorageLevel.MEMORY_AND_DISK)
+    grouped = cross_block(spark, parts, options.story_threshold, profile)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(

@@ -3,8 +3,9 @@ and per block (no pyspark import here).
 
 ``recluster`` computes, for the whole store: features, near-duplicates, document frequencies,
 TF-IDF vectors, then ``batch.cluster`` over every article at once. Here the first four are
-per-article maps and one count; ``cluster`` runs once per *block* (a connected set of articles
-whose blocking candidates reach the neighbour floor), with the same code and thresholds.
+per-article maps and one count; ``cluster`` runs per *block* (a connected set of articles whose
+blocking candidates reach the neighbour floor), with the same code and thresholds, in two phases
+around a cross-block pass (below ``cluster_block``).
 """
 
 from __future__ import annotations
@@ -18,11 +19,36 @@ from typing import Any
 
 from ..cluster import boilerplate, dedup
 from ..cluster.background import combine, load
-from ..cluster.batch import Item, cluster
+from ..cluster.batch import Item, _dates, evidence
 from ..cluster.features import Features, caption_only, features, years
+from ..cluster.graph import average_linkage, neighbourhoods
 from ..cluster.packed import Packed
+from ..cluster.refine import (
+    _ROUGH,
+    JOIN_DATED,
+    JOIN_DAYS,
+    JOIN_THRESHOLD,
+    _centroid,
+    _matrix,
+    _median_day,
+    centroid_similarity,
+    matched,
+    split_groups,
+)
 from ..cluster.state import member_reasons, title_for
-from ..cluster.vectors import StoryState, day_number, index_keys, index_keys_of, query_keys_of, weigh
+from ..cluster.vectors import (
+    CANDIDATES,
+    StoryState,
+    day_number,
+    in_window,
+    index_keys,
+    index_keys_of,
+    query_keys_of,
+    weigh,
+)
+from ..cluster.vectors import (
+    similarity as story_similarity,
+)
 from ..records import Article
 
 SHINGLE_DIMS = 1 << 24  # shingles are hashed into this many MinHashLSH dimensions
@@ -133,16 +159,235 @@ def similarity(terms_a: list[int], weights_a: list[float], terms_b: list[int], w
 
 
 def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[str, Any]]:
-    """Stories of one block with ``batch.cluster``, ids and "why" as ``recluster`` writes them
-    (``state.write_story``): the story is ``s-`` + its first article, each member's why against
-    the others. The first member's row also carries the story's index entry (``INDEX_COLUMNS``:
-    centroid, date range and blocking keys, as ``write_story`` stores them); the others' hold None."""
-    rows = sorted(rows, key=lambda r: r["order"])
-    vecs = {r["id"]: dict(zip(r["terms"], r["weights"], strict=True)) for r in rows}
+    """Stories of ``rows`` taken as the whole collection, as ``batch.cluster`` groups them, by the
+    steps the Spark job runs: ``first_phase``, the cross-block pass (``cross_pass``, here in one
+    process) and ``second_phase``."""
+    part = first_phase(rows)
+    joins, moves, _ = cross_pass({"all": part})
+    return second_phase([part], joins, moves, threshold)
+
+
+# The story phase in two steps around the cross-block pass (docs/spark.md, "Where it differs"):
+# ``batch.cluster`` runs average linkage and ``split_groups`` per block (exact: no merge crosses a
+# block), then ``join_dated`` and ``_absorb``, which compare groups across the whole collection,
+# then ``evidence`` per story. The cross-block pass finds what those two do over all groups:
+#   joins: dated groups' centroids, by day (``dated_entries``, ``bucket_pairs``, ``refine.matched``);
+#   moves: each lone article's best story among its ``CANDIDATES`` ranked by shared keys over all
+#     groups after the joins (``group_entry``, ``lone_entry``, ``absorb_score``, ``best_story``);
+# ``second_phase`` applies them per set of blocks they connect, and runs ``evidence``.
+
+Part = tuple[list[dict[str, Any]], list[list[str]]]  # a block's rows (canonical order), its groups
+
+
+def first_phase(rows: list[Mapping[str, Any]]) -> Part:
+    """``batch.cluster`` on one block up to ``split_groups``: (its rows in canonical order, its
+    groups, members in that order)."""
+    rows = sorted((dict(r) for r in rows), key=lambda r: r["order"])
+    items = _items(rows)
+    near = _near(rows)
+    linked = average_linkage(neighbourhoods(items) if near is None else near)
+    groups = [[items[i].id for i in g] for g in linked]
+    return rows, split_groups(groups, {i.id: i.vec for i in items}, {i.id: i.years for i in items})
+
+
+def _items(rows: list[dict[str, Any]]) -> list[Item]:
+    return [Item(r["id"], _packed(r), r["date"], frozenset(r["years"])) for r in rows]
+
+
+def _packed(row: Mapping[str, Any]) -> Packed:
+    return Packed.of(dict(zip(row["terms"], row["weights"], strict=True)))
+
+
+def dated_entries(block: str, part: Part) -> list[dict[str, Any]]:
+    """The groups ``join_dated`` takes part with (``MIN_PART`` dated members): first member
+    (``head``), block, median day and exact centroid, as ``join_dated`` computes them."""
+    rows, groups = part
     by_id = {r["id"]: r for r in rows}
-    items = [Item(r["id"], Packed.of(vecs[r["id"]]), r["date"], frozenset(r["years"])) for r in rows]
     out = []
-    for group in cluster(items, threshold, lambda m: features_of(by_id[m]), near=_near(rows)):
+    for g in groups:
+        day = _median_day([by_id[m]["date"] for m in g])
+        if day is None:
+            continue
+        cent = _centroid([_packed(by_id[m]).dict() for m in g])
+        out.append({"head": g[0], "block": block, "day": day, "terms": list(cent), "weights": list(cent.values())})
+    return out
+
+
+def bucket_pairs(day: int, entries: list[Mapping[str, Any]]) -> list[tuple[float, str, str, str, str]]:
+    """``join_dated``'s candidate pairs (-similarity, head a, head b, block a, block b), a's head
+    before b's, among ``entries`` (``dated_entries`` whose median day lies within ``JOIN_DAYS`` of
+    ``day``), a's median day ``day``: each pair of the collection is found in one bucket, its
+    first group's day. A sparse product first, the exact sum decides, as ``join_dated`` does."""
+    entries = sorted(entries, key=lambda e: e["head"])
+    cents = [dict(zip(e["terms"], e["weights"], strict=True)) for e in entries]
+    on = [k for k, e in enumerate(entries) if e["day"] == day]
+    if not on:
+        return []
+    rough = _matrix(cents)
+    near = (rough[on] @ rough.T).tocoo()
+    out = []
+    for x, b, v in zip(near.row.tolist(), near.col.tolist(), near.data.tolist(), strict=True):
+        a = on[x]
+        if b <= a or v < JOIN_DATED - _ROUGH:
+            continue
+        s = centroid_similarity(cents[a], cents[b])
+        if s >= JOIN_DATED:
+            ea, eb = entries[a], entries[b]
+            out.append((-s, ea["head"], eb["head"], ea["block"], eb["block"]))
+    return out
+
+
+def joins_of(pairs: list[tuple[float, str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """The pairs ``join_dated`` joins, from all blocks' candidates (``bucket_pairs``)."""
+    blocks = {(a, b): (x, y) for _, a, b, x, y in pairs}
+    return [(a, b, *blocks[a, b]) for a, b in matched([(s, a, b) for s, a, b, _, _ in pairs])]
+
+
+def join_keys(joins: list[tuple[str, str, str, str]]) -> dict[str, str]:
+    """Each joined group's head -> the head of the first of its pair (the pair's key)."""
+    return {h: a for a, b, _, _ in joins for h in (a, b)}
+
+
+def group_entry(block: str, rows: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """A group after the joins as ``_absorb`` sees it (``rows``: its members, canonical order): its
+    first member (``head``), size, date span, blocking keys and, of two or more, its centroid sum."""
+    state = StoryState(rows[0]["id"])
+    if len(rows) > 1:
+        for r in rows:
+            state.add(_packed(r).dict(), r["date"])
+    first, last = _dates([r["date"] for r in rows])
+    return {
+        "head": rows[0]["id"],
+        "block": block,
+        "size": len(rows),
+        "first": first,
+        "last": last,
+        "keys": sorted({k for r in rows for k in r["index_keys"]}),
+        "terms": list(state.centroid),
+        "weights": list(state.centroid.values()),
+    }
+
+
+def group_entries(block: str, part: Part, join_of: Mapping[str, str]) -> list[dict[str, Any]]:
+    """``group_entry`` of the block's groups that join no other (``join_of``: ``join_keys``)."""
+    rows, groups = part
+    by_id = {r["id"]: r for r in rows}
+    return [group_entry(block, [by_id[m] for m in g]) for g in groups if g[0] not in join_of]
+
+
+def joined_members(block: str, part: Part, join_of: Mapping[str, str]) -> list[tuple[str, tuple[str, list[Any]]]]:
+    """(pair key, (block, member rows)) of the block's groups that join another."""
+    rows, groups = part
+    by_id = {r["id"]: r for r in rows}
+    return [(join_of[g[0]], (block, [by_id[m] for m in g])) for g in groups if g[0] in join_of]
+
+
+def joined_entry(halves: list[tuple[str, list[Any]]]) -> dict[str, Any]:
+    """``group_entry`` of a joined pair (its members in canonical order; block: the smaller)."""
+    rows = sorted((r for _, rs in halves for r in rs), key=lambda r: r["order"])
+    return group_entry(min(b for b, _ in halves), rows)
+
+
+def lone_entries(block: str, part: Part) -> list[dict[str, Any]]:
+    """The articles alone in their group, as ``_absorb`` looks them up (a lone group joins none)."""
+    rows, groups = part
+    by_id = {r["id"]: r for r in rows}
+    keep = ("id", "date", "query_keys", "terms", "weights")
+    return [{c: by_id[g[0]][c] for c in keep} | {"block": block} for g in groups if len(g) == 1]
+
+
+def absorb_score(lone: Mapping[str, Any], entry: Mapping[str, Any]) -> float | None:
+    """``_absorb``'s score of a lone article against one of its ``CANDIDATES`` groups (None: not
+    scored, a group of one or outside the article's window)."""
+    if entry["head"] == lone["id"] or entry["size"] < 2 or not in_window(lone["date"], entry["first"], entry["last"]):
+        return None
+    state = StoryState(entry["head"], dict(zip(entry["terms"], entry["weights"], strict=True)))
+    return story_similarity(_packed(lone).dict(), state)
+
+
+def best_story(scored: list[tuple[float, str, str]]) -> tuple[float, str, str] | None:
+    """Of (score, head, block) of a lone article's scored candidates, the one it joins (ties to the
+    smaller head), when it reaches ``JOIN_THRESHOLD``."""
+    if not scored:
+        return None
+    best = min(scored, key=lambda h: (-h[0], h[1]))
+    return best if best[0] >= JOIN_THRESHOLD else None
+
+
+def cross_pass(parts: Mapping[str, Part]) -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]:
+    """The cross-block pass in one process, as the Spark job runs it with joins and shuffles:
+    (head -> pair key of the groups ``join_dated`` joins, lone article -> head of the group
+    ``_absorb`` moves it to, the pairs of blocks these connect) over all ``parts`` (block ->
+    ``first_phase``)."""
+    buckets: dict[int, list[dict[str, Any]]] = {}
+    for block, part in parts.items():
+        for e in dated_entries(block, part):
+            for d in range(e["day"] - JOIN_DAYS, e["day"] + JOIN_DAYS + 1):
+                buckets.setdefault(d, []).append(e)
+    joins = joins_of([p for d, es in buckets.items() for p in bucket_pairs(d, es)])
+    join_of = join_keys(joins)
+    links = [(x, y) for _, _, x, y in joins if x != y]
+    entries = [e for block, part in parts.items() for e in group_entries(block, part, join_of)]
+    halves: dict[str, list[tuple[str, list[Any]]]] = {}
+    for block, part in parts.items():
+        for key, half in joined_members(block, part, join_of):
+            halves.setdefault(key, []).append(half)
+    entries += [joined_entry(h) for h in halves.values()]
+    heads_of: dict[int, list[int]] = {}
+    for k, e in enumerate(entries):
+        for key in e["keys"]:
+            heads_of.setdefault(key, []).append(k)
+    moves = {}
+    for block, part in parts.items():
+        for lone in lone_entries(block, part):
+            counts = Counter(k for key in lone["query_keys"] for k in heads_of.get(key, ()))
+            ranked = sorted(counts, key=lambda k: (-counts[k], entries[k]["head"]))[:CANDIDATES]
+            scored = []
+            for k in ranked:
+                s = absorb_score(lone, entries[k])
+                if s is not None:
+                    scored.append((s, entries[k]["head"], entries[k]["block"]))
+            best = best_story(scored)
+            if best is not None:
+                moves[lone["id"]] = best[1]
+                if best[2] != block:
+                    links.append((block, best[2]))
+    return join_of, moves, links
+
+
+def second_phase(
+    parts: list[Part], join_of: Mapping[str, str], moves: Mapping[str, str], threshold: float
+) -> list[dict[str, Any]]:
+    """Stories of a set of blocks the cross-block pass connects (``parts``: their ``first_phase``):
+    the joins (``join_of``) and moves (``moves``) applied, then ``evidence``, written as
+    ``recluster`` writes them (``state.write_story``): the story is ``s-`` + its first article,
+    each member's why against the others. The first member's row also carries the story's index
+    entry (``INDEX_COLUMNS``: centroid, date range and blocking keys, as ``write_story`` stores
+    them); the others' hold None."""
+    rows = sorted((r for rs, _ in parts for r in rs), key=lambda r: r["order"])
+    by_id = {r["id"]: r for r in rows}
+    vecs = {r["id"]: dict(zip(r["terms"], r["weights"], strict=True)) for r in rows}
+    key_of = {m: join_of.get(g[0], g[0]) for _, groups in parts for g in groups for m in g}
+    heads: dict[str, str] = {}  # pair key -> the joined group's first member
+    for r in rows:
+        heads.setdefault(key_of[r["id"]], r["id"])
+    grouped: dict[str, list[str]] = {}
+    for r in rows:
+        grouped.setdefault(moves.get(r["id"], heads[key_of[r["id"]]]), []).append(r["id"])
+    groups = sorted(grouped.values(), key=lambda g: g[0])
+    packed = {m: Packed.of(v) for m, v in vecs.items()}
+    kept = evidence(groups, lambda m: packed[m].dict(), threshold, lambda m: features_of(by_id[m]))
+    return _write(kept, by_id, vecs, threshold)
+
+
+def _write(
+    groups: list[list[str]],
+    by_id: Mapping[str, Mapping[str, Any]],
+    vecs: Mapping[str, dict[int, float]],
+    threshold: float,
+) -> list[dict[str, Any]]:
+    out = []
+    for group in groups:
         story = "s-" + group[0]
         state = StoryState(story)
         for m in group:

@@ -10,7 +10,7 @@ Opening, migrating, transactions and writing articles stay in each store's own m
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Self
 
@@ -263,9 +263,20 @@ class SQLStore:
             for table in ("story_articles", "stories", "unclustered"):
                 self._run(f"DELETE FROM {table}")
 
-    def drop_empty_stories(self) -> None:
+    def drop_empty_stories(self, among: Iterable[str] | None = None) -> None:
+        """Delete the stories left without articles; only those of ``among`` when given (the
+        stories a change touched: the whole table is scanned otherwise, ~6 ms at 50k stored)."""
         with self.transaction():
-            self._run("DELETE FROM stories WHERE id NOT IN (SELECT story FROM story_articles)")
+            if among is None:
+                self._run("DELETE FROM stories WHERE id NOT IN (SELECT story FROM story_articles)")
+                return
+            for chunk in iter_batches(sorted(set(among)), self._BATCH):
+                ids, args = self._in("id", chunk, "text")
+                held, more = self._in("story", chunk, "text")
+                self._run(
+                    f"DELETE FROM stories WHERE {ids} AND id NOT IN (SELECT story FROM story_articles WHERE {held})",
+                    args + more,
+                )
 
     def set_unclustered(self, article_id: str, reason: str | None) -> None:
         with self.transaction():
