@@ -30,7 +30,7 @@ _DATES = (
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b", re.I), "mdy"),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*((?:19|20)\d\d)\b", re.I), "dmy"),
     (re.compile(r"\b((?:19|20)\d\d)\s*-\s*(\d\d)\s*-\s*(\d\d)\b"), "ynd"),
-    (re.compile(r"\b(\d\d)\s*/\s*(\d\d)\s*/\s*((?:19|20)\d\d)\b"), "dny"),
+    (re.compile(r"\b(\d\d)\s*/\s*(\d\d)\s*/\s*((?:19|20)\d\d)\b"), "slash"),
 )
 LEAD_CHARS = 400  # a dateline date sits in the opening lines; later dates are about other times
 
@@ -65,12 +65,27 @@ def lead_date(text: str) -> str | None:
 
 
 def _date(groups: tuple[str, ...], order: str) -> dt.date | None:
+    if order == "slash":
+        order = _slash_order(int(groups[0]), int(groups[1]))
+        if order is None:
+            return None
     parts = dict(zip(order, groups, strict=True))
     try:
         month = _MONTHS[parts["m"][:3].lower()] if "m" in parts else int(parts["n"])
         return dt.date(int(parts["y"]), month, int(parts["d"]))
     except (KeyError, ValueError):
         return None
+
+
+def _slash_order(first: int, second: int) -> str | None:
+    """A date written nn/nn/yyyy is day-first in some outlets and month-first in others: read it only where one
+    part can only be a day; "03/08/2013" could be either and gives no date (a wrong month puts a
+    report in the wrong blocking bucket)."""
+    if first > 12 >= second:
+        return "dny"
+    if second > 12 >= first:
+        return "ndy"
+    return None
 
 
 def article_date(article: Article, facts: Facts | None) -> str | None:
