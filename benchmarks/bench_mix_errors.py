@@ -91,7 +91,7 @@ def false_pairs(store: Store, gold: dict[str, str | None]) -> list[dict[str, Any
                     "a": a,
                     "b": b,
                     "gold": [ga, gb],
-                    "kind": kind(ga, gb),
+                    "kind": "tempeval" if "te3-" in (a[:4], b[:4]) else kind(ga, gb),
                     "p": round(pairs.model().probability(x), 4),
                     "features": dict(zip(pairs.FEATURES, (round(v, 4) for v in x), strict=True)),
                     "placed": [placed(*reversed(store.story_why(a))), placed(*reversed(store.story_why(b)))],
@@ -111,9 +111,9 @@ def show(row: dict[str, Any], store: Store, text: bool) -> None:
         print(f"    A: {lede(store, row['a'])}\n    B: {lede(store, row['b'])}")
 
 
-def listed(name: str, seed: int, options: Options, text: bool) -> list[dict[str, Any]]:
+def listed(name: str, seed: int, options: Options, text: bool, tempeval: int = 0) -> list[dict[str, Any]]:
     """The false pairs of the mix of ``seed`` over half ``name``, each mode, printed as found."""
-    reports = mix.build(seed, topics=mix.halves()[name])
+    reports = mix.build(seed, topics=mix.halves()[name], tempeval=tempeval)
     gold = {r.article.id: r.gold for r in reports}
     found: list[dict[str, Any]] = []
 
@@ -135,6 +135,7 @@ def main() -> None:
     parser.add_argument("--half", choices=("all", "train", "dev"), default="train")
     parser.add_argument("--text", action="store_true", help="print titles/ledes (terminal only)")
     parser.add_argument("--json", help="write the pairs (no text) to this file")
+    parser.add_argument("--tempeval", type=int, default=0, help="TempEval-3 distractors per mix (kind 'tempeval')")
     args = parser.parse_args()
     options = Options()
     halves = mix.halves()
@@ -144,7 +145,7 @@ def main() -> None:
         for name in names:
             picked = options.replace(story_background=mix.held_out_background(Path(tmp), halves[name]))
             for seed in (int(s) for s in args.seeds.split(",")):
-                found += listed(name, seed, picked, args.text)
+                found += listed(name, seed, picked, args.text, args.tempeval)
     counts = Counter((row["half"], row["mode"], row["kind"]) for row in found)
     print("\nfalse pairs per kind:")
     for (name, mode, k), n in sorted(counts.items()):

@@ -13,7 +13,7 @@ from the other half's topics only, as a newsroom's background never holds this w
 one mix of every topic, as the gate measured before).
 
     python benchmarks/bench_week_mix.py [--seeds 0,1,2,3,4,5] [--half all|train|dev]
-        [--background heldout|builtin|none|FILE] [--batch 32]
+        [--background heldout|builtin|none|FILE] [--batch 32] [--tempeval 100]
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--background", default="heldout", help="heldout (default), builtin, none or a file")
     parser.add_argument("--batch", type=int, default=Options().batch_size)
     parser.add_argument("--distractors", type=int, default=mix.DISTRACTORS)
+    parser.add_argument("--tempeval", type=int, default=0, help="TempEval-3 distractors per mix (0: none)")
     args = parser.parse_args()
     held = " (each half's mixes: a background of the other half's ECB+ topics)" if args.background == "heldout" else ""
     print(f"background: {args.background}{held}")
@@ -43,6 +44,7 @@ def main() -> None:
         args.half,
         batch=args.batch,
         distractors=args.distractors,
+        tempeval=args.tempeval,
     ):
         s = row.scores
         rows.append(row)

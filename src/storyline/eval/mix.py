@@ -8,7 +8,9 @@ neighbours. A real week is the opposite. ``build`` makes a seeded, deterministic
   ``REPORTS``), so same-kind events of one topic meet with few true neighbours to hold them apart;
 - PolNeAR articles (US political news) as distractors: unlabelled, so a PolNeAR report in one story
   with a labelled report is an error, and two PolNeAR reports together are not scored;
-- the fictional demo corpus (``examples/demo``, five stories of its own).
+- the fictional demo corpus (``examples/demo``, five stories of its own);
+- optionally (``tempeval``) TempEval-3 reports of 1989-1998 as distractors of every kind of news,
+  unlabelled like PolNeAR's.
 
 Every report is undated (a week of news all falls in one window, so dates tell little apart).
 
@@ -123,6 +125,21 @@ def polnear_reports(rng: random.Random, path: Path, n: int) -> list[Report]:
     ]
 
 
+def tempeval_reports(rng: random.Random, path: Path, n: int) -> list[Report]:
+    """``n`` TempEval-3 news reports (AQUAINT and TimeBank, 1989-1998) as unlabelled distractors of
+    every kind of news, undated like the rest: a quake, a trial or a strike there meets ECB+'s
+    events of the same kind from other years."""
+    from .tempeval import read_tml
+
+    if n <= 0:
+        return []
+    files = sorted(path.glob("*/*.tml"))
+    return [
+        Report(_article("te3-" + f.stem, read_tml(f)[0].strip(), "text"), None)
+        for f in sorted(rng.sample(files, min(n, len(files))))
+    ]
+
+
 def demo_reports(path: Path = DEMO) -> list[Report]:
     from ..readers import read_sources
 
@@ -143,11 +160,14 @@ def build(
     topics: Collection[str] | None = None,
     distractors: int = DISTRACTORS,
     demo: bool = True,
+    tempeval: int = 0,
 ) -> list[Report]:
-    """The mix of ``seed``, in a canonical order (by id): the same seed gives the same reports."""
+    """The mix of ``seed``, in a canonical order (by id): the same seed gives the same reports
+    (``tempeval`` > 0 adds that many TempEval-3 distractors and leaves the rest as they were)."""
     rng = random.Random(seed)
     reports = ecb_reports(rng, eval_path / "ecbplus", topics)
     reports += polnear_reports(rng, eval_path / "polnear", distractors)
+    reports += tempeval_reports(rng, eval_path / "tempeval3", tempeval)
     if demo:
         reports += demo_reports()
     return sorted(reports, key=lambda r: r.article.id)
@@ -275,6 +295,7 @@ def measure(
     options: Options | None = None,
     batch: int | None = None,
     distractors: int = DISTRACTORS,
+    tempeval: int = 0,
 ) -> Iterator[Scored]:
     """Every mix of ``seeds`` in every mode, scored. ``background="heldout"``: a mix per half
     (``half="all"``: both), each scored with a background of the other topics; any other value is
@@ -291,7 +312,7 @@ def measure(
             bg = held_out_background(Path(tmp), topics or (), eval_path) if background == "heldout" else background
             picked = options.replace(story_background=bg)
             for seed in seeds:
-                reports = build(seed, eval_path, topics, distractors)
+                reports = build(seed, eval_path, topics, distractors, tempeval=tempeval)
                 gold = [r.gold for r in reports]
                 labelled = sum(1 for g in gold if g is not None)
                 for mode, pred in run(reports, picked, seed, batch or options.batch_size).items():
