@@ -20,7 +20,7 @@ from ..cluster.refine import JOIN_DAYS
 from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
-from .looks import in_sets, look_asks, look_entries, look_sets, looked, outside, ranked
+from .looks import in_sets, look_asks, look_entries, look_sets, looked, outside
 from .profile import Profile
 from .rows import article_of
 from .storywork import (
@@ -176,13 +176,6 @@ def _discounted_row(article_json: str, own: frozenset[int]) -> dict[str, Any]:
     return feature_row(article_of(json.loads(article_json)), own)
 
 
-GROUP_COLUMNS = (
-    "head string, block string, size long, first string, last string, keys array<long>, "
-    "terms array<long>, weights array<double>"
-)
-LONE_COLUMNS = "id string, block string, date string, query_keys array<long>, terms array<long>, weights array<double>"
-
-
 def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | None = None) -> Any:
     """The stories (STORY_COLUMNS + INDEX_COLUMNS) of the blocks' ``first_phase`` (``parts``: an
     RDD of (block, Part)): the cross-block pass (two actions: the joins, the moves), then
@@ -212,11 +205,17 @@ def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
     return joins_of(pairs)
 
 
+GROUP_COLUMNS = "head string, block string, size long, first string, last string, keys array<long>, blob binary"
+LONE_COLUMNS = "id string, block string, date string, query_keys array<long>, blob binary"
+
+
 def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """``_absorb``'s moves over all groups after the joins, in one action: (lone article -> head
     of the group it joins, the (block, block) pairs they connect). Each lone article's
     ``CANDIDATES`` groups are ranked by shared keys over all groups (the key join of
-    ``blocks.neighbourhoods``), then scored in Python as ``_absorb`` scores them."""
+    ``blocks.neighbourhoods``), then scored in Python as ``_absorb`` scores them. Vectors travel as
+    ``Packed.blob`` bytes (no Python number per term); the same plan as RDD steps (one job, not
+    ~10) took ~4x the time: PySpark's RDD join and shuffles run in Python."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -233,19 +232,18 @@ def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, s
     rank = Window.partitionBy("id").orderBy(F.desc("count"), "head")
     top = counts.withColumn("r", F.row_number().over(rank)).where(F.col("r") <= CANDIDATES).select("id", "head")
     stories = groups.where(F.col("size") >= 2).select(
-        "head", F.col("block").alias("g_block"), "size", "first", "last",
-        F.col("terms").alias("g_terms"), F.col("weights").alias("g_weights"),
-    )  # fmt: skip
-    scored = top.join(stories, "head").join(lone.drop("query_keys"), "id").rdd.flatMap(_scored)
+        "head", F.col("block").alias("g_block"), "size", "first", "last", F.col("blob").alias("g_blob")
+    )
+    scored = top.join(stories, "head").join(lone.drop("query_keys"), "id").rdd.flatMap(_scored_row)
     found = scored.reduceByKey(lambda a, b: a + b).mapValues(best_story).filter(lambda kv: kv[1] is not None)
     moves = found.collect()
     return {a: best[1] for a, best in moves}, [(best[3], best[2]) for _, best in moves]
 
 
-def _scored(r: Any) -> list[tuple[str, list[tuple[float, str, str, str]]]]:
-    lone = {"id": r.id, "date": r.date, "terms": r.terms, "weights": r.weights}
-    story = {"head": r.head, "size": r.size, "first": r.first, "last": r.last, "terms": r.g_terms}
-    s = absorb_score(lone, story | {"weights": r.g_weights})
+def _scored_row(r: Any) -> list[tuple[str, list[tuple[float, str, str, str]]]]:
+    lone = {"id": r.id, "date": r.date, "blob": r.blob}
+    story = {"head": r.head, "size": r.size, "first": r.first, "last": r.last, "blob": r.g_blob}
+    s = absorb_score(lone, story)
     return [] if s is None else [(r.id, [(s, r.head, r.g_block, r.block)])]
 
 
@@ -275,21 +273,35 @@ def _second_phase(
     return out.persist(StorageLevel.MEMORY_AND_DISK)
 
 
+def _look_links(spark: Any, settled: Any) -> list[tuple[str, str]]:
+    """(lone article, first member of a story ``second_look`` asks it about) over all sets of
+    blocks (``looks.look_links`` in one process): the key join in the JVM, ranked there (as RDD
+    steps, one job instead of ~6, it took 2-3x the time: PySpark's RDD join runs in Python)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    held = spark.createDataFrame(settled.flatMap(lambda kv: look_entries(kv[1])), "head string, keys array<long>")
+    asked = spark.createDataFrame(settled.flatMap(lambda kv: look_asks(kv[1])), "id string, keys array<long>")
+    pairs = asked.select("id", F.explode("keys").alias("key")).join(
+        held.select("head", F.explode("keys").alias("key")), "key"
+    )
+    counts = pairs.groupBy("id", "head").count()
+    rank = Window.partitionBy("id").orderBy(F.desc("count"), "head")
+    top = counts.withColumn("r", F.row_number().over(rank)).where(
+        (F.col("r") <= CANDIDATES) & (F.col("head") != F.col("id"))
+    )
+    return [(r.id, r.head) for r in top.select("id", "head").collect()]
+
+
 def _looks(spark: Any, settled: Any, threshold: float) -> Any:
     """The stories (STORY_COLUMNS + INDEX_COLUMNS) after ``batch.second_look`` over all sets of
-    blocks (``settled``: ``_second_phase``), in one action (``looks.py``): the key join of lone
+    blocks (``settled``: ``_second_phase``), in one collect (``looks.py``): the key join of lone
     articles' query keys against the keys of the groups under ``SMALL`` gives each article's ranked
     stories; the driver links them into sets, each looked at in one task; groups in no set are
     written where they lie."""
     columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
     names = [c.split()[0] for c in columns.split(", ")]
-    held = settled.flatMap(lambda kv: [(k, h) for h, keys in look_entries(kv[1]) for k in keys])
-    asked = settled.flatMap(lambda kv: [(k, a) for a, keys in look_asks(kv[1]) for k in keys])
-    counts = asked.join(held).map(lambda kv: (kv[1], 1)).reduceByKey(lambda a, b: a + b)
-    by_article = counts.map(lambda kv: (kv[0][0], (kv[0][1], kv[1]))).groupByKey()
-    sets_b = spark.sparkContext.broadcast(
-        look_sets(by_article.flatMap(lambda kv: [(kv[0], h) for h in ranked(kv[0], dict(kv[1]))]).collect())
-    )
+    sets_b = spark.sparkContext.broadcast(look_sets(_look_links(spark, settled)))
 
     def rows_of(part: Part) -> list[tuple[Any, ...]]:
         return [tuple(row[c] for c in names) for row in written(part, threshold)]

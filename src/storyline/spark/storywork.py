@@ -172,11 +172,13 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
 # The story phase in two steps around the cross-block pass (docs/spark.md, "Where it differs"):
 # ``batch.cluster`` runs average linkage and ``split_groups`` per block (exact: no merge crosses a
 # block), then ``join_dated`` and ``_absorb``, which compare groups across the whole collection,
-# then ``evidence`` per story. The cross-block pass finds what those two do over all groups:
+# then ``evidence`` per story, then ``second_look`` (``looks.py``: its own pass over all blocks).
+# The cross-block pass finds what ``join_dated`` and ``_absorb`` do over all groups:
 #   joins: dated groups' centroids, by day (``dated_entries``, ``bucket_pairs``, ``refine.matched``);
 #   moves: each lone article's best story among its ``CANDIDATES`` ranked by shared keys over all
 #     groups after the joins (``group_entry``, ``lone_entry``, ``absorb_score``, ``best_story``);
-# ``second_phase`` applies them per set of blocks they connect, and runs ``evidence``.
+# ``second_phase`` applies them per set of blocks they connect, and runs ``evidence``; ``written``
+# writes the stories after the second look.
 
 Part = tuple[list[dict[str, Any]], list[list[str]]]  # a block's rows (canonical order), its groups
 
@@ -252,7 +254,8 @@ def join_keys(joins: list[tuple[str, str, str, str]]) -> dict[str, str]:
 
 def group_entry(block: str, rows: list[Mapping[str, Any]]) -> dict[str, Any]:
     """A group after the joins as ``_absorb`` sees it (``rows``: its members, canonical order): its
-    first member (``head``), size, date span, blocking keys and, of two or more, its centroid sum."""
+    first member (``head``), size, date span, blocking keys and, of two or more, its centroid sum
+    (``blob``: ``Packed.blob``, no Python number per term on the way)."""
     state = StoryState(rows[0]["id"])
     if len(rows) > 1:
         for r in rows:
@@ -265,8 +268,7 @@ def group_entry(block: str, rows: list[Mapping[str, Any]]) -> dict[str, Any]:
         "first": first,
         "last": last,
         "keys": sorted({k for r in rows for k in r["index_keys"]}),
-        "terms": list(state.centroid),
-        "weights": list(state.centroid.values()),
+        "blob": Packed.blob(list(state.centroid), list(state.centroid.values())),
     }
 
 
@@ -294,8 +296,13 @@ def lone_entries(block: str, part: Part) -> list[dict[str, Any]]:
     """The articles alone in their group, as ``_absorb`` looks them up (a lone group joins none)."""
     rows, groups = part
     by_id = {r["id"]: r for r in rows}
-    keep = ("id", "date", "query_keys", "terms", "weights")
-    return [{c: by_id[g[0]][c] for c in keep} | {"block": block} for g in groups if len(g) == 1]
+    keep = ("id", "date", "query_keys")
+    return [
+        {c: by_id[g[0]][c] for c in keep}
+        | {"block": block, "blob": Packed.blob(by_id[g[0]]["terms"], by_id[g[0]]["weights"])}
+        for g in groups
+        if len(g) == 1
+    ]
 
 
 def absorb_score(lone: Mapping[str, Any], entry: Mapping[str, Any]) -> float | None:
@@ -303,8 +310,8 @@ def absorb_score(lone: Mapping[str, Any], entry: Mapping[str, Any]) -> float | N
     scored, a group of one or outside the article's window)."""
     if entry["head"] == lone["id"] or entry["size"] < 2 or not in_window(lone["date"], entry["first"], entry["last"]):
         return None
-    state = StoryState(entry["head"], dict(zip(entry["terms"], entry["weights"], strict=True)))
-    return story_similarity(_packed(lone).dict(), state)
+    state = StoryState(entry["head"], Packed.of_blob(entry["blob"]).dict())
+    return story_similarity(Packed.of_blob(lone["blob"]).dict(), state)
 
 
 def best_story(scored: list[tuple[float, str, str]]) -> tuple[float, str, str] | None:
