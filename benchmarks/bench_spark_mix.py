@@ -15,7 +15,7 @@ stories against ``recluster``'s, the number of articles whose story (its set of 
 and gold pair precision / recall and B³ F1 of each (``mix.scores``).
 
     python benchmarks/bench_spark_mix.py [--seeds 0,1,2] [--half all|train|dev] [--master local[2]]
-        [--dated] [--offline]
+        [--dated] [--offline [--groups-as-blocks]]
 
 ``--dated`` spreads the reports over a made-up week (``mix.week_dates``), so that ``join_dated`` takes
 part. ``--offline`` runs no Spark: the job's blocking in one process (``spark/blockwise.py``), block
@@ -92,15 +92,17 @@ def on_spark(spark: Any, path: Path, out: Path, options: Any) -> tuple[dict[str,
     return {r["article"]: r["story"] or r["article"] for r in stories}, {r["id"]: line_of(r["source"]) for r in arts}
 
 
-def offline(path: Path, options: Any) -> tuple[dict[str, str], dict[str, str], dict[str, int | None], Any]:
+def offline(
+    path: Path, options: Any, groups_as_blocks: bool = False
+) -> tuple[dict[str, str], dict[str, str], dict[str, int | None], Any]:
     """Spark's blocking without Spark (``spark/blockwise.py``): (stories of the whole collection,
-    stories block by block, article -> line, block sizes)."""
+    stories block by block, article -> line, ``blockwise.Blockwise``)."""
     from storyline.readers import read_sources
     from storyline.records import Article
     from storyline.spark.blockwise import compare as blockwise
 
     arts = [a for a in read_sources([str(path)], options) if isinstance(a, Article)]
-    got = blockwise(arts, options.story_threshold, str(options.story_background or "none"))
+    got = blockwise(arts, options.story_threshold, str(options.story_background or "none"), groups_as_blocks)
     return got.whole, got.blocks, {a.id: line_of(a.source) for a in arts}, got
 
 
@@ -141,6 +143,11 @@ def main() -> None:
     parser.add_argument(
         "--offline", action="store_true", help="no Spark: the job's blocking simulated with its worker functions"
     )
+    parser.add_argument(
+        "--groups-as-blocks",
+        action="store_true",
+        help="with --offline: every group of the first phase a block of its own (all the passes do crosses blocks)",
+    )
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
     halves = mix.halves()
@@ -159,7 +166,7 @@ def main() -> None:
                     path = tmp / f"mix-{half}-{seed}.jsonl"
                     gold = write_mix(reports, path, mix.week_dates(reports, seed) if args.dated else None)
                     if args.offline:
-                        theirs, mine, lines, got = offline(path, options)
+                        theirs, mine, lines, got = offline(path, options, args.groups_as_blocks)
                         sizes = got.sizes
                         c = compare(gold, theirs, mine, lines)
                         p, r, f = c["b3"]
@@ -169,7 +176,8 @@ def main() -> None:
                             f"{half:5} seed {seed}: {c['n']} articles, {len(sizes)} blocks (largest {sizes[:3]}, "
                             f"{sum(1 for x in sizes if x == 1)} alone); second look on the whole: "
                             f"{got.joins} joins ({got.joins_across} across blocks), {got.moves} lone articles "
-                            f"moved ({got.moves_across} across blocks); per block vs whole B3 P/R/F1 "
+                            f"moved ({got.moves_across} across blocks), {got.looks} second-look joins "
+                            f"({got.looks_across} stories across blocks); per block vs whole B3 P/R/F1 "
                             f"{p:.4f}/{r:.4f}/{f:.4f}, {len(c['differ'])} articles differ"
                             f"{(': ' + ', '.join(c['differ'][:8])) if c['differ'] else ''}; gold pair P/R whole "
                             f"{c['single']['pair_precision']:.4f}/{c['single']['pair_recall']:.4f}, per block "

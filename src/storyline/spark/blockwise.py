@@ -17,10 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..cluster.batch import Item, cluster
+from ..cluster.batch import Item, steps
 from ..cluster.graph import LINK_THRESHOLD, neighbourhoods
 from ..cluster.packed import Packed
 from ..records import Article
+from .looks import look_pass
 from .stories import components
 from .storywork import Part, article_row, cross_pass, features_of, first_phase, second_phase, vector
 
@@ -36,6 +37,10 @@ class Blockwise:
     joins_across: int = 0
     moves: int = 0
     moves_across: int = 0
+    # ``batch.second_look`` on the whole collection: lone articles it joined to a story, and how
+    # many of the stories it changed span blocks (what its pass, ``looks.py``, is for)
+    looks: int = 0
+    looks_across: int = 0
 
     @property
     def sizes(self) -> list[int]:
@@ -51,12 +56,17 @@ class Blockwise:
         return sorted(x for x in self.whole if a[x] != b.get(x))
 
 
-def compare(articles: Iterable[Article], threshold: float, background: str = "builtin") -> Blockwise:
-    """Stories of ``articles`` clustered whole and block by block (unclustered articles: their own)."""
+def compare(
+    articles: Iterable[Article], threshold: float, background: str = "builtin", groups_as_blocks: bool = False
+) -> Blockwise:
+    """Stories of ``articles`` clustered whole and block by block (unclustered articles: their own).
+    ``groups_as_blocks``: every group of ``first_phase`` on the whole collection a block of its own,
+    so that everything the passes do crosses blocks."""
     arts = list(articles)
     vecs, items = vectors(arts, background)
     by_id = {v["id"]: v for v in vecs}
-    whole = {m: "s-" + g[0] for g in cluster(items, threshold, lambda m: features_of(by_id[m])) for m in g}
+    done = steps(items, threshold, lambda m: features_of(by_id[m]))
+    whole = {m: "s-" + g[0] for g in done[-1][1] for m in g}
     near = neighbourhoods(items)
     ids = [i.id for i in items]
     linked = [
@@ -74,14 +84,21 @@ def compare(articles: Iterable[Article], threshold: float, background: str = "bu
         if v["id"] not in block:
             block[v["id"]] = alone
             alone += 1
-    by_block: dict[str, list[Mapping[str, Any]]] = {}
-    for v in vecs:
-        by_block.setdefault(f"block {block[v['id']]}", []).append(v)
-    blocks = stories_of({b: first_phase(rows) for b, rows in by_block.items()}, threshold)
+    if groups_as_blocks:
+        _, groups = first_phase(vecs)
+        block = {m: k for k, g in enumerate(groups) for m in g}
+        parts = {f"g{k}": ([by_id[m] for m in g], [g]) for k, g in enumerate(groups)}
+    else:
+        by_block: dict[str, list[Mapping[str, Any]]] = {}
+        for v in vecs:
+            by_block.setdefault(f"block {block[v['id']]}", []).append(v)
+        parts = {b: first_phase(rows) for b, rows in by_block.items()}
+    blocks = stories_of(parts, threshold)
     for a in arts:
         whole.setdefault(a.id, a.id)
         blocks.setdefault(a.id, a.id)
-    return Blockwise(whole, blocks, block, *_second_look(items, near, block))
+    looks, looks_across = _looks(done[-2][1], done[-1][1], block)
+    return Blockwise(whole, blocks, block, *_second_look(items, near, block), looks, looks_across)
 
 
 def vectors(articles: list[Article], background: str = "builtin") -> tuple[list[dict[str, Any]], list[Item]]:
@@ -102,17 +119,15 @@ def vectors(articles: list[Article], background: str = "builtin") -> tuple[list[
 
 def stories_of(parts: Mapping[str, Part], threshold: float) -> dict[str, str]:
     """Article -> story of the blocks' ``first_phase`` (``parts``), as the job makes them: the
-    cross-block pass, then ``second_phase`` per set of blocks the pass connects."""
+    cross-block pass, ``second_phase`` per set of blocks the pass connects, then the second look's
+    pass (``looks.look_pass``)."""
     join_of, moves, links = cross_pass(parts)
     together = components(links)
     sets: dict[str, list[str]] = {}
     for b in parts:
         sets.setdefault(f"set {together[b]}" if b in together else b, []).append(b)
-    return {
-        r["article"]: r["story"]
-        for bs in sets.values()
-        for r in second_phase([parts[b] for b in bs], join_of, moves, threshold)
-    }
+    settled = [second_phase([parts[b] for b in bs], join_of, moves, threshold) for bs in sets.values()]
+    return {r["article"]: r["story"] for r in look_pass(settled, threshold)}
 
 
 def _second_look(items: list[Item], near: list[dict[int, float]], block: dict[str, int]) -> tuple[int, int, int, int]:
@@ -140,6 +155,13 @@ def _second_look(items: list[Item], near: list[dict[int, float]], block: dict[st
             moves += len(lone)
             moves_across += sum(1 for m in lone if any(block[m] != block[o] for o in g if o not in lone))
     return joins, joins_across, moves, moves_across
+
+
+def _looks(before: list[list[str]], after: list[list[str]], block: dict[str, int]) -> tuple[int, int]:
+    """(lone articles ``second_look`` joined to a story, stories it changed that span blocks)."""
+    kept = {frozenset(g) for g in before}
+    changed = [g for g in after if frozenset(g) not in kept]
+    return len(before) - len(after), sum(1 for g in changed if len({block[m] for m in g}) > 1)
 
 
 def _members(story_of: dict[str, str]) -> dict[str, frozenset[str]]:

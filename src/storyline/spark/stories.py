@@ -20,6 +20,7 @@ from ..cluster.refine import JOIN_DAYS
 from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
+from .looks import in_sets, look_asks, look_entries, look_sets, looked, outside
 from .profile import Profile
 from .rows import article_of
 from .storywork import (
@@ -28,6 +29,7 @@ from .storywork import (
     absorb_score,
     best_story,
     bucket_pairs,
+    components,
     copy_of,
     dated_entries,
     duplicate_why,
@@ -42,6 +44,7 @@ from .storywork import (
     originals,
     second_phase,
     vector,
+    written,
 )
 
 STORY_COLUMNS = "article string, story string, score double, why string, title string"
@@ -173,37 +176,11 @@ def _discounted_row(article_json: str, own: frozenset[int]) -> dict[str, Any]:
     return feature_row(article_of(json.loads(article_json)), own)
 
 
-def components(edges: list[tuple[str, str]]) -> dict[str, int]:
-    """Node -> component number (numbered in order of each component's smallest node)."""
-    parent: dict[str, str] = {}
-
-    def root(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for a, b in edges:
-        parent.setdefault(a, a)
-        parent.setdefault(b, b)
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    number = {r: k for k, r in enumerate(sorted({root(a) for a in parent}))}
-    return {a: number[root(a)] for a in parent}
-
-
-GROUP_COLUMNS = (
-    "head string, block string, size long, first string, last string, keys array<long>, "
-    "terms array<long>, weights array<double>"
-)
-LONE_COLUMNS = "id string, block string, date string, query_keys array<long>, terms array<long>, weights array<double>"
-
-
 def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | None = None) -> Any:
     """The stories (STORY_COLUMNS + INDEX_COLUMNS) of the blocks' ``first_phase`` (``parts``: an
     RDD of (block, Part)): the cross-block pass (two actions: the joins, the moves), then
-    ``second_phase`` per block, and per set of blocks the pass connects."""
+    ``second_phase`` per block, and per set of blocks the pass connects, then the second look's
+    pass over all of them (one action, ``_looks``)."""
     mark = (profile or Profile()).mark
     mark("stories: cross-block joins")
     joins = _joins(parts)
@@ -211,7 +188,9 @@ def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | Non
     join_of = join_keys(joins)
     moves, moved = _moves(spark, parts, join_of)
     links = [(x, y) for x, y in [(x, y) for _, _, x, y in joins] + moved if x != y]
-    return _second_phase(spark, parts, join_of, moves, links, threshold)
+    settled = _second_phase(spark, parts, join_of, moves, links, threshold)
+    mark("stories: cross-block looks")
+    return _looks(spark, settled, threshold)
 
 
 def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
@@ -226,11 +205,17 @@ def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
     return joins_of(pairs)
 
 
+GROUP_COLUMNS = "head string, block string, size long, first string, last string, keys array<long>, blob binary"
+LONE_COLUMNS = "id string, block string, date string, query_keys array<long>, blob binary"
+
+
 def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """``_absorb``'s moves over all groups after the joins, in one action: (lone article -> head
     of the group it joins, the (block, block) pairs they connect). Each lone article's
     ``CANDIDATES`` groups are ranked by shared keys over all groups (the key join of
-    ``blocks.neighbourhoods``), then scored in Python as ``_absorb`` scores them."""
+    ``blocks.neighbourhoods``), then scored in Python as ``_absorb`` scores them. Vectors travel as
+    ``Packed.blob`` bytes (no Python number per term); the same plan as RDD steps (one job, not
+    ~10) took ~4x the time: PySpark's RDD join and shuffles run in Python."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -247,19 +232,18 @@ def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, s
     rank = Window.partitionBy("id").orderBy(F.desc("count"), "head")
     top = counts.withColumn("r", F.row_number().over(rank)).where(F.col("r") <= CANDIDATES).select("id", "head")
     stories = groups.where(F.col("size") >= 2).select(
-        "head", F.col("block").alias("g_block"), "size", "first", "last",
-        F.col("terms").alias("g_terms"), F.col("weights").alias("g_weights"),
-    )  # fmt: skip
-    scored = top.join(stories, "head").join(lone.drop("query_keys"), "id").rdd.flatMap(_scored)
+        "head", F.col("block").alias("g_block"), "size", "first", "last", F.col("blob").alias("g_blob")
+    )
+    scored = top.join(stories, "head").join(lone.drop("query_keys"), "id").rdd.flatMap(_scored_row)
     found = scored.reduceByKey(lambda a, b: a + b).mapValues(best_story).filter(lambda kv: kv[1] is not None)
     moves = found.collect()
     return {a: best[1] for a, best in moves}, [(best[3], best[2]) for _, best in moves]
 
 
-def _scored(r: Any) -> list[tuple[str, list[tuple[float, str, str, str]]]]:
-    lone = {"id": r.id, "date": r.date, "terms": r.terms, "weights": r.weights}
-    story = {"head": r.head, "size": r.size, "first": r.first, "last": r.last, "terms": r.g_terms}
-    s = absorb_score(lone, story | {"weights": r.g_weights})
+def _scored_row(r: Any) -> list[tuple[str, list[tuple[float, str, str, str]]]]:
+    lone = {"id": r.id, "date": r.date, "blob": r.blob}
+    story = {"head": r.head, "size": r.size, "first": r.first, "last": r.last, "blob": r.g_blob}
+    s = absorb_score(lone, story)
     return [] if s is None else [(r.id, [(s, r.head, r.g_block, r.block)])]
 
 
@@ -272,20 +256,60 @@ def _second_phase(
     threshold: float,
 ) -> Any:
     """``second_phase`` per block, and per set of blocks the cross-block pass connects (``links``:
-    those blocks are brought together)."""
-    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
-    names = [c.split()[0] for c in columns.split(", ")]
+    those blocks are brought together): an RDD of (block or set, Part), cached."""
+    from pyspark import StorageLevel
+
     sc = spark.sparkContext
     join_b, moves_b = sc.broadcast(join_of), sc.broadcast(moves)
     sets_b = sc.broadcast({b: f"set {n}" for b, n in components(links).items()})
 
-    def stories_of(ps: list[Part]) -> list[tuple[Any, ...]]:
-        return [tuple(row[c] for c in names) for row in second_phase(ps, join_b.value, moves_b.value, threshold)]
+    def settled(key: str, ps: list[Part]) -> tuple[str, Part]:
+        return key, second_phase(ps, join_b.value, moves_b.value, threshold)
 
-    out = parts.filter(lambda kv: kv[0] not in sets_b.value).flatMap(lambda kv: stories_of([kv[1]]))
+    out = parts.filter(lambda kv: kv[0] not in sets_b.value).map(lambda kv: settled(kv[0], [kv[1]]))
     if links:
         brought = parts.filter(lambda kv: kv[0] in sets_b.value).map(lambda kv: (sets_b.value[kv[0]], kv[1]))
-        out = out.union(brought.groupByKey().flatMap(lambda kv: stories_of(list(kv[1]))))
+        out = out.union(brought.groupByKey().map(lambda kv: settled(kv[0], list(kv[1]))))
+    return out.persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def _look_links(spark: Any, settled: Any) -> list[tuple[str, str]]:
+    """(lone article, first member of a story ``second_look`` asks it about) over all sets of
+    blocks (``looks.look_links`` in one process): the key join in the JVM, ranked there (as RDD
+    steps, one job instead of ~6, it took 2-3x the time: PySpark's RDD join runs in Python)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    held = spark.createDataFrame(settled.flatMap(lambda kv: look_entries(kv[1])), "head string, keys array<long>")
+    asked = spark.createDataFrame(settled.flatMap(lambda kv: look_asks(kv[1])), "id string, keys array<long>")
+    pairs = asked.select("id", F.explode("keys").alias("key")).join(
+        held.select("head", F.explode("keys").alias("key")), "key"
+    )
+    counts = pairs.groupBy("id", "head").count()
+    rank = Window.partitionBy("id").orderBy(F.desc("count"), "head")
+    top = counts.withColumn("r", F.row_number().over(rank)).where(
+        (F.col("r") <= CANDIDATES) & (F.col("head") != F.col("id"))
+    )
+    return [(r.id, r.head) for r in top.select("id", "head").collect()]
+
+
+def _looks(spark: Any, settled: Any, threshold: float) -> Any:
+    """The stories (STORY_COLUMNS + INDEX_COLUMNS) after ``batch.second_look`` over all sets of
+    blocks (``settled``: ``_second_phase``), in one collect (``looks.py``): the key join of lone
+    articles' query keys against the keys of the groups under ``SMALL`` gives each article's ranked
+    stories; the driver links them into sets, each looked at in one task; groups in no set are
+    written where they lie."""
+    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+    names = [c.split()[0] for c in columns.split(", ")]
+    sets_b = spark.sparkContext.broadcast(look_sets(_look_links(spark, settled)))
+
+    def rows_of(part: Part) -> list[tuple[Any, ...]]:
+        return [tuple(row[c] for c in names) for row in written(part, threshold)]
+
+    out = settled.flatMap(lambda kv: rows_of(outside(kv[1], sets_b.value)))
+    if sets_b.value:
+        pieces = settled.flatMap(lambda kv: in_sets(kv[1], sets_b.value)).groupByKey()
+        out = out.union(pieces.flatMap(lambda kv: rows_of(looked(list(kv[1]), threshold))))
     return spark.createDataFrame(out, columns)
 
 

@@ -161,20 +161,24 @@ def similarity(terms_a: list[int], weights_a: list[float], terms_b: list[int], w
 def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[str, Any]]:
     """Stories of ``rows`` taken as the whole collection, as ``batch.cluster`` groups them, by the
     steps the Spark job runs: ``first_phase``, the cross-block pass (``cross_pass``, here in one
-    process) and ``second_phase``."""
+    process), ``second_phase`` and ``batch.second_look`` (``looked``), then ``written``."""
     part = first_phase(rows)
     joins, moves, _ = cross_pass({"all": part})
-    return second_phase([part], joins, moves, threshold)
+    from .looks import looked
+
+    return written(looked([second_phase([part], joins, moves, threshold)], threshold), threshold)
 
 
 # The story phase in two steps around the cross-block pass (docs/spark.md, "Where it differs"):
 # ``batch.cluster`` runs average linkage and ``split_groups`` per block (exact: no merge crosses a
 # block), then ``join_dated`` and ``_absorb``, which compare groups across the whole collection,
-# then ``evidence`` per story. The cross-block pass finds what those two do over all groups:
+# then ``evidence`` per story, then ``second_look`` (``looks.py``: its own pass over all blocks).
+# The cross-block pass finds what ``join_dated`` and ``_absorb`` do over all groups:
 #   joins: dated groups' centroids, by day (``dated_entries``, ``bucket_pairs``, ``refine.matched``);
 #   moves: each lone article's best story among its ``CANDIDATES`` ranked by shared keys over all
 #     groups after the joins (``group_entry``, ``lone_entry``, ``absorb_score``, ``best_story``);
-# ``second_phase`` applies them per set of blocks they connect, and runs ``evidence``.
+# ``second_phase`` applies them per set of blocks they connect, and runs ``evidence``; ``written``
+# writes the stories after the second look.
 
 Part = tuple[list[dict[str, Any]], list[list[str]]]  # a block's rows (canonical order), its groups
 
@@ -250,7 +254,8 @@ def join_keys(joins: list[tuple[str, str, str, str]]) -> dict[str, str]:
 
 def group_entry(block: str, rows: list[Mapping[str, Any]]) -> dict[str, Any]:
     """A group after the joins as ``_absorb`` sees it (``rows``: its members, canonical order): its
-    first member (``head``), size, date span, blocking keys and, of two or more, its centroid sum."""
+    first member (``head``), size, date span, blocking keys and, of two or more, its centroid sum
+    (``blob``: ``Packed.blob``, no Python number per term on the way)."""
     state = StoryState(rows[0]["id"])
     if len(rows) > 1:
         for r in rows:
@@ -263,8 +268,7 @@ def group_entry(block: str, rows: list[Mapping[str, Any]]) -> dict[str, Any]:
         "first": first,
         "last": last,
         "keys": sorted({k for r in rows for k in r["index_keys"]}),
-        "terms": list(state.centroid),
-        "weights": list(state.centroid.values()),
+        "blob": Packed.blob(list(state.centroid), list(state.centroid.values())),
     }
 
 
@@ -292,8 +296,13 @@ def lone_entries(block: str, part: Part) -> list[dict[str, Any]]:
     """The articles alone in their group, as ``_absorb`` looks them up (a lone group joins none)."""
     rows, groups = part
     by_id = {r["id"]: r for r in rows}
-    keep = ("id", "date", "query_keys", "terms", "weights")
-    return [{c: by_id[g[0]][c] for c in keep} | {"block": block} for g in groups if len(g) == 1]
+    keep = ("id", "date", "query_keys")
+    return [
+        {c: by_id[g[0]][c] for c in keep}
+        | {"block": block, "blob": Packed.blob(by_id[g[0]]["terms"], by_id[g[0]]["weights"])}
+        for g in groups
+        if len(g) == 1
+    ]
 
 
 def absorb_score(lone: Mapping[str, Any], entry: Mapping[str, Any]) -> float | None:
@@ -301,8 +310,8 @@ def absorb_score(lone: Mapping[str, Any], entry: Mapping[str, Any]) -> float | N
     scored, a group of one or outside the article's window)."""
     if entry["head"] == lone["id"] or entry["size"] < 2 or not in_window(lone["date"], entry["first"], entry["last"]):
         return None
-    state = StoryState(entry["head"], dict(zip(entry["terms"], entry["weights"], strict=True)))
-    return story_similarity(_packed(lone).dict(), state)
+    state = StoryState(entry["head"], Packed.of_blob(entry["blob"]).dict())
+    return story_similarity(Packed.of_blob(lone["blob"]).dict(), state)
 
 
 def best_story(scored: list[tuple[float, str, str]]) -> tuple[float, str, str] | None:
@@ -355,18 +364,13 @@ def cross_pass(parts: Mapping[str, Part]) -> tuple[dict[str, str], dict[str, str
     return join_of, moves, links
 
 
-def second_phase(
-    parts: list[Part], join_of: Mapping[str, str], moves: Mapping[str, str], threshold: float
-) -> list[dict[str, Any]]:
-    """Stories of a set of blocks the cross-block pass connects (``parts``: their ``first_phase``):
-    the joins (``join_of``) and moves (``moves``) applied, then ``evidence``, written as
-    ``recluster`` writes them (``state.write_story``): the story is ``s-`` + its first article,
-    each member's why against the others. The first member's row also carries the story's index
-    entry (``INDEX_COLUMNS``: centroid, date range and blocking keys, as ``write_story`` stores
-    them); the others' hold None."""
+def second_phase(parts: list[Part], join_of: Mapping[str, str], moves: Mapping[str, str], threshold: float) -> Part:
+    """The groups of a set of blocks the cross-block pass connects (``parts``: their
+    ``first_phase``): the joins (``join_of``) and moves (``moves``) applied, then ``evidence``
+    (per story). (Rows in canonical order, groups sorted by their first member, as ``evidence``
+    leaves them): what ``batch.second_look`` takes, over all blocks (``looks.py``)."""
     rows = sorted((r for rs, _ in parts for r in rs), key=lambda r: r["order"])
     by_id = {r["id"]: r for r in rows}
-    vecs = {r["id"]: dict(zip(r["terms"], r["weights"], strict=True)) for r in rows}
     key_of = {m: join_of.get(g[0], g[0]) for _, groups in parts for g in groups for m in g}
     heads: dict[str, str] = {}  # pair key -> the joined group's first member
     for r in rows:
@@ -375,9 +379,19 @@ def second_phase(
     for r in rows:
         grouped.setdefault(moves.get(r["id"], heads[key_of[r["id"]]]), []).append(r["id"])
     groups = sorted(grouped.values(), key=lambda g: g[0])
-    packed = {m: Packed.of(v) for m, v in vecs.items()}
-    kept = evidence(groups, lambda m: packed[m].dict(), threshold, lambda m: features_of(by_id[m]))
-    return _write(kept, by_id, vecs, threshold)
+    packed = {r["id"]: _packed(r) for r in rows}
+    return rows, evidence(groups, lambda m: packed[m].dict(), threshold, lambda m: features_of(by_id[m]))
+
+
+def written(part: Part, threshold: float) -> list[dict[str, Any]]:
+    """The stories of ``part``'s groups, written as ``recluster`` writes them
+    (``state.write_story``): the story is ``s-`` + its first article, each member's why against
+    the others. The first member's row also carries the story's index entry (``INDEX_COLUMNS``:
+    centroid, date range and blocking keys, as ``write_story`` stores them); the others' hold None."""
+    rows, groups = part
+    by_id = {r["id"]: r for r in rows}
+    vecs = {m: dict(zip(by_id[m]["terms"], by_id[m]["weights"], strict=True)) for g in groups for m in g}
+    return _write(groups, by_id, vecs, threshold)
 
 
 def _write(
@@ -421,6 +435,26 @@ def _near(rows: list[Mapping[str, Any]]) -> list[dict[int, float]] | None:
     for r in rows:
         out.append({place.setdefault(k, len(place)): float(v) for k, v in zip(r["near_k"], r["near_v"], strict=True)})
     return out
+
+
+def components(edges: list[tuple[str, str]]) -> dict[str, int]:
+    """Node -> component number (numbered in order of each component's smallest node)."""
+    parent: dict[str, str] = {}
+
+    def root(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in edges:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    number = {r: k for k, r in enumerate(sorted({root(a) for a in parent}))}
+    return {a: number[root(a)] for a in parent}
 
 
 def duplicate_why(date: str | None, original: str, jaccard: float) -> str:
