@@ -81,23 +81,6 @@ def read(spark: Any, sources: list[str], options: Options) -> Any:
     return files.rdd.flatMap(rows_of).union(big.rdd.flatMap(rows_of))
 
 
-def warm_up(spark: Any) -> Any:
-    """A started thread running a Python task per core, so Spark's Python daemon imports storyline
-    and loads the model (``daemon.py``, the first Python task's cost) while the driver lists the
-    inputs; the first parse tasks then find workers ready."""
-    from pyspark import InheritableThread
-
-    sc = spark.sparkContext
-    n = max(1, sc.defaultParallelism)
-    thread = InheritableThread(target=lambda: sc.parallelize(range(n), n).foreach(_nothing), daemon=True)
-    thread.start()
-    return thread
-
-
-def _nothing(_: Any) -> None:
-    return None
-
-
 def first_of_each(read_rows: Any) -> Any:
     """The articles to extract (JSON): one per text and per URL, the first in input order
     (``read_rows``: a DataFrame of ``tbl``, ``json``; its keys are read in the JVM, no Python pass)."""
@@ -131,12 +114,10 @@ def ingest(
     mark = summary.profile.mark
     started = time.monotonic()
     mark("read: list files")
-    warm = warm_up(spark)
     read_rows = spark.createDataFrame(read(spark, sources, options), "tbl string, json string")
     read_rows = read_rows.persist(StorageLevel.MEMORY_AND_DISK)
     mark("read: parse files")
     read_rows.count()  # cached: the phases are timed apart, and later stages reuse it
-    warm.join()
     started = summary.lap("read", started)
     mark("extract: keep one of each")
     articles = first_of_each(read_rows)
