@@ -73,3 +73,33 @@ def test_stories_are_recluster_s_stories_with_its_ids_and_why(demo_job: tuple[Pa
         score, why = single.story_why(r["article"])
         assert r["score"] == score
         assert json.loads(r["why"]) == why
+
+
+# Fictional reports: the first text comes twice, two texts share a URL, two have none.
+SAME_TEXT = "Gullport council voted on Tuesday to build a second ferry pier, its chair said."
+DEDUP_JSONL = "".join(
+    json.dumps(r) + "\n"
+    for r in (
+        {"body": SAME_TEXT},
+        {"body": "Harbour tolls in Gullport rise by a tenth from May, the port office said on Monday."},
+        {"body": SAME_TEXT},
+        {"body": "The Gullport ferry ran late on Friday after fog closed the bay.", "url": "https://gazette.test/a"},
+        {
+            "body": "Fog closed the bay at Gullport on Friday and the ferry ran two hours late.",
+            "url": "https://gazette.test/a",
+        },
+    )
+)
+
+
+def test_one_article_per_text_and_per_url_is_kept_the_first_in_input_order(spark: Any, demo_options: Options) -> None:
+    from storyline.spark.job import first_of_each
+    from storyline.spark.work import read_file
+
+    data = DEDUP_JSONL.encode()
+    rows = list(read_file("file:/in/feed.jsonl", data, len(data), demo_options))
+    assert [t for t, _ in rows] == ["read"] * 5
+    kept = first_of_each(spark.createDataFrame(rows, "tbl string, json string")).collect()
+    lines = sorted(json.loads(r.json)["_order"][1] for r in kept)
+    assert lines == [0, 1, 3]  # the repeated text's first line, the line without URL, the URL's first line
+    assert {r.src for r in kept} == {"/in/feed.jsonl"}

@@ -58,3 +58,16 @@ def test_without_a_context_steps_are_timed_and_count_no_jobs() -> None:
     profile.end()
     profile.end()  # nothing running: no second row
     assert [(name, jobs) for name, _, jobs in profile.steps] == [("a", 0)]
+
+
+def test_jobs_a_step_s_threads_start_after_it_ended_are_counted_in_the_table() -> None:
+    sc = FakeContext()
+    profile = Profile(sc)
+    profile.mark("write beside")
+    beside = sc.group  # what a thread started in this step runs its jobs under
+    profile.mark("re-read")
+    sc.jobs.append(beside)  # the thread's job, after "write beside" ended
+    profile.end()
+    assert [(name, jobs) for name, _, jobs in profile.steps] == [("write beside", 0), ("re-read", 0)]
+    assert "write beside" in profile.table()
+    assert [(name, jobs) for name, _, jobs in profile.steps] == [("write beside", 1), ("re-read", 0)]

@@ -23,7 +23,7 @@ def _options(ctx: click.Context) -> Options:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--out", required=True, help="Folder (local or Hadoop URL) that receives the Parquet tables.")
 @click.option("--master", help="Spark master URL (default: spark-submit's, else local[*]).")
-@click.option("--partitions", type=int, help="Partitions the articles are extracted in (default 2 per core).")
+@click.option("--partitions", type=int, help="Partitions the articles are extracted in (default 8 per core).")
 @click.option("--no-stories", is_flag=True, help="Write articles, facts and errors only.")
 @click.option("--profile", is_flag=True, help="Print each step's wall time and Spark jobs.")
 @click.pass_context

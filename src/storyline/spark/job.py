@@ -5,15 +5,15 @@
 2. The same text twice (or the same URL) is kept once: the first in (file, position) order, as a
    single-machine ingest of the same sources in that order would store it.
 3. Articles are spread over partitions and extracted there (``work.extract_partition``).
-4. Each table is written as Parquet, partitioned by publication day (``day``; null when undated).
-5. Stories (``spark/stories.py``) are built from the articles table.
+4. Stories (``spark/stories.py``) are built from the articles table.
+5. Each table is written as Parquet, partitioned by publication day (``day``; null when undated),
+   all tables at once (``Writes``); those the stories' re-read leaves alone while it runs.
 
 Bad inputs never stop the job: each one is a row of the ``errors`` table (source, offset, reason).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -81,27 +81,20 @@ def read(spark: Any, sources: list[str], options: Options) -> Any:
     return files.rdd.flatMap(rows_of).union(big.rdd.flatMap(rows_of))
 
 
-def first_of_each(spark: Any, read_rows: Any) -> Any:
-    """The articles to extract (JSON): one per text and per URL, the first in input order."""
+def first_of_each(read_rows: Any) -> Any:
+    """The articles to extract (JSON): one per text and per URL, the first in input order
+    (``read_rows``: a DataFrame of ``tbl``, ``json``; its keys are read in the JVM, no Python pass)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
-    def keyed(text: str) -> tuple[str, int, str, str | None, str]:
-        row = json.loads(text)
-        source, n = row["_order"]
-        return str(source), int(n), row["content_hash"], row.get("url"), text
-
-    cols = T.StructType(
-        [
-            T.StructField("src", T.StringType()),
-            T.StructField("n", T.LongType()),
-            T.StructField("hash", T.StringType()),
-            T.StructField("url", T.StringType()),
-            T.StructField("json", T.StringType()),
-        ]
+    js = F.col("json")
+    df = read_rows.where(F.col("tbl") == "read").select(
+        F.get_json_object(js, "$._order[0]").alias("src"),
+        F.get_json_object(js, "$._order[1]").cast("long").alias("n"),
+        F.get_json_object(js, "$.content_hash").alias("hash"),
+        F.get_json_object(js, "$.url").alias("url"),
+        "json",
     )
-    df = spark.createDataFrame(read_rows.filter(lambda r: r[0] == "read").map(lambda r: keyed(r[1])), cols)
     first = F.row_number().over(Window.partitionBy("hash").orderBy("src", "n"))
     df = df.withColumn("k", first).where("k = 1").drop("k")
     url_key = F.coalesce(F.col("url"), F.col("hash"))  # rows without a URL are their own group
@@ -114,7 +107,6 @@ def ingest(
 ) -> Summary:
     """Run the whole job; ``out`` receives one folder of Parquet per table."""
     from pyspark import StorageLevel
-    from pyspark.sql import functions as F
 
     from ..extractors.pipeline import VERSION
 
@@ -122,26 +114,36 @@ def ingest(
     mark = summary.profile.mark
     started = time.monotonic()
     mark("read: list files")
-    read_rows = read(spark, sources, options).persist(StorageLevel.MEMORY_AND_DISK)
+    read_rows = spark.createDataFrame(read(spark, sources, options), "tbl string, json string")
+    read_rows = read_rows.persist(StorageLevel.MEMORY_AND_DISK)
     mark("read: parse files")
     read_rows.count()  # cached: the phases are timed apart, and later stages reuse it
     started = summary.lap("read", started)
     mark("extract: keep one of each")
-    articles = first_of_each(spark, read_rows)
-    n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
+    articles = first_of_each(read_rows)
+    # several partitions a core: partitions of the same size took 9 to 36 s (texts differ in
+    # length), and with few of them the last one leaves the other cores idle
+    n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 8)
     texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
     facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION, features=stories))
-    rows = facts.union(read_rows.filter(lambda r: r[0] == "errors"))
     # one pass from Python into a DataFrame of (table, article id, JSON); the rest runs on it in the JVM
-    tagged = _tagged(spark.createDataFrame(rows, "tbl string, json string")).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = spark.createDataFrame(facts, "tbl string, json string").unionByName(read_rows.where("tbl = 'errors'"))
+    tagged = _tagged(rows).persist(StorageLevel.MEMORY_AND_DISK)
     mark("extract: facts")
     tagged.count()
     read_rows.unpersist()
     started = summary.lap("extract", started)
-    story_df = copies = None
+    writes = Writes()
+    copies = None
     if stories:
         final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION, summary.profile)
         final = final.persist(StorageLevel.MEMORY_AND_DISK)
+        # the tables the re-read leaves alone are written while it runs (from ``tagged``: an article
+        # read again keeps its publication day, and errors are not read again)
+        beside = [*_story_tables(tagged, story_df, index).items(), ("errors", _table(tagged, "errors"))]
+        mark(f"write: {len(beside)} tables, beside the re-read")
+        for table, df in beside:
+            writes.start(df, table_path(out, table))
         mark("stories: re-read, final rows, counts")
         summary.counts = _counts(final, story_df)  # the action that fills final's cache
         started = summary.lap("stories", started)
@@ -149,35 +151,72 @@ def ingest(
         final = tagged
         mark("write: row counts")
         summary.counts = _counts(final, None)
+    mark("write: the other tables at once")
     for table in TABLES:
-        df = final.where(F.col("tbl") == table).select(F.from_json("json", schema(table)).alias("r")).select("r.*")
+        if table == "errors" and stories:
+            continue
+        df = _table(final, table)
         if table == "articles" and copies is not None:
             df = _mark_copies(df, copies)
-        writer = df.write.mode("overwrite")
-        writer = writer.partitionBy("day") if "day" in df.columns else writer
-        mark(f"write: {table}")
-        writer.parquet(table_path(out, table))
-    if story_df is not None:
-        # each article's day from its row (reading the written table back lists its folders again)
-        days = final.where(F.col("tbl") == "articles").select(
-            F.col("aid").alias("article"), F.get_json_object("json", "$.day").alias("day")
-        )
-        members = story_df.select("article", "story", "score", "why", "title")
-        mark("write: stories")
-        members.join(days, "article", "left").write.mode("overwrite").partitionBy("day").parquet(
-            table_path(out, "stories")
-        )
-        # the clustering index ``recluster`` would leave in a store (``spark load`` loads it)
-        entries = story_df.where(F.col("n").isNotNull())
-        index["story_index"] = entries.select("story", "n", "terms", "weights", "first", "last", "keys")
-        for table, df in index.items():
-            mark(f"write: {table}")
-            df.write.mode("overwrite").parquet(table_path(out, table))
+        writes.start(df, table_path(out, table))
+    writes.wait()
     summary.profile.end()
     summary.lap("write", started)
     final.unpersist()  # (tagged itself when stories were not asked for)
     tagged.unpersist()
     return summary
+
+
+def _table(rows: Any, table: str) -> Any:
+    """``table``'s rows of the job's (tbl, aid, json) rows, as its columns."""
+    from pyspark.sql import functions as F
+
+    return rows.where(F.col("tbl") == table).select(F.from_json("json", schema(table)).alias("r")).select("r.*")
+
+
+def _story_tables(tagged: Any, story_df: Any, index: dict[str, Any]) -> dict[str, Any]:
+    """The stories table and the clustering index ``recluster`` would leave in a store (``spark
+    load`` loads it)."""
+    from pyspark.sql import functions as F
+
+    # each article's day from its row (reading the written table back lists its folders again)
+    days = tagged.where(F.col("tbl") == "articles").select(
+        F.col("aid").alias("article"), F.get_json_object("json", "$.day").alias("day")
+    )
+    members = story_df.select("article", "story", "score", "why", "title")
+    entries = story_df.where(F.col("n").isNotNull())
+    story_index = entries.select("story", "n", "terms", "weights", "first", "last", "keys")
+    return {"stories": members.join(days, "article", "left"), **index, "story_index": story_index}
+
+
+class Writes:
+    """Tables written as Parquet (by ``day`` where they have it), each from a driver thread of its
+    own: Spark runs the jobs of several threads side by side. A table alone is a few small jobs
+    with driver work between them (planning, committing files) that leaves the cores idle."""
+
+    def __init__(self) -> None:
+        self.threads: list[Any] = []
+        self.failed: list[BaseException] = []
+
+    def start(self, df: Any, path: str) -> None:
+        from pyspark import InheritableThread  # the job group (``Profile``) goes with the thread
+
+        def write() -> None:
+            try:
+                writer = df.write.mode("overwrite")
+                (writer.partitionBy("day") if "day" in df.columns else writer).parquet(path)
+            except BaseException as exc:  # raised again by ``wait``
+                self.failed.append(exc)
+
+        thread = InheritableThread(target=write)
+        thread.start()
+        self.threads.append(thread)
+
+    def wait(self) -> None:
+        for thread in self.threads:
+            thread.join()
+        if self.failed:
+            raise self.failed[0]
 
 
 def _counts(final: Any, story_df: Any) -> dict[str, int]:

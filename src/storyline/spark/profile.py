@@ -21,6 +21,7 @@ class Profile:
     sc: Any = None  # the SparkContext; None: steps are timed, jobs not counted
     steps: list[tuple[str, float, int]] = field(default_factory=list)  # (step, seconds, jobs)
     running: tuple[str, str, float] | None = None  # (name, job group, started)
+    groups: list[str] = field(default_factory=list)  # each step's job group
 
     def mark(self, name: str) -> None:
         """End the running step (if any) and start ``name``."""
@@ -41,6 +42,16 @@ class Profile:
             self.sc.setLocalProperty("spark.jobGroup.id", None)
             self.sc.setLocalProperty("spark.job.description", None)
         self.steps.append((name, round(time.monotonic() - started, 2), jobs))
+        self.groups.append(group)
+
+    def recount(self) -> None:
+        """Count each step's jobs again: a thread a step started (``job.Writes``) may start its jobs
+        after the step ended."""
+        if self.sc is not None:
+            tracker = self.sc.statusTracker()
+            self.steps = [
+                (n, s, len(tracker.getJobIdsForGroup(g))) for (n, s, _), g in zip(self.steps, self.groups, strict=True)
+            ]
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
@@ -55,6 +66,7 @@ class Profile:
         return len(self.sc.statusTracker().getJobIdsForGroup(None)) if self.sc is not None else 0
 
     def table(self) -> str:
+        self.recount()
         lines = [f"{'step':34} {'s':>8} {'jobs':>5}"]
         lines += [f"{name:34} {s:8.2f} {jobs:5d}" for name, s, jobs in self.steps]
         total = sum(s for _, s, _ in self.steps)

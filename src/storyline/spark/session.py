@@ -62,6 +62,8 @@ def session(
     shuffle = partitions or local_cores(master)
     if shuffle:  # Spark's default of 200 shuffle partitions is 200 tasks a join on one machine
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle))
+    if local_cores(master):  # a job of one task per input path, for files on this machine, costs more
+        builder = builder.config("spark.sql.sources.parallelPartitionDiscovery.threshold", str(2**31 - 1))
     return builder.getOrCreate()
 
 
