@@ -54,7 +54,7 @@ def test_each_half_is_scored_with_the_other_half_background(monkeypatch: pytest.
         left_out[f"bg-{len(left_out)}"] = frozenset(scored)
         return f"bg-{len(left_out) - 1}"
 
-    def build(seed: int, root: Path, topics: frozenset[str] | None, n: int) -> list[mix.Report]:
+    def build(seed: int, root: Path, topics: frozenset[str] | None, n: int, tempeval: int = 0) -> list[mix.Report]:
         sampling.append(topics)
         return []
 
