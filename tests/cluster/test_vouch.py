@@ -66,3 +66,19 @@ def test_a_firm_large_story_is_kept_whole(model: dict[frozenset[str], float]) ->
 
 def test_without_the_model_the_rule_does_not_apply() -> None:
     assert evidence([[*MEMBERS, "other"]], VECS.__getitem__, THRESHOLD, None) == [[*MEMBERS, "other"]]
+
+
+def test_each_member_of_a_large_story_shows_who_vouches_for_it(model: dict[frozenset[str], float]) -> None:
+    from storyline.cluster.state import member_reasons
+    from storyline.cluster.vectors import StoryState
+
+    model[frozenset(("m0", "m1"))] = 0.05  # m0's first partner in order doubts it; m2 vouches
+    members = [(m, VECS[m], None) for m in MEMBERS]
+    state = StoryState("s")
+    for _, vec, date in members:
+        state.add(vec, date)
+    reasons = member_reasons(state, members, _features, THRESHOLD)
+    assert [(r["vouched_by"], r["vouched_p"]) for r in reasons[:2]] == [("m2", 0.9), ("m2", 0.9)]
+    assert all(r["vouched_p"] >= r["vouch_threshold"] == VOUCH for r in reasons)
+    small = member_reasons(state, members[:SMALL], _features, THRESHOLD)
+    assert all("vouched_by" not in r and "same_event" in r for r in small)

@@ -38,7 +38,12 @@ def _below_threshold(store: Store, ids: dict[str, str]) -> list[str]:
         score, why = store.story_why(article)
         if why.get("new_story") or why.get("duplicate_of"):
             continue
-        if score is None or score < why["threshold"] or why.get("same_event", 1.0) < why.get("same_event_threshold", 0):
+        if (
+            score is None
+            or score < why["threshold"]
+            or why.get("same_event", 1.0) < why.get("same_event_threshold", 0)
+            or why.get("vouched_p", 1.0) < why.get("vouch_threshold", 0)
+        ):
             out.append(name)
     return out
 

@@ -14,7 +14,7 @@ from ..records import Article
 from ..store import Store
 from ..text import clip_title
 from . import background, boilerplate, pairs
-from .batch import SAME_EVENT, SMALL, evidence_floor
+from .batch import SAME_EVENT, SMALL, VOUCH, evidence_floor
 from .features import Features, clustered_text, features
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
@@ -23,7 +23,7 @@ from .vectors import StoryState, Vector, index_keys, similarity, weigh
 # 15: the pair model reads the ledes' shared words and a lede year the other report lacks (pairs.py);
 # 14: lede numbers, hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
 # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
-VERSION = "stories-16"
+VERSION = "stories-17"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
@@ -162,16 +162,38 @@ def member_reasons(
     comes from shared nearest neighbours, then each member's own similarity to the rest of the
     story, at the floor for a story of its size (``batch.evidence``). Spark's blocks use it too."""
     floor = evidence_floor(len(members), threshold, model=True)
-    same = same_event([(features_of(m), vec) for m, vec, _ in members]) if len(members) <= SMALL else []
+    small = len(members) <= SMALL
+    same = same_event([(features_of(m), vec) for m, vec, _ in members]) if small else []
+    held = [] if small else vouched([(m, features_of(m), vec) for m, vec, _ in members])
     out = []
     for k, (member, vec, _) in enumerate(members):
         f = features_of(member)
         extra: dict[str, Any] = {"same_event": same[k], "same_event_threshold": SAME_EVENT} if same else {}
+        if held:
+            extra = {"vouched_by": held[k][0], "vouched_p": held[k][1], "vouch_threshold": VOUCH}
         out.append(
             why(f, vec, state, floor, exclude=vec, grouped_by=GROUPED, **extra)
             if k
             else why(f, vec, None, floor, **extra)
         )
+    return out
+
+
+def vouched(members: Sequence[tuple[str, Features, Vector]]) -> list[tuple[str, float]]:
+    """Per member of a story larger than ``SMALL``: the first other member (in order) the pair
+    model holds it to at ``VOUCH`` or more, and that probability (``batch.evidence`` asks the
+    same); where none does, the one it is closest to."""
+    out = []
+    for k, (_, f, vec) in enumerate(members):
+        best = ("", -1.0)
+        for j, (other, g, other_vec) in enumerate(members):
+            if j != k:
+                p = pairs.probability(f, g, vec, other_vec)
+                if p > best[1]:
+                    best = (other, p)
+                if p >= VOUCH:
+                    break
+        out.append((best[0], round(best[1], 4)))
     return out
 
 
