@@ -311,15 +311,24 @@ def _unvouched(
     share its topic and nothing else (mix benchmark: a distractor of another year in a story of
     seven at similarity 0.12, p < 0.25 with every member)."""
     for m in sorted(group, key=lambda m: (sims[m], m)):
-        best = 0.0
-        for o in group:
-            if o != m:
-                best = max(best, p(m, o))
-                if best >= VOUCH:
-                    break
+        _, best = voucher(m, group, p)
         if best < VOUCH:
             return m, ("no member vouches", best)
     return None
+
+
+def voucher(member: str, group: Sequence[str], p: Callable[[str, str], float]) -> tuple[str, float]:
+    """The first other member of ``group`` (in its order) the pair model holds ``member`` to at
+    ``VOUCH`` or more, and that probability; where none does, the closest one ("" and 0.0 alone)."""
+    best = ("", 0.0)
+    for other in group:
+        if other != member:
+            q = p(member, other)
+            if q > best[1] or not best[0]:
+                best = (other, q)
+            if q >= VOUCH:
+                break
+    return best
 
 
 def _absorb(groups: list[list[str]], items: Sequence[Item]) -> list[list[str]]:

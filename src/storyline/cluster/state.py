@@ -14,7 +14,7 @@ from ..records import Article
 from ..store import Store
 from ..text import clip_title
 from . import background, boilerplate, pairs
-from .batch import SAME_EVENT, SMALL, VOUCH, evidence_floor
+from .batch import SAME_EVENT, SMALL, VOUCH, evidence_floor, voucher
 from .features import Features, clustered_text, features
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
@@ -180,21 +180,15 @@ def member_reasons(
 
 
 def vouched(members: Sequence[tuple[str, Features, Vector]]) -> list[tuple[str, float]]:
-    """Per member of a story larger than ``SMALL``: the first other member (in order) the pair
-    model holds it to at ``VOUCH`` or more, and that probability (``batch.evidence`` asks the
-    same); where none does, the one it is closest to."""
-    out = []
-    for k, (_, f, vec) in enumerate(members):
-        best = ("", -1.0)
-        for j, (other, g, other_vec) in enumerate(members):
-            if j != k:
-                p = pairs.probability(f, g, vec, other_vec)
-                if p > best[1]:
-                    best = (other, p)
-                if p >= VOUCH:
-                    break
-        out.append((best[0], round(best[1], 4)))
-    return out
+    """Per member of a story larger than ``SMALL``: the member that vouches for it and the pair
+    model's probability (``batch.voucher``, as ``batch.evidence`` asks)."""
+    by_id = {m: (f, vec) for m, f, vec in members}
+    ids = [m for m, _, _ in members]
+
+    def p(a: str, b: str) -> float:
+        return pairs.probability(by_id[a][0], by_id[b][0], by_id[a][1], by_id[b][1])
+
+    return [(other, round(q, 4)) for other, q in (voucher(m, ids, p) for m in ids)]
 
 
 def same_event(members: Sequence[tuple[Features, Vector]]) -> list[float]:
