@@ -59,6 +59,7 @@ SIGNS = {
     "lead_numbers_shared": 1,
     "lead_year_missing": -1,
     "lead_words_jaccard": 1,
+    "lead_weekday_conflict": -1,
 }
 
 

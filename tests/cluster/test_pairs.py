@@ -1,4 +1,4 @@
-"""The same-event pair model's lede-number features (``cluster.pairs``) and how ``Features.lead``
+"""The same-event pair model's lede-number and lede-weekday features (``cluster.pairs``) and how ``Features.lead``
 travels through ``recluster``'s records and Spark's rows.
 
 The reports are FICTIONAL, written for these tests (invented teams, towns and people)."""
@@ -88,6 +88,54 @@ def test_the_model_reads_other_lede_numbers_as_evidence_against_one_event() -> N
     k = FEATURES.index("lead_numbers_conflict")
     without = [*x[:k], 0.0, *x[k + 1 :]]
     assert model().probability(x) < model().probability(without)
+
+
+# FICTIONAL arrests of two players of one club: the ledes name other days, or the same day
+SUNDAY = _article(
+    "sunday",
+    "Harts winger Edda Sorvik was arrested early on Sunday on suspicion of drunk driving on the "
+    "Corran ring road, Tallon police said.",
+)
+SUNDAY_AGAIN = _article(
+    "sunday-again",
+    "Police in Tallon charged Edda Sorvik with driving under the influence after a stop on the ring "
+    "road in the early hours of Sunday.",
+)
+THURSDAY = _article(
+    "thursday",
+    "Harts goaltender Pell Anand was arrested late on Thursday on suspicion of drunk driving on the "
+    "Corran ring road, Tallon police said.",
+)
+NO_DAY = _article(
+    "no-day",
+    "Harts goaltender Pell Anand was arrested on suspicion of drunk driving on the Corran ring road, "
+    "Tallon police said.",
+)
+
+
+def test_ledes_naming_other_weekdays_are_a_conflict() -> None:
+    assert _pair(SUNDAY, THURSDAY)["lead_weekday_conflict"] == 1.0
+
+
+def test_one_weekday_or_a_lede_without_one_is_no_conflict() -> None:
+    assert _pair(SUNDAY, SUNDAY_AGAIN)["lead_weekday_conflict"] == 0.0
+    assert _pair(SUNDAY, NO_DAY)["lead_weekday_conflict"] == 0.0
+
+
+def test_a_weekday_past_the_lede_is_no_conflict() -> None:
+    later = _article("later", NO_DAY.body + " More words follow here." * 20 + " He is due in court on Friday.")
+    assert _pair(SUNDAY, later)["lead_weekday_conflict"] == 0.0
+
+
+def test_the_model_reads_other_lede_weekdays_as_evidence_against_one_event() -> None:
+    fa, fb = features(SUNDAY), features(THURSDAY)
+    df: Counter[int] = Counter()
+    for f in (fa, fb):
+        df.update(set(f.words) | set(f.specifics))
+    x = pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2))
+    k = FEATURES.index("lead_weekday_conflict")
+    assert x[k] == 1.0
+    assert model().probability(x) < model().probability([*x[:k], 0.0, *x[k + 1 :]])
 
 
 def test_lead_survives_recluster_records_and_spark_rows() -> None:

@@ -10,7 +10,7 @@ from itertools import combinations
 
 import pytest
 from cluster_corpus import Ingest
-from week_corpus import BLOG, OTHER_LAW, SHARED_NAMES, WEEK, gold
+from week_corpus import ARRESTS, BLOG, OTHER_LAW, SHARED_NAMES, WEEK, gold
 
 from storyline.cluster.batch import evidence
 from storyline.cluster.stories import recluster
@@ -273,3 +273,15 @@ def test_same_topic_events_naming_the_same_places_and_people_stay_apart(
     recluster(store, options)
     wrong, _ = _pairs(store, mine)
     assert wrong == set()
+
+
+@pytest.mark.parametrize("batch_size", [1, 32])
+def test_two_arrests_of_one_clubs_players_on_other_days_stay_apart(
+    store: Store, add: Ingest, options: Options, batch_size: int
+) -> None:
+    # FICTIONAL (week_corpus.ARRESTS): undated reports of two drunk-driving arrests of one club's
+    # players, a year apart, their ledes naming other weekdays; the first told twice in other words
+    ids = add(ARRESTS, batch_size=batch_size)
+    assert _pairs(store, ids) == (set(), set())
+    recluster(store, options)
+    assert _pairs(store, ids) == (set(), set())

@@ -223,3 +223,30 @@ held for a year, at a checkpoint outside Valmora. Interior minister Dario Quesad
 mediators from Sandovia and said talks with the rebels would go on.
 """,
 }
+
+# Two drunk-driving arrests of two players of one club, a year apart, from a feed that gives no
+# dates (as ECB+'s older reports give none): the same action, the same club, town and road, so
+# only who and when differ; each lede names the day of its arrest. The first arrest is told twice,
+# in different words.
+ARRESTS = {
+    "arrest_sorvik-1": """title Harts winger Sorvik arrested on drunk-driving charge
+outlet Tallon Sports Desk
+Tallon Harts winger Edda Sorvik was arrested early on Sunday on suspicion of drunk driving after
+police stopped his car on the Corran ring road, the Tallon police department said. The Northern
+Ice League club said it knew of the arrest and would not comment further. Sorvik was released on
+bail and is due in court next month.
+""",
+    "arrest_sorvik-2": """title Police charge Sorvik after ring road stop
+outlet Millbrook Evening Post
+Police in Tallon charged Harts forward Edda Sorvik with driving under the influence after stopping
+his car on the ring road near Corran Arena in the early hours of Sunday. He was freed on bail; his
+club said it would say nothing while the case goes on. Sorvik has scored 19 goals this season.
+""",
+    "arrest_anand-1": """title Goaltender Anand held after police stop
+outlet Northwind Radio
+Pell Anand, the Tallon Harts goaltender, was arrested late on Thursday on suspicion of drunk
+driving, Tallon police said. Officers stopped his car on the Corran ring road shortly before
+midnight. The club said it would not comment. Anand, who has started 31 games this season, was
+released on bail and is due in court next month.
+""",
+}

@@ -8,7 +8,9 @@ none in common; how many of each one's heaviest names the other lacks; whether t
 each one's lede (a toll, a magnitude, a score) are missing from the other, or shared; whether a
 year one lede names is missing from the other, which names years (when: "the 2013 patch" against
 a report of 2008's); how many of the two ledes' words are shared (what: the action and its objects
-the report is about, where a topic shares its words all through the text). Each weight
+the report is about, where a topic shares its words all through the text); whether both ledes
+name a weekday and none in common (when: two games of one league, "on Sunday" against "on
+Thursday"). Each weight
 keeps the sign of what its feature means (sharing counts for one event, never against). It is
 trained on ECB+ train topics (``benchmarks/train_story_pairs.py``, never on the dev topics) and stored as
 ``storyline/data/story_pairs.json``.
@@ -25,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..text import is_news_year
-from .features import Features
+from .features import Features, term_hash
 from .vectors import Vector
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "story_pairs.json"
@@ -43,8 +45,11 @@ FEATURES = (
     "lead_numbers_shared",
     "lead_year_missing",
     "lead_words_jaccard",
+    "lead_weekday_conflict",
 )
 TOP_NAMES = 5
+# the lede's weekday keys: the day its event happened ("on Thursday"), or its dateline's day
+WEEKDAYS = frozenset(term_hash("w:" + d + "day") for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
 
 
 def _kinds(f: Features) -> tuple[set[int], set[int], set[int]]:
@@ -97,6 +102,7 @@ def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[fl
         1.0 if la & lb else 0.0,
         1.0 if (lya and yb and not lya & yb) or (lyb and ya and not lyb & ya) else 0.0,
         len(lwa & lwb) / len(lwa | lwb) if lwa | lwb else 0.0,
+        1.0 if lwa & WEEKDAYS and lwb & WEEKDAYS and not lwa & lwb & WEEKDAYS else 0.0,
     ]
 
 

@@ -19,11 +19,13 @@ from .features import Features, clustered_text, features
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
+# 18: the pair model reads whether both ledes name a weekday and none in common (pairs.py);
+# 17: a member of a story over SMALL needs one member that vouches for it (batch.VOUCH);
 # 16: a lone report joins the story the pair model holds it to (batch.second_look);
 # 15: the pair model reads the ledes' shared words and a lede year the other report lacks (pairs.py);
 # 14: lede numbers, hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
 # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
-VERSION = "stories-17"
+VERSION = "stories-18"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
