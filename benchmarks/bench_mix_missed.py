@@ -6,7 +6,8 @@ after every batch; then ``recluster``), recording every ``batch.cluster`` call s
 with the step that lost it:
 
 - ``never candidates``: neither is among the other's ``graph.POOL`` blocking candidates (``no
-  shared key``: their blocking keys never meet);
+  shared key``: their blocking keys never meet; ``second look's meet``: those of
+  ``batch.second_look``, over more terms, do, so the pair model kept them apart there);
 - ``not neighbours``: candidates, but neither is among the other's ``graph.NEIGHBOURS`` nearest;
 - ``no overlap``: neighbours, but their neighbourhoods overlap less than ``graph.LINK_THRESHOLD``;
 - ``linkage stopped``: their neighbourhoods overlap enough, yet average linkage kept the groups apart;
@@ -32,7 +33,7 @@ from pathlib import Path
 from storyline.cluster import batch, graph, pairs, regroup, stories
 from storyline.cluster.features import Features
 from storyline.cluster.state import title_for
-from storyline.cluster.vectors import Vector, index_keys_of, query_keys_of
+from storyline.cluster.vectors import BLOCK_TERMS, Vector, index_keys_of, query_keys_of
 from storyline.eval import mix
 from storyline.options import Options
 
@@ -108,9 +109,18 @@ def cause(call: Call, a: str, b: str) -> str:
         return "no overlap"
     if j in pools[i] or i in pools[j]:
         return "not neighbours"
-    ta, tb = (batch.Packed.of(call.items[k].vec).top_terms() for k in (i, j))
-    shared = set(index_keys_of(ta, call.items[i].date)) & set(query_keys_of(tb, call.items[j].date))
-    return "never candidates" + ("" if shared else " (no shared key)")
+    if _meet(call, i, j, BLOCK_TERMS):
+        return "never candidates"
+    # ``batch.second_look`` matches a lone report by wider keys: there the pair model decided
+    return "never candidates (no shared key" + ("; second look's meet)" if _meet(call, i, j, batch.LOOK_TERMS) else ")")
+
+
+def _meet(call: Call, i: int, j: int, terms: int) -> bool:
+    """Whether the blocking keys over the ``terms`` heaviest terms of items ``i`` and ``j`` meet
+    (either way): ``BLOCK_TERMS`` for the graph, ``batch.LOOK_TERMS`` for ``second_look``."""
+    top = [batch.Packed.of(call.items[k].vec).top_terms(terms) for k in (i, j)]
+    dates = [call.items[k].date for k in (i, j)]
+    return any(set(index_keys_of(top[x], dates[x])) & set(query_keys_of(top[y], dates[y])) for x, y in ((0, 1), (1, 0)))
 
 
 def evidence_of(call: Call, a: str, b: str) -> tuple[float, float]:

@@ -110,3 +110,45 @@ def test_a_story_over_the_size_cap_is_left_to_recluster(
     monkeypatch.setattr(module, "BIG", 2)
     assert regroup(store, [ids["quake_a3"]], options) == []
     assert {store.story_of(i) for i in ids.values()} == {story}
+
+
+def test_regroup_looks_up_close_stories_by_the_wider_key_set(store: Store) -> None:
+    # FICTIONAL vectors: "old" reports a harbour fire; "new", later, reports it in other words: its
+    # BLOCK_TERMS heaviest terms are names only it gives (200...), and old's heaviest terms (100...)
+    # come next in it. Stories are indexed by BLOCK_TERMS, so assign's keys never meet old's story.
+    from collections import Counter
+
+    from storyline.cluster import regroup as module
+    from storyline.cluster.batch import LOOK_TERMS
+    from storyline.cluster.features import Features
+    from storyline.cluster.state import write_state
+    from storyline.cluster.vectors import BLOCK_TERMS, StoryState, index_keys, query_keys
+    from storyline.records import Article
+
+    assert LOOK_TERMS >= 2 * BLOCK_TERMS
+    date = "2026-03-02"
+
+    def unit(vec: dict[int, float]) -> dict[int, float]:
+        norm = sum(v * v for v in vec.values()) ** 0.5
+        return {t: v / norm for t, v in vec.items()}
+
+    old = unit({100 + k: 1.0 for k in range(BLOCK_TERMS)})
+    new = unit({200 + k: 1.0 for k in range(BLOCK_TERMS)} | {100 + k: 0.5 for k in range(BLOCK_TERMS)})
+    for article, vec in (("old", old), ("new", new)):
+        store.add_article(Article(id=article, body="Fictional.", content_hash=article))
+        store.ensure_story("s-" + article, article, "test")
+        state = StoryState("s-" + article)
+        state.add(vec, date)
+        write_state(store, state, index_keys(vec, date))
+        store.set_story(article, "s-" + article, None, {})
+
+    class Cache:  # what ``_touched`` reads of ``regroup._Cache``, without stored texts
+        def __init__(self) -> None:
+            self.vectors = {"old": old, "new": new}
+            self.features = {a: Features(a, Counter(), Counter(), date) for a in self.vectors}
+
+        def load(self, article_ids: object) -> None:
+            pass
+
+    assert "s-old" not in [s for s, _ in store.story_candidates(query_keys(new, date), 30)]
+    assert module._touched(store, ["new"], Cache()) == ["s-new", "s-old"]  # type: ignore[arg-type]

@@ -17,11 +17,11 @@ from typing import Any
 from ..options import Options
 from ..store import Store
 from . import background, boilerplate
-from .batch import Item, cluster
+from .batch import LOOK_TERMS, Item, cluster
 from .edit import replay
 from .features import Features, years
 from .state import VERSION, member_features, n_docs, name_groups, title_for, write_story
-from .vectors import CANDIDATES, Vector, in_window, packed_similarity, query_arrays, query_keys, weigh
+from .vectors import CANDIDATES, Vector, in_window, packed_similarity, query_arrays, query_keys_of, top_terms, weigh
 
 NEAR = 8  # close stories regrouped with each new article...
 CLOSE = 0.1  # ...when their centroid is at least this similar to it
@@ -101,8 +101,14 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
 
 def _touched(store: Store, article_ids: list[str], cache: _Cache) -> list[str]:
     """The stories of ``article_ids`` and, per article, up to ``NEAR`` stories at least ``CLOSE``
-    to it (blocking candidates scored as ``assign`` does): those of ≤ ``BIG`` articles, while they
-    hold ≤ ``LIMIT`` in all."""
+    to it (blocking candidates scored as ``assign`` does, but looked up by the article's
+    ``LOOK_TERMS`` heaviest terms, as ``batch.second_look`` looks): those of ≤ ``BIG`` articles,
+    while they hold ≤ ``LIMIT`` in all.
+
+    Two reports of one event may share none of their ``BLOCK_TERMS`` heaviest terms (each one's
+    rarest names lead), so the keys ``assign`` looks up never meet the other's story; the second
+    look of ``cluster`` would join them, but only where regroup gives it both stories (mix
+    benchmark: "regroup never saw both"). Stories stay indexed by ``BLOCK_TERMS``."""
     own: set[str] = set()
     near: dict[str, float] = {}
     for a in article_ids:
@@ -112,7 +118,8 @@ def _touched(store: Store, article_ids: list[str], cache: _Cache) -> list[str]:
         own.add(story)
         cache.load([a])
         vec, date = cache.vectors[a], cache.features[a].date
-        ids = [s for s, _ in store.story_candidates(query_keys(vec, date), CANDIDATES) if s != story]
+        keys = query_keys_of(top_terms(vec, LOOK_TERMS), date)
+        ids = [s for s, _ in store.story_candidates(keys, CANDIDATES) if s != story]
         query = query_arrays(vec)
         scored = []
         for s, (n, terms, weights, first, last) in store.story_states(ids).items():
