@@ -77,18 +77,24 @@ def generate(
     vocab = [_word(rng) for _ in range(20_000)]
     names = [_word(rng).title() + " " + _word(rng).title() for _ in range(8_000)]
     start = dt.date(2022, 1, 1)
-    stories: list[tuple[list[str], list[str], dt.date]] = []
+    stories: list[tuple[list[str], list[str], dt.date, str]] = []
     for i in range(n):
         if not stories or rng.random() < 0.25:  # about 4 articles per story
             day = start + dt.timedelta(days=i // PER_DAY)
-            stories.append((rng.sample(vocab, 25), rng.sample(names, 4), day))
+            stories.append((rng.sample(vocab, 25), rng.sample(names, 4), day, str(rng.randint(2, 999))))
         k = max(0, len(stories) - 1 - int(rng.expovariate(0.05)))
-        topic, people, day = stories[k]
+        topic, people, day, figure = stories[k]
         words = [rng.choice(topic) if rng.random() < 0.35 else rng.choice(vocab) for _ in range(rng.randint(120, 300))]
         chosen = rng.sample(people, 3)
         for person in chosen:
             words.insert(rng.randrange(len(words)), person)
-        body = ". ".join(" ".join(words[j : j + 15]).capitalize() for j in range(0, len(words), 15)) + "."
+        # a lede as reports of one event write it: its main person, its figure and most of the
+        # story's first topic words, in each report's own order (the pair model reads the lede)
+        lede = [*rng.sample(topic[:6], 5), figure]
+        rng.shuffle(lede)
+        lede_text = f"{chosen[0]} " + " ".join(lede)
+        sentences = [" ".join(words[j : j + 15]).capitalize() for j in range(0, len(words), 15)]
+        body = ". ".join([lede_text, *sentences]) + "."
         outlet = None
         if sites:
             nav, pitch, footer = templates[i % sites]
