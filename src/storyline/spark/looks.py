@@ -225,8 +225,21 @@ def decided(pieces: Iterable[Part], unit: Unit, threshold: float) -> dict[str, t
     def date_of(m: str) -> str | None:
         return by_id[m]["date"]
 
+    def choose(a: str, heads: list[str], view: View) -> str | None:
+        asked = [(h, members(base[h], view.get(h), order)) for h in heads]
+        return look(a, date_of(a), asked, date_of, vec, centroid, p, scores_of, order, threshold)
+
+    return play(unit, lambda a: by_id[a]["order"], choose)
+
+
+def play(
+    unit: Unit, order_of: Callable[[str], str], choose: Callable[[str, list[str], View], str | None]
+) -> dict[str, tuple[str | None, View | None]]:
+    """``decided``'s turns: the unit's articles and the joins from outside in canonical order;
+    each article alone at its turn chooses (``choose``: article, stories it asks about, view) and
+    its join changes the view of those after it."""
     articles, events = unit
-    turns: list[tuple[str, str, str | list[str]]] = [(by_id[a]["order"], a, heads) for a, heads in articles]
+    turns: list[tuple[str, str, str | list[str]]] = [(order_of(a), a, heads) for a, heads in articles]
     turns = sorted(turns + list(events), key=lambda t: t[0])  # order keys are unique
     joined: dict[str, list[str]] = {}
     gone: set[str] = set()
@@ -240,8 +253,7 @@ def decided(pieces: Iterable[Part], unit: Unit, threshold: float) -> dict[str, t
             continue
         else:
             view = {h: (tuple(joined.get(h, ())), h in gone) for h in what if h in joined or h in gone}
-            asked = [(h, members(base[h], view.get(h), order)) for h in what]
-            story = look(a, date_of(a), asked, date_of, vec, centroid, p, scores_of, order, threshold)
+            story = choose(a, what, view)
             out[a] = (story, view)
         if story is not None:
             joined.setdefault(story, []).append(a)
