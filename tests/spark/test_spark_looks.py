@@ -4,6 +4,7 @@ made-up articles and stories (ids only, no JVM): whatever the units, the same jo
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
@@ -68,3 +69,63 @@ def test_rounds_give_the_joins_of_the_loop_in_order(size: int) -> None:
 
 def test_one_unit_is_the_loop_itself() -> None:
     assert all(_rounds(seed, 64) == 1 for seed in range(200))
+
+
+def _mix_parts(dated: bool) -> tuple[list[Any], list[list[str]], float]:
+    """Every group of the small mix of ``test_spark_mix_blocks`` a block of its own: (parts,
+    ``batch.cluster``'s groups on the whole, the threshold)."""
+    from storyline.cluster.batch import cluster
+    from storyline.eval import mix
+    from storyline.options import Options
+    from storyline.spark.blockwise import vectors
+    from storyline.spark.storywork import features_of, first_phase
+
+    reports = mix.build(1, mix.EVAL, mix.halves()["dev"], distractors=30)
+    arts = [r.article for r in reports]
+    if dated:
+        arts = [a.replace(published=d) for a, d in zip(arts, mix.week_dates(reports, 1), strict=True)]
+    threshold = Options().story_threshold
+    rows, items = vectors(arts)
+    by_id = {r["id"]: r for r in rows}
+    whole = cluster(items, threshold, lambda m: features_of(by_id[m]))
+    _, groups = first_phase(rows)
+    return [(f"g{k}", ([by_id[m] for m in g], [g])) for k, g in enumerate(groups)], whole, threshold
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_the_rounds_give_batch_cluster_s_stories(monkeypatch: pytest.MonkeyPatch, dated: bool) -> None:
+    """The small mix, every group its own block, with every link set going by rounds in units of
+    one lone article (no JVM: ``blockwise.stories_of``): ``batch.cluster``'s stories and ids."""
+    from storyline.spark import blockwise, looks
+
+    monkeypatch.setattr(looks, "SEQUENTIAL", 0)
+    monkeypatch.setattr(looks, "UNIT", 1)
+    stats: list[Any] = []
+    monkeypatch.setattr(blockwise, "look_pass", lambda settled, threshold: looks.look_pass(settled, threshold, stats))
+    parts, whole, threshold = _mix_parts(dated)
+    story_of = blockwise.stories_of(dict(parts), threshold)
+    # undated, ``second_look`` joins two lone reports: a view changed, a second round was needed
+    assert len(stats[0][0]) > 1 or dated
+    assert {frozenset(a for a, s in story_of.items() if s == x) for x in set(story_of.values())} == {
+        frozenset(g) for g in whole
+    }
+    assert all(story_of[m] == "s-" + g[0] for g in whole for m in g)
+
+
+@pytest.mark.spark
+@pytest.mark.shared
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_spark_s_rounds_give_batch_cluster_s_stories(spark: Any, monkeypatch: pytest.MonkeyPatch, dated: bool) -> None:
+    """The same through the job's Spark steps (``stories.cross_block``): rounds as Spark jobs."""
+    from storyline.spark import looks
+    from storyline.spark.stories import cross_block
+
+    monkeypatch.setattr(looks, "SEQUENTIAL", 0)
+    monkeypatch.setattr(looks, "UNIT", 1)
+    parts, whole, threshold = _mix_parts(dated)
+    got = cross_block(spark, spark.sparkContext.parallelize(parts, 2), threshold).select("article", "story", "n")
+    story_of = {r.article: r.story for r in got.collect()}
+    assert all(story_of[m] == "s-" + g[0] for g in whole for m in g)
+    assert len(set(story_of.values())) == len(whole)
+    assert sorted(r.n for r in got.where("n is not null").collect()) == sorted(len(g) for g in whole)

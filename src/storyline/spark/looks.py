@@ -10,10 +10,12 @@ its own group. An article that joins changes two groups: the story it joins and 
 So an article's decision can differ from the one it makes against the groups ``evidence`` left
 only where an earlier article's join changed one of its stories, or its own group.
 
-``settle`` finds ``second_look``'s decisions in rounds: every lone article decides at once,
-against the groups as ``evidence`` left them (``decided``, in units of at most ``UNIT`` articles
-with the rows of the stories they ask about); then the decisions are played in canonical order on
-the driver (ids only), which gives each article the changes made before its turn (its *view*);
+The lone articles and the stories on their lists, linked, fall into sets that never touch
+(``plan``); a set of up to ``SEQUENTIAL`` lone articles is looked at by ``second_look`` itself in
+one task (``looked``). In a larger set, rounds (``settle``): every unit of at most ``UNIT``
+articles decides at once (``decided``: its articles in order, against the groups as ``evidence``
+left them and the joins from outside last played, with the rows of the stories they ask about);
+then the decisions are played in canonical order on the driver (ids only), which gives each article the changes made before its turn (its *view*);
 those whose view is not the one they decided against decide again against it, until none is.
 The earliest article whose view changed always decides against the right view, so each round
 settles at least one more article and the last gives ``second_look``'s groups exactly; in practice
@@ -30,9 +32,13 @@ from typing import Any
 
 from ..cluster.batch import LOOK_TERMS, SMALL, Item, _cached, centroid_of, look, second_look
 from ..cluster.vectors import CANDIDATES, Vector, index_keys_of, query_keys_of
-from .storywork import Part, _packed, features_of, written
+from .storywork import Part, _packed, components, features_of, written
 
 UNIT = 64  # lone articles decided in one task of a round: each asks about up to CANDIDATES stories
+# A link set (lone articles and the stories they ask about, linked) with at most this many lone
+# articles is looked at in one task, in order (``second_look`` itself, as the job did before the
+# rounds): exact, one Spark job fewer than a round, and bounded. Larger sets go by rounds.
+SEQUENTIAL = 2000
 
 # A story's changes by an article's turn: (lone articles that joined it, in canonical order; its
 # lone member left it). An article's view holds the changed ones of the stories it asks about.
@@ -105,12 +111,28 @@ def asking(links: Iterable[tuple[str, str, str]]) -> tuple[list[str], dict[str, 
     return sorted(asks, key=order.__getitem__), asks
 
 
+def plan(
+    links: list[tuple[str, str, str]],
+) -> tuple[dict[str, str], list[str], dict[str, list[str]], dict[str, str]]:
+    """The second look's work for ``links`` (``look_links``): (group (first member) -> its link
+    set ``look n``, for the sets of at most ``SEQUENTIAL`` lone articles, each looked at in one task
+    (``looked``); the lone articles of the larger sets in canonical order, the stories each asks
+    about and their order keys, for ``settle``)."""
+    comp = components([(a, h) for a, _, h in links])
+    lone, asks = asking(links)
+    count = Counter(comp[a] for a in lone)
+    small = {n for n, c in count.items() if c <= SEQUENTIAL}
+    sets = {h: f"look {n}" for h, n in comp.items() if n in small}
+    big = [a for a in lone if comp[a] not in small]
+    return sets, big, {a: asks[a] for a in big}, {a: o for a, o, _ in links if comp[a] not in small}
+
+
 def settle(
     lone: Sequence[str],
     asks: Mapping[str, list[str]],
     order: Mapping[str, str],
     decide: Callable[[dict[str, Unit]], Mapping[str, tuple[str | None, View | None]]],
-    size: int = UNIT,
+    size: int | None = None,
 ) -> tuple[dict[str, Change], list[int]]:
     """``second_look``'s changes (story -> ``Change``; stories unchanged left out) and the number
     of articles decided in each round. ``lone``: the articles that ask (``asks``), in canonical
@@ -118,6 +140,7 @@ def settle(
     or None, the view it decided against; None where it did not look), run on the workers
     (``decided``). The decisions are played in canonical order, each article's view taken at its
     turn; those whose view differs from the one they decided against decide again, until none does."""
+    size = size or UNIT
     seen: dict[str, View | None] = {}
     guess: dict[str, str | None] = {}
     todo = list(lone)
@@ -271,14 +294,22 @@ def members(group: list[str], change: Change | None, order: Mapping[str, int]) -
 
 
 def change_sets(changes: Mapping[str, Change]) -> dict[str, str]:
-    """First member of a group (as ``evidence`` left it) -> the story it goes to, of the groups
-    ``second_look`` changes: a story joined, and the lone articles that joined it."""
+    """First member of a group (as ``evidence`` left it) -> ``join`` + the first member of the
+    story it goes to, of the groups ``settle``'s joins change: a story joined, and its joiners."""
     out = {}
     for h, (joined, _) in changes.items():
         if joined:
-            out[h] = h
-            out.update((j, h) for j in joined)
+            out[h] = "join " + h
+            out.update((j, "join " + h) for j in joined)
     return out
+
+
+def after_look(key: str, pieces: list[Part], changes: Mapping[str, Change], threshold: float) -> Part:
+    """The groups of one set after the second look: a link set looked at in order (``look n``),
+    or one story ``settle`` joined (``join`` + its first member)."""
+    if key.startswith("join "):
+        return applied(pieces, key[5:], changes[key[5:]])
+    return looked(pieces, threshold)
 
 
 def applied(pieces: list[Part], head: str, change: Change) -> Part:
@@ -317,10 +348,10 @@ def outside(part: Part, sets: Mapping[str, str]) -> Part:
 def look_pass(settled: list[Part], threshold: float, stats: list[Any] | None = None) -> list[dict[str, Any]]:
     """The stories of all sets of blocks after ``second_phase`` (``settled``), the second look's
     pass in one process as the Spark job runs it (``stories.cross_block``): ``written`` rows.
-    ``stats``, where given, gets (articles decided per round, (articles, groups) of the largest unit)."""
+    ``stats``, where given, gets (articles decided per round, (articles, groups) of the largest
+    unit) of the sets that go by rounds."""
     links = look_links(settled)
-    lone, asks = asking(links)
-    order = {a: o for a, o, _ in links}
+    sets, lone, asks, order = plan(links)
     largest = [0, 0]
 
     def decide(by_unit: dict[str, Unit]) -> dict[str, tuple[str | None, View | None]]:
@@ -338,10 +369,10 @@ def look_pass(settled: list[Part], threshold: float, stats: list[Any] | None = N
     changes, rounds = settle(lone, asks, order, decide)
     if stats is not None:
         stats.append((rounds, tuple(largest)))
-    sets = change_sets(changes)
+    sets |= change_sets(changes)
     out = [r for part in settled for r in written(outside(part, sets), threshold)]
     together: dict[str, list[Part]] = {}
     for part in settled:
         for s, piece in in_sets(part, sets):
             together.setdefault(s, []).append(piece)
-    return out + [r for s, pieces in together.items() for r in written(applied(pieces, s, changes[s]), threshold)]
+    return out + [r for s, ps in together.items() for r in written(after_look(s, ps, changes, threshold), threshold)]

@@ -23,8 +23,7 @@ from .blocks import links, neighbourhoods
 from .looks import (
     Unit,
     View,
-    applied,
-    asking,
+    after_look,
     change_sets,
     decided,
     in_sets,
@@ -33,6 +32,7 @@ from .looks import (
     needs,
     outside,
     pieces_for,
+    plan,
     settle,
 )
 from .profile import Profile
@@ -313,15 +313,15 @@ def _looks(spark: Any, settled: Any, threshold: float) -> Any:
     """The stories (STORY_COLUMNS + INDEX_COLUMNS) after ``batch.second_look`` over all sets of
     blocks (``settled``: ``_second_phase``) (``looks.py``): the key join of lone articles' query keys
     against the keys of the groups under ``SMALL`` gives each article the stories it asks about
-    (one collect); ``looks.settle`` runs the rounds, each one job of units of at most ``UNIT``
-    articles with the rows they need, decisions collected; the stories joined are then written
-    each in one task (its rows and its joiners'), the rest where they lie."""
+    (one collect), linked into sets (``looks.plan``). A set of up to ``SEQUENTIAL`` lone articles is
+    looked at in one task as it is written; the larger ones go by ``looks.settle``'s rounds, each
+    one job of units of at most ``UNIT`` articles with the rows they need, decisions collected, and
+    each story they join is written in one task (its rows and its joiners'). The rest are written
+    where they lie."""
     columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
     names = [c.split()[0] for c in columns.split(", ")]
     sc = spark.sparkContext
-    links = _look_links(spark, settled)
-    lone, asks = asking(links)
-    order = {a: o for a, o, _ in links}
+    sets, lone, asks, order = plan(_look_links(spark, settled))
 
     def decide(by_unit: dict[str, Unit]) -> dict[str, tuple[str | None, View | None]]:
         if not by_unit:
@@ -331,7 +331,7 @@ def _looks(spark: Any, settled: Any, threshold: float) -> Any:
         return dict(pieces.flatMap(lambda kv: decided(kv[1], units_b.value[kv[0]], threshold).items()).collect())
 
     changes, _ = settle(lone, asks, order, decide)
-    sets_b = sc.broadcast(change_sets(changes))
+    sets_b = sc.broadcast(sets | change_sets(changes))
     changes_b = sc.broadcast(changes)
 
     def rows_of(part: Part) -> list[tuple[Any, ...]]:
@@ -340,7 +340,7 @@ def _looks(spark: Any, settled: Any, threshold: float) -> Any:
     out = settled.flatMap(lambda kv: rows_of(outside(kv[1], sets_b.value)))
     if sets_b.value:
         pieces = settled.flatMap(lambda kv: in_sets(kv[1], sets_b.value)).groupByKey()
-        out = out.union(pieces.flatMap(lambda kv: rows_of(applied(list(kv[1]), kv[0], changes_b.value[kv[0]]))))
+        out = out.union(pieces.flatMap(lambda kv: rows_of(after_look(kv[0], list(kv[1]), changes_b.value, threshold))))
     return spark.createDataFrame(out, columns)
 
 
