@@ -15,8 +15,9 @@ The lone articles and the stories on their lists, linked, fall into sets that ne
 one task (``looked``). In a larger set, rounds (``settle``): every unit of at most ``UNIT``
 articles decides at once (``decided``: its articles in order, against the groups as ``evidence``
 left them and the joins from outside last played, with the rows of the stories they ask about);
-then the decisions are played in canonical order on the driver (ids only), which gives each article the changes made before its turn (its *view*);
-those whose view is not the one they decided against decide again against it, until none is.
+then the decisions are played in canonical order on the driver (ids only), which gives each
+article the changes made before its turn (its *view*); those whose view is not the one they
+decided against decide again against it, until none is.
 The earliest article whose view changed always decides against the right view, so each round
 settles at least one more article and the last gives ``second_look``'s groups exactly; in practice
 joins are rare and the rounds few. Applying the joins touches only the stories joined (each a
