@@ -8,9 +8,10 @@ second look. The result depends only on the set of articles, not on the order th
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
@@ -41,6 +42,7 @@ SAME_EVENT = 0.7
 VOUCH = 0.2
 LOOK = 3  # a lone article's most similar candidate stories that ``second_look`` asks the pair model about
 LOOK_TERMS = 24  # heaviest terms of an article whose blocking keys ``second_look`` matches
+K = TypeVar("K", bound=Hashable)
 _STATES = 1024  # story centroids kept while lone articles are scored against them (items come in date order)
 
 
@@ -218,10 +220,18 @@ def second_look(
     stated: dict[str, frozenset[str]] = {}
     states: dict[int, tuple[Vector, float]] = {}  # centroids (and norms) of the groups scored, until they change
 
+    def date_of(m: str) -> str | None:
+        return by_id[m].date
+
     def scores_of(m: str) -> frozenset[str]:
         if m not in stated:
             stated[m] = features_of(m).scores
         return stated[m]
+
+    def centroid(k: int, group: list[str]) -> tuple[Vector, float]:
+        if k not in states:
+            states[k] = centroid_of(group, vec)
+        return states[k]
 
     for item in items:
         own = home[item.id]
@@ -230,38 +240,62 @@ def second_look(
         found = postings.lookup(query_keys_of(top(item.id), item.date))
         ks, counts = np.unique(found, return_counts=True)
         ranked = sorted(zip((-counts).tolist(), ks.tolist(), strict=True), key=lambda h: (h[0], h[1]))
-        scored = []
-        for _, k in ranked[:CANDIDATES]:
-            group = out[k]
-            if k == own or not group or len(group) >= SMALL:
-                continue
-            if not in_window(item.date, *_dates([by_id[m].date for m in group])):
-                continue
-            if k not in states:
-                state = StoryState("")
-                for m in group:
-                    state.add(vec(m), None)
-                states[k] = (state.centroid, math.sqrt(sum(v * v for v in state.centroid.values() if v > 0)))
-            centroid, norm = states[k]  # ``similarity`` with the centroid's norm kept
-            score = sum(v * centroid.get(t, 0.0) for t, v in vec(item.id).items()) / norm if norm > 1e-9 else 0.0
-            if score >= LARGE_FLOOR:
-                scored.append((-score, k))
-        best: tuple[float, int] | None = None
-        for _, k in sorted(scored)[:LOOK]:
-            mean = sum(p(item.id, o) for o in out[k]) / len(out[k])
-            if mean < SAME_EVENT or (best is not None and mean <= best[0]):
-                continue  # it would be the weakest member there (``_weakest``), or a better one was found
-            trial = sorted([*out[k], item.id], key=order.__getitem__)
-            vecs = {m: vec(m) for m in trial}
-            if _conflicting(trial, vecs, scores_of) is None and _weakest(trial, vecs, threshold, p) is None:
-                best = (mean, k)
-        if best is not None:
-            k = best[1]
+        asked = [(k, out[k]) for _, k in ranked[:CANDIDATES] if k != own]
+        k = look(item.id, item.date, asked, date_of, vec, centroid, p, scores_of, order, threshold)
+        if k is not None:
             out[k] = sorted([*out[k], item.id], key=order.__getitem__)
             out[own] = []
             states.pop(k, None)
             home[item.id] = k
     return sorted((g for g in out if g), key=lambda g: g[0])
+
+
+def look(
+    article: str,
+    date: str | None,
+    asked: Sequence[tuple[K, list[str]]],
+    date_of: Callable[[str], str | None],
+    vec: Callable[[str], Vector],
+    centroid: Callable[[K, list[str]], tuple[Vector, float]],
+    p: Callable[[str, str], float],
+    scores_of: Callable[[str], frozenset[str]],
+    order: Mapping[str, int],
+    threshold: float,
+) -> K | None:
+    """The story that lone ``article`` joins in ``second_look``, of those it asks about (``asked``:
+    (key, members as they stand), its own group left out), or None. Keys order ties (``second_look``:
+    positions, in the order of the groups' first members); ``centroid`` gives a group's centroid and
+    norm (``centroid_of``, cached by the caller). Reads nothing but ``asked`` and the article."""
+    scored = []
+    for k, group in asked:
+        if not group or len(group) >= SMALL:
+            continue
+        if not in_window(date, *_dates([date_of(m) for m in group])):
+            continue
+        c, norm = centroid(k, group)  # ``similarity`` with the centroid's norm kept
+        score = sum(v * c.get(t, 0.0) for t, v in vec(article).items()) / norm if norm > 1e-9 else 0.0
+        if score >= LARGE_FLOOR:
+            scored.append((-score, k))
+    best: tuple[float, K] | None = None
+    members = dict(asked)
+    for _, k in sorted(scored)[:LOOK]:
+        group = members[k]
+        mean = sum(p(article, o) for o in group) / len(group)
+        if mean < SAME_EVENT or (best is not None and mean <= best[0]):
+            continue  # it would be the weakest member there (``_weakest``), or a better one was found
+        trial = sorted([*group, article], key=order.__getitem__)
+        vecs = {m: vec(m) for m in trial}
+        if _conflicting(trial, vecs, scores_of) is None and _weakest(trial, vecs, threshold, p) is None:
+            best = (mean, k)
+    return None if best is None else best[1]
+
+
+def centroid_of(group: Sequence[str], vec: Callable[[str], Vector]) -> tuple[Vector, float]:
+    """A group's centroid (its members added in order) and the norm ``similarity`` gives it."""
+    state = StoryState("")
+    for m in group:
+        state.add(vec(m), None)
+    return state.centroid, math.sqrt(sum(v * v for v in state.centroid.values() if v > 0))
 
 
 def _conflicting(group: list[str], vecs: dict[str, Vector], scores_of: Callable[[str], frozenset[str]]) -> str | None:

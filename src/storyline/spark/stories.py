@@ -20,7 +20,21 @@ from ..cluster.refine import JOIN_DAYS
 from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
-from .looks import in_sets, look_asks, look_entries, look_sets, looked, outside
+from .looks import (
+    Unit,
+    View,
+    after_look,
+    change_sets,
+    decided,
+    in_sets,
+    look_asks,
+    look_entries,
+    needs,
+    outside,
+    pieces_for,
+    plan,
+    settle,
+)
 from .profile import Profile
 from .rows import article_of
 from .storywork import (
@@ -273,35 +287,52 @@ def _second_phase(
     return out.persist(StorageLevel.MEMORY_AND_DISK)
 
 
-def _look_links(spark: Any, settled: Any) -> list[tuple[str, str]]:
-    """(lone article, first member of a story ``second_look`` asks it about) over all sets of
-    blocks (``looks.look_links`` in one process): the key join in the JVM, ranked there (as RDD
-    steps, one job instead of ~6, it took 2-3x the time: PySpark's RDD join runs in Python)."""
+def _look_links(spark: Any, settled: Any) -> list[tuple[str, str, str]]:
+    """(lone article, its order key, first member of a story ``second_look`` asks it about) over
+    all sets of blocks (``looks.look_links`` in one process): the key join in the JVM, ranked there
+    (as RDD steps, one job instead of ~6, it took 2-3x the time: PySpark's RDD join runs in Python)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     held = spark.createDataFrame(settled.flatMap(lambda kv: look_entries(kv[1])), "head string, keys array<long>")
-    asked = spark.createDataFrame(settled.flatMap(lambda kv: look_asks(kv[1])), "id string, keys array<long>")
-    pairs = asked.select("id", F.explode("keys").alias("key")).join(
+    asked = spark.createDataFrame(
+        settled.flatMap(lambda kv: look_asks(kv[1])), "id string, order string, keys array<long>"
+    )
+    pairs = asked.select("id", "order", F.explode("keys").alias("key")).join(
         held.select("head", F.explode("keys").alias("key")), "key"
     )
-    counts = pairs.groupBy("id", "head").count()
+    counts = pairs.groupBy("id", "order", "head").count()
     rank = Window.partitionBy("id").orderBy(F.desc("count"), "head")
     top = counts.withColumn("r", F.row_number().over(rank)).where(
         (F.col("r") <= CANDIDATES) & (F.col("head") != F.col("id"))
     )
-    return [(r.id, r.head) for r in top.select("id", "head").collect()]
+    return [(r.id, r.order, r.head) for r in top.select("id", "order", "head").collect()]
 
 
 def _looks(spark: Any, settled: Any, threshold: float) -> Any:
     """The stories (STORY_COLUMNS + INDEX_COLUMNS) after ``batch.second_look`` over all sets of
-    blocks (``settled``: ``_second_phase``), in one collect (``looks.py``): the key join of lone
-    articles' query keys against the keys of the groups under ``SMALL`` gives each article's ranked
-    stories; the driver links them into sets, each looked at in one task; groups in no set are
-    written where they lie."""
+    blocks (``settled``: ``_second_phase``) (``looks.py``): the key join of lone articles' query keys
+    against the keys of the groups under ``SMALL`` gives each article the stories it asks about
+    (one collect), linked into sets (``looks.plan``). A set of up to ``SEQUENTIAL`` lone articles is
+    looked at in one task as it is written; the larger ones go by ``looks.settle``'s rounds, each
+    one job of units of at most ``UNIT`` articles with the rows they need, decisions collected, and
+    each story they join is written in one task (its rows and its joiners'). The rest are written
+    where they lie."""
     columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
     names = [c.split()[0] for c in columns.split(", ")]
-    sets_b = spark.sparkContext.broadcast(look_sets(_look_links(spark, settled)))
+    sc = spark.sparkContext
+    sets, lone, asks, order = plan(_look_links(spark, settled))
+
+    def decide(by_unit: dict[str, Unit]) -> dict[str, tuple[str | None, View | None]]:
+        if not by_unit:
+            return {}
+        need_b, units_b = sc.broadcast(needs(by_unit)), sc.broadcast(by_unit)
+        pieces = settled.flatMap(lambda kv: pieces_for(kv[1], need_b.value)).groupByKey()
+        return dict(pieces.flatMap(lambda kv: decided(kv[1], units_b.value[kv[0]], threshold).items()).collect())
+
+    changes, _ = settle(lone, asks, order, decide)
+    sets_b = sc.broadcast(sets | change_sets(changes))
+    changes_b = sc.broadcast(changes)
 
     def rows_of(part: Part) -> list[tuple[Any, ...]]:
         return [tuple(row[c] for c in names) for row in written(part, threshold)]
@@ -309,7 +340,7 @@ def _looks(spark: Any, settled: Any, threshold: float) -> Any:
     out = settled.flatMap(lambda kv: rows_of(outside(kv[1], sets_b.value)))
     if sets_b.value:
         pieces = settled.flatMap(lambda kv: in_sets(kv[1], sets_b.value)).groupByKey()
-        out = out.union(pieces.flatMap(lambda kv: rows_of(looked(list(kv[1]), threshold))))
+        out = out.union(pieces.flatMap(lambda kv: rows_of(after_look(kv[0], list(kv[1]), changes_b.value, threshold))))
     return spark.createDataFrame(out, columns)
 
 
