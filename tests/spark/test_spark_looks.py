@@ -72,7 +72,7 @@ def test_one_unit_is_the_loop_itself() -> None:
 
 
 def _mix_parts(dated: bool) -> tuple[list[Any], list[list[str]], float]:
-    """Every group of the small mix of ``test_spark_mix_blocks`` a block of its own: (parts,
+    """Every group of a small mix (as ``test_spark_mix_blocks`` builds, seed 2) a block of its own: (parts,
     ``batch.cluster``'s groups on the whole, the threshold)."""
     from storyline.cluster.batch import cluster
     from storyline.eval import mix
@@ -80,10 +80,12 @@ def _mix_parts(dated: bool) -> tuple[list[Any], list[list[str]], float]:
     from storyline.spark.blockwise import vectors
     from storyline.spark.storywork import features_of, first_phase
 
-    reports = mix.build(1, mix.EVAL, mix.halves()["dev"], distractors=30)
+    # seed 2: undated, one of its second-look joins changes a later article's view (a second round);
+    # seed 1 had one too until the pair model of stories-18, so the check below would notice a loss
+    reports = mix.build(2, mix.EVAL, mix.halves()["dev"], distractors=30)
     arts = [r.article for r in reports]
     if dated:
-        arts = [a.replace(published=d) for a, d in zip(arts, mix.week_dates(reports, 1), strict=True)]
+        arts = [a.replace(published=d) for a, d in zip(arts, mix.week_dates(reports, 2), strict=True)]
     threshold = Options().story_threshold
     rows, items = vectors(arts)
     by_id = {r["id"]: r for r in rows}
