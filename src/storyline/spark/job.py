@@ -136,7 +136,8 @@ def ingest(
     writes = Writes()
     copies = None
     if stories:
-        story_df, copies, index = _with_stories(spark, tagged, options, summary.profile)
+        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION, summary.profile)
+        final = final.persist(StorageLevel.MEMORY_AND_DISK)
         # the tables the re-read leaves alone are written while it runs (from ``tagged``: an article
         # read again keeps its publication day, and errors are not read again)
         beside = [*_story_tables(tagged, story_df, index).items(), ("errors", _table(tagged, "errors"))]
@@ -144,8 +145,7 @@ def ingest(
         for table, df in beside:
             writes.start(df, table_path(out, table))
         mark("stories: re-read, final rows, counts")
-        final = _reread(spark, tagged, story_df, options, VERSION) if options.extract else tagged
-        summary.counts = _counts(final, story_df)  # (the action that fills final's cache)
+        summary.counts = _counts(final, story_df)  # the action that fills final's cache
         started = summary.lap("stories", started)
     else:
         final = tagged
@@ -248,11 +248,14 @@ def _tagged(df: Any) -> Any:
 
 
 def _with_stories(
-    spark: Any, tagged: Any, options: Options, profile: Profile | None = None
-) -> tuple[Any, Any, dict[str, Any]]:
-    """(stories, copies: article -> original, the rest of the clustering index: table -> DataFrame)."""
+    spark: Any, tagged: Any, options: Options, version: str, profile: Profile | None = None
+) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """(the rows with facts re-read against story dates, stories, copies: article -> original, the
+    rest of the clustering index: table -> DataFrame)."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
+    from .reference import redone
     from .stories import stories
 
     story_df, dups, index = stories(spark, tagged, options, profile)
@@ -260,25 +263,13 @@ def _with_stories(
     # no copies: no join (an empty broadcast is a Spark job of its own)
     pairs = [(a, o) for a, (o, _) in dups.items()]
     copies = spark.createDataFrame(pairs, "id string, original string") if pairs else None
-    return story_df, copies, index
-
-
-def _reread(spark: Any, tagged: Any, story_df: Any, options: Options, version: str) -> Any:
-    """The rows with facts re-read against story dates: ``tagged`` itself when none changed."""
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
-    from .reference import redone
-
+    if not options.extract:
+        return tagged, story_df, copies, index
     again = _tagged(spark.createDataFrame(redone(spark, tagged, story_df, options, version), "tbl string, json string"))
     again = again.persist(StorageLevel.MEMORY_AND_DISK)
-    if again.count() == 0:  # (the count fills again's cache) no copy of every row for nothing
-        again.unpersist()
-        return tagged
-    # the articles read again are few: their ids go to every task, and the rows are not shuffled
-    changed = F.broadcast(again.select(F.col("aid").alias("changed")).distinct())
-    kept = tagged.join(changed, F.col("aid") == F.col("changed"), "left_anti")
-    return kept.unionByName(again).persist(StorageLevel.MEMORY_AND_DISK)
+    changed = again.select("aid").distinct()
+    kept = tagged.join(changed.withColumnRenamed("aid", "changed"), F.col("aid") == F.col("changed"), "left_anti")
+    return kept.unionByName(again), story_df, copies, index
 
 
 def _mark_copies(articles: Any, copies: Any) -> Any:

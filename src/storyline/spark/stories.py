@@ -137,12 +137,19 @@ def near_duplicates(
     model = MinHashLSH(inputCol="v", outputCol="h", numHashTables=LSH_TABLES, seed=1).fit(data)
     mark("stories: copies")
     side = [f"dataset{x}.{c}" for x in "AB" for c in ("id", "order", "date")]
-    pairs = (
+    names = ("a", "oa", "da", "b", "ob", "db")
+    candidates = (
         model.approxSimilarityJoin(data, data, MAX_DISTANCE, distCol="d")
-        .select(*(F.col(c).alias(n) for c, n in zip(side, ("a", "oa", "da", "b", "ob", "db"), strict=True)))
+        .select(*(F.col(c).alias(n) for c, n in zip(side, names, strict=True)))
         .where("a < b")
+        .collect()
     )
-    texts = bodies.select("id", "body")
+    if not candidates:  # no body to check: the bodies are not read
+        return {}, {}
+    # only the bodies of candidates are joined to them (all bodies were shuffled twice)
+    pairs = spark.createDataFrame(candidates, ", ".join(f"{n} string" for n in names))
+    ids = spark.createDataFrame(sorted({r.a for r in candidates} | {r.b for r in candidates}), "string")
+    texts = bodies.select("id", "body").join(F.broadcast(ids.toDF("id")), "id")
     joined = pairs.join(texts.toDF("a", "body_a"), "a").join(texts.toDF("b", "body_b"), "b")
     checked = joined.rdd.map(lambda r: (r.a, r.oa, r.da, r.b, r.ob, r.db, copy_of(r.body_a, r.body_b, threshold)))
     found = checked.filter(lambda t: t[6] is not None).collect()
