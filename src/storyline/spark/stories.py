@@ -137,19 +137,12 @@ def near_duplicates(
     model = MinHashLSH(inputCol="v", outputCol="h", numHashTables=LSH_TABLES, seed=1).fit(data)
     mark("stories: copies")
     side = [f"dataset{x}.{c}" for x in "AB" for c in ("id", "order", "date")]
-    names = ("a", "oa", "da", "b", "ob", "db")
-    candidates = (
+    pairs = (
         model.approxSimilarityJoin(data, data, MAX_DISTANCE, distCol="d")
-        .select(*(F.col(c).alias(n) for c, n in zip(side, names, strict=True)))
+        .select(*(F.col(c).alias(n) for c, n in zip(side, ("a", "oa", "da", "b", "ob", "db"), strict=True)))
         .where("a < b")
-        .collect()
     )
-    if not candidates:  # no body to check: the bodies are not read
-        return {}, {}
-    # only the bodies of candidates are joined to them (all bodies were shuffled twice)
-    pairs = spark.createDataFrame(candidates, ", ".join(f"{n} string" for n in names))
-    ids = spark.createDataFrame(sorted({r.a for r in candidates} | {r.b for r in candidates}), "string")
-    texts = bodies.select("id", "body").join(F.broadcast(ids.toDF("id")), "id")
+    texts = bodies.select("id", "body")
     joined = pairs.join(texts.toDF("a", "body_a"), "a").join(texts.toDF("b", "body_b"), "b")
     checked = joined.rdd.map(lambda r: (r.a, r.oa, r.da, r.b, r.ob, r.db, copy_of(r.body_a, r.body_b, threshold)))
     found = checked.filter(lambda t: t[6] is not None).collect()
@@ -219,10 +212,9 @@ def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, s
     ``blocks.neighbourhoods``), then scored in Python as ``_absorb`` scores them. Vectors travel as
     ``Packed.blob`` bytes (no Python number per term); the same plan as RDD steps (one job, not
     ~10) took ~4x the time: PySpark's RDD join and shuffles run in Python."""
+    from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
-
-    from pyspark import StorageLevel
 
     join_b = spark.sparkContext.broadcast(join_of)
     # groups and lone articles from one Python pass over the blocks, cached: each is read twice
