@@ -219,10 +219,6 @@ def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
     return joins_of(pairs)
 
 
-GROUP_COLUMNS = "head string, block string, size long, first string, last string, keys array<long>, blob binary"
-LONE_COLUMNS = "id string, block string, date string, query_keys array<long>, blob binary"
-
-
 def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """``_absorb``'s moves over all groups after the joins, in one action: (lone article -> head
     of the group it joins, the (block, block) pairs they connect). Each lone article's
@@ -230,16 +226,22 @@ def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, s
     ``blocks.neighbourhoods``), then scored in Python as ``_absorb`` scores them. Vectors travel as
     ``Packed.blob`` bytes (no Python number per term); the same plan as RDD steps (one job, not
     ~10) took ~4x the time: PySpark's RDD join and shuffles run in Python."""
+    from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     join_b = spark.sparkContext.broadcast(join_of)
-    entries = parts.flatMap(lambda kv: group_entries(kv[0], kv[1], join_b.value))
+    # groups and lone articles from one Python pass over the blocks, cached: each is read twice
+    # below, and a DataFrame made from an RDD runs its Python pass again at every read
+    entries = parts.flatMap(lambda kv: _entry_rows(kv[0], kv[1], join_b.value))
     if join_of:  # a joined pair's halves may lie in two blocks: its entry is made where they meet
         halves = parts.flatMap(lambda kv: joined_members(kv[0], kv[1], join_b.value)).groupByKey()
-        entries = entries.union(halves.map(lambda kv: joined_entry(list(kv[1]))))
-    groups = spark.createDataFrame(entries, GROUP_COLUMNS)
-    lone = spark.createDataFrame(parts.flatMap(lambda kv: lone_entries(*kv)), LONE_COLUMNS)
+        entries = entries.union(halves.map(lambda kv: _group_row(joined_entry(list(kv[1])))))
+    both = spark.createDataFrame(entries, ENTRY_COLUMNS).persist(StorageLevel.MEMORY_AND_DISK)
+    groups = both.where(F.col("lone").isNull()).drop("lone", "date")
+    lone = both.where(F.col("lone").isNotNull()).select(
+        F.col("head").alias("id"), "block", "date", F.col("keys").alias("query_keys"), "blob"
+    )
     held = groups.select("head", F.explode("keys").alias("key"))
     asked = lone.select("id", F.explode("query_keys").alias("key"))
     counts = asked.join(held, "key").groupBy("id", "head").count()
@@ -251,7 +253,29 @@ def _moves(spark: Any, parts: Any, join_of: dict[str, str]) -> tuple[dict[str, s
     scored = top.join(stories, "head").join(lone.drop("query_keys"), "id").rdd.flatMap(_scored_row)
     found = scored.reduceByKey(lambda a, b: a + b).mapValues(best_story).filter(lambda kv: kv[1] is not None)
     moves = found.collect()
+    both.unpersist()
     return {a: best[1] for a, best in moves}, [(best[3], best[2]) for _, best in moves]
+
+
+# a group (``group_entry``) or a lone article (``lone_entries``: ``head`` its id, ``keys`` its query
+# keys, ``lone`` set) as one row shape, so that both come from one pass
+ENTRY_COLUMNS = (
+    "head string, block string, size long, first string, last string, keys array<long>, blob binary, "
+    "lone boolean, date string"
+)
+
+
+def _group_row(e: dict[str, Any]) -> tuple[Any, ...]:
+    return (e["head"], e["block"], e["size"], e["first"], e["last"], e["keys"], e["blob"], None, None)
+
+
+def _entry_rows(block: str, part: Part, join_of: dict[str, str]) -> list[tuple[Any, ...]]:
+    groups = [_group_row(e) for e in group_entries(block, part, join_of)]
+    lone = [
+        (e["id"], e["block"], None, None, None, e["query_keys"], e["blob"], True, e["date"])
+        for e in lone_entries(block, part)
+    ]
+    return groups + lone
 
 
 def _scored_row(r: Any) -> list[tuple[str, list[tuple[float, str, str, str]]]]:
@@ -408,7 +432,9 @@ def stories(
     # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
     # which cost ~9 s of imports on a loaded machine for a step that takes well under one
     parts = by_block.mapValues(lambda rows: first_phase(list(rows))).persist(StorageLevel.MEMORY_AND_DISK)
-    grouped = cross_block(spark, parts, options.story_threshold, profile)
+    # cached: read twice below (the stories, and the copies' homes), and each read of a DataFrame
+    # made from an RDD runs its Python pass (the second look, every story's why) again
+    grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
