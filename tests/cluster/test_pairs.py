@@ -41,12 +41,17 @@ NO_NUMBERS = _article(
 )
 
 
-def _pair(a: Article, b: Article) -> dict[str, float]:
+def _vector(a: Article, b: Article) -> list[float]:
+    """The pair model's input for two articles, weighed with their own document frequencies."""
     fa, fb = features(a), features(b)
     df: Counter[int] = Counter()
     for f in (fa, fb):
         df.update(set(f.words) | set(f.specifics))
-    return dict(zip(FEATURES, pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2)), strict=True))
+    return pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2))
+
+
+def _pair(a: Article, b: Article) -> dict[str, float]:
+    return dict(zip(FEATURES, _vector(a, b), strict=True))
 
 
 def test_lead_holds_the_ledes_numbers_single_digits_too_years_and_words() -> None:
@@ -80,11 +85,7 @@ def test_a_lede_without_numbers_is_no_conflict() -> None:
 
 
 def test_the_model_reads_other_lede_numbers_as_evidence_against_one_event() -> None:
-    fa, fb = features(WIN), features(DRAW)
-    df: Counter[int] = Counter()
-    for f in (fa, fb):
-        df.update(set(f.words) | set(f.specifics))
-    x = pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2))
+    x = _vector(WIN, DRAW)
     k = FEATURES.index("lead_numbers_conflict")
     without = [*x[:k], 0.0, *x[k + 1 :]]
     assert model().probability(x) < model().probability(without)
@@ -128,11 +129,7 @@ def test_a_weekday_past_the_lede_is_no_conflict() -> None:
 
 
 def test_the_model_reads_other_lede_weekdays_as_evidence_against_one_event() -> None:
-    fa, fb = features(SUNDAY), features(THURSDAY)
-    df: Counter[int] = Counter()
-    for f in (fa, fb):
-        df.update(set(f.words) | set(f.specifics))
-    x = pair_features(fa, fb, weigh(fa, df, 2), weigh(fb, df, 2))
+    x = _vector(SUNDAY, THURSDAY)
     k = FEATURES.index("lead_weekday_conflict")
     assert x[k] == 1.0
     assert model().probability(x) < model().probability([*x[:k], 0.0, *x[k + 1 :]])
