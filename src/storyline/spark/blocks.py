@@ -46,7 +46,8 @@ def neighbourhoods(vecs: Any) -> Any:
     scored_df = scored.toDF("i string, j string, order_j string, s double")
     near_rank = Window.partitionBy("i").orderBy(F.desc("s"), "order_j")
     chosen = scored_df.withColumn("r", F.row_number().over(near_rank)).where(F.col("r") <= NEIGHBOURS)
-    chosen = chosen.select("i", "j", "s")
+    # cached: both sides of the mutual-link join read it, and each read ran the scoring pass again
+    chosen = chosen.select("i", "j", "s").persist()
     back = chosen.select(F.col("j").alias("i"), F.col("i").alias("j"), F.lit(True).alias("mutual"))
     weighted = chosen.join(back, ["i", "j"], "left").select(
         "i", "j", F.when(F.col("mutual"), F.col("s")).otherwise(F.col("s") * ONE_SIDED).alias("w")

@@ -69,6 +69,10 @@ def session(
     shuffle = partitions or local_cores(master)
     if shuffle:  # Spark's default of 200 shuffle partitions is 200 tasks a join on one machine
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle))
+        # adaptive execution merges shuffle partitions under 1 MB: the story steps' Python passes
+        # (scoring, the copy check) read a few hundred KB of ids and blobs for seconds of work, and
+        # ran as one task on one core of two. With the partitions set to the cores, keep them all
+        builder = builder.config("spark.sql.adaptive.coalescePartitions.enabled", "false")
     if local_cores(master):  # a job of one task per input path, for files on this machine, costs more
         builder = builder.config("spark.sql.sources.parallelPartitionDiscovery.threshold", str(2**31 - 1))
     return builder.getOrCreate()
