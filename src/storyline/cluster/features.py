@@ -65,11 +65,10 @@ def lead_date(text: str) -> str | None:
 
 
 def _date(groups: tuple[str, ...], order: str) -> dt.date | None:
-    if order == "slash":
-        order = _slash_order(int(groups[0]), int(groups[1]))
-        if order is None:
-            return None
-    parts = dict(zip(order, groups, strict=True))
+    read = _slash_order(int(groups[0]), int(groups[1])) if order == "slash" else order
+    if read is None:
+        return None
+    parts = dict(zip(read, groups, strict=True))
     try:
         month = _MONTHS[parts["m"][:3].lower()] if "m" in parts else int(parts["n"])
         return dt.date(int(parts["y"]), month, int(parts["d"]))

@@ -14,7 +14,7 @@ import base64
 import json
 import zlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..cluster import boilerplate, dedup
@@ -183,15 +183,15 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
 Part = tuple[list[dict[str, Any]], list[list[str]]]  # a block's rows (canonical order), its groups
 
 
-def first_phase(rows: list[Mapping[str, Any]]) -> Part:
+def first_phase(rows: Sequence[Mapping[str, Any]]) -> Part:
     """``batch.cluster`` on one block up to ``split_groups``: (its rows in canonical order, its
     groups, members in that order)."""
-    rows = sorted((dict(r) for r in rows), key=lambda r: r["order"])
-    items = _items(rows)
-    near = _near(rows)
+    ordered = sorted((dict(r) for r in rows), key=lambda r: r["order"])
+    items = _items(ordered)
+    near = _near(ordered)
     linked = average_linkage(neighbourhoods(items) if near is None else near)
     groups = [[items[i].id for i in g] for g in linked]
-    return rows, split_groups(groups, {i.id: i.vec for i in items}, {i.id: i.years for i in items})
+    return ordered, split_groups(groups, {i.id: i.vec for i in items}, {i.id: i.years for i in items})
 
 
 def _items(rows: list[dict[str, Any]]) -> list[Item]:
@@ -217,7 +217,7 @@ def dated_entries(block: str, part: Part) -> list[dict[str, Any]]:
     return out
 
 
-def bucket_pairs(day: int, entries: list[Mapping[str, Any]]) -> list[tuple[float, str, str, str, str]]:
+def bucket_pairs(day: int, entries: Sequence[Mapping[str, Any]]) -> list[tuple[float, str, str, str, str]]:
     """``join_dated``'s candidate pairs (-similarity, head a, head b, block a, block b), a's head
     before b's, among ``entries`` (``dated_entries`` whose median day lies within ``JOIN_DAYS`` of
     ``day``), a's median day ``day``: each pair of the collection is found in one bucket, its
@@ -425,7 +425,7 @@ def _write(
     return out
 
 
-def _near(rows: list[Mapping[str, Any]]) -> list[dict[int, float]] | None:
+def _near(rows: Sequence[Mapping[str, Any]]) -> list[dict[int, float]] | None:
     """The rows' neighbourhoods (``near_k``, ``near_v``: article ids and weights) over positions:
     members by their place in ``rows``, articles outside the block numbered after them."""
     if not rows or rows[0].get("near_k") is None:
