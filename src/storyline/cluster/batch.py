@@ -20,7 +20,16 @@ from .features import Features
 from .graph import average_linkage, neighbourhoods
 from .packed import Packed, Postings
 from .refine import JOIN_THRESHOLD, join_dated, split_groups
-from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys_of, query_keys_of, similarity
+from .vectors import (
+    CANDIDATES,
+    StoryState,
+    Vector,
+    in_window,
+    index_keys_of,
+    query_keys_of,
+    similarities_less_self,
+    similarity,
+)
 
 # A member of a group of up to SMALL articles needs the pair model's word (mean probability
 # SAME_EVENT) and LARGE_FLOOR (without features: the joining threshold); of a larger group,
@@ -323,7 +332,7 @@ def _weakest(
         state.add(vecs[m], None)
     model = p is not None and len(group) <= SMALL
     floor = evidence_floor(len(group), threshold, model)
-    sims = {m: similarity(vecs[m], state, vecs[m]) for m in group}
+    sims = dict(zip(group, similarities_less_self([vecs[m] for m in group], state), strict=True))
     low = min(group, key=lambda m: (sims[m], m))
     if sims[low] < floor:
         return low, ("floor", sims[low])
