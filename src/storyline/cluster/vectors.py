@@ -12,6 +12,7 @@ import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -168,6 +169,10 @@ def top_terms(vec: Vector, k: int = BLOCK_TERMS) -> list[int]:
     return [-nt for _, nt in heapq.nlargest(k, ((v, -t) for t, v in vec.items()))]
 
 
+KEYS_KEPT = 1 << 16  # blocking keys kept: regroup looks up the same members' keys batch after batch
+
+
+@lru_cache(maxsize=KEYS_KEPT)
 def _key(term: int, bucket: str) -> int:
     digest = hashlib.blake2b(f"{term}|{bucket}".encode(), digest_size=7).digest()
     return int.from_bytes(digest, "big")
