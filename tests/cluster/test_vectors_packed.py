@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from storyline.cluster import vectors
 from storyline.cluster.stories import _best
 from storyline.cluster.vectors import (
     StoryState,
@@ -40,8 +41,10 @@ def test_packed_similarity_of_an_empty_article_or_centroid_is_zero() -> None:
     assert packed_similarity(query_arrays({1: 1.0}), b"", b"") == 0.0
 
 
+@pytest.mark.parametrize("cells", [1 << 20, 1000])  # the members' rows laid out at once, or a few at a time
 @pytest.mark.parametrize("seed", range(20))
-def test_similarities_less_self_are_similarity_bit_for_bit(seed: int) -> None:
+def test_similarities_less_self_are_similarity_bit_for_bit(seed: int, cells: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(vectors, "_CELLS", cells)
     rng = random.Random(seed)
     terms = [rng.getrandbits(32) for _ in range(rng.choice((5, 50, 800)))]
     members = [_vec(rng, terms, rng.randint(1, len(terms) // 2 + 1)) for _ in range(rng.randint(1, 8))]

@@ -116,32 +116,45 @@ def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) ->
     return sum(v * ((c[t] - exclude[t] if t in exclude else c[t]) if t in c else 0.0) for t, v in vec.items()) / norm
 
 
+_CELLS = 1 << 20  # centroid copies laid out at once by ``similarities_less_self`` (8 MB)
+
+
 def similarities_less_self(vecs: list[Vector], story: StoryState) -> list[float]:
     """``similarity(vec, story, vec)`` of each of ``vecs`` (members of ``story``), the same floats:
-    the centroid is laid out once in its order, each member's terms subtracted in place, and the
-    sums are taken by ``cumsum`` from 0.0, which adds left to right as ``sum`` does. Each call of
-    ``similarity`` walks the whole centroid in Python: a group of n cost n times that."""
+    the centroid is laid out once per member in its order, the member's terms subtracted in place,
+    and each row summed by ``cumsum`` from 0.0, which adds left to right as ``sum`` does (zeros
+    added after the last term leave a sum as it is). Each call of ``similarity`` walks the whole
+    centroid in Python: a group of n cost n times that."""
     c = story.centroid
     where = {t: k for k, t in enumerate(c)}
+    if not c or any(not vec or any(t not in where for t in vec) for vec in vecs):
+        return [similarity(vec, story, vec) for vec in vecs]
     weights = np.fromiter(c.values(), dtype=np.float64, count=len(c))
-    out = []
-    for vec in vecs:
-        if not vec or not c or any(t not in where for t in vec):
-            out.append(similarity(vec, story, vec))
-            continue
-        at = np.fromiter((where[t] for t in vec), dtype=np.int64, count=len(vec))
-        own = np.fromiter(vec.values(), dtype=np.float64, count=len(vec))
-        less = weights[at] - own
-        rest = weights.copy()
-        rest[at] = less
-        norm = math.sqrt(_sum(np.where(rest > 0, rest * rest, 0.0)))
-        out.append(_sum(own * less) / norm if norm > 1e-9 else 0.0)
+    lengths = np.array([len(vec) for vec in vecs])
+    ends = np.cumsum(lengths)
+    at = np.fromiter((where[t] for vec in vecs for t in vec), dtype=np.int64, count=int(ends[-1]))
+    own = np.fromiter((x for vec in vecs for x in vec.values()), dtype=np.float64, count=int(ends[-1]))
+    less = weights[at] - own
+    row = np.repeat(np.arange(len(vecs)), lengths)
+    col = np.arange(len(at)) - np.repeat(ends - lengths, lengths)  # a term's place in its member's order
+    out: list[float] = []
+    step = max(1, _CELLS // len(c))
+    for first in range(0, len(vecs), step):
+        last = min(first + step, len(vecs))
+        span = slice(int(ends[first] - lengths[first]), int(ends[last - 1]))
+        rows = row[span] - first
+        rest = np.tile(weights, (last - first, 1))
+        rest[rows, at[span]] = less[span]
+        squares = np.zeros((last - first, len(c) + 1))
+        squares[:, 1:] = np.where(rest > 0, rest * rest, 0.0)
+        products = np.zeros((last - first, int(lengths[first:last].max()) + 1))
+        products[rows, col[span] + 1] = own[span] * less[span]
+        norms = np.cumsum(squares, axis=1)[:, -1].tolist()
+        dots = np.cumsum(products, axis=1)[:, -1].tolist()
+        for dot, square in zip(dots, norms, strict=True):
+            norm = math.sqrt(square)
+            out.append(dot / norm if norm > 1e-9 else 0.0)
     return out
-
-
-def _sum(x: np.ndarray) -> float:
-    """``sum`` of ``x``'s floats as Python adds them: from 0.0, left to right."""
-    return float(np.cumsum(np.concatenate(([0.0], x)))[-1])
 
 
 def query_arrays(vec: Vector) -> tuple[np.ndarray, np.ndarray]:
