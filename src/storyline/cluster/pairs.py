@@ -175,7 +175,9 @@ _asked: OrderedDict[tuple[int, int, int, int], tuple[Features, Features, Vector,
 _lock = threading.Lock()
 
 
-SIDES = 1024  # reports whose ``Side`` is kept: ``batch.evidence`` asks about each member with each other
+# reports whose ``Side`` is kept: ``batch.evidence`` asks about each member with each other, within
+# one regroup (vectors are weighed anew each time), so a few hundred do (each holds ~ a vector's size)
+SIDES = 256
 _sides: OrderedDict[tuple[int, int], tuple[Features, Vector, Side]] = OrderedDict()
 
 

@@ -116,7 +116,7 @@ def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) ->
     return sum(v * ((c[t] - exclude[t] if t in exclude else c[t]) if t in c else 0.0) for t, v in vec.items()) / norm
 
 
-_CELLS = 1 << 20  # centroid copies laid out at once by ``similarities_less_self`` (8 MB)
+_CELLS = 1 << 17  # centroid copies laid out at once by ``similarities_less_self`` (1 MB an array)
 
 
 def similarities_less_self(vecs: list[Vector], story: StoryState) -> list[float]:
@@ -182,7 +182,7 @@ def top_terms(vec: Vector, k: int = BLOCK_TERMS) -> list[int]:
     return [-nt for _, nt in heapq.nlargest(k, ((v, -t) for t, v in vec.items()))]
 
 
-KEYS_KEPT = 1 << 16  # blocking keys kept: regroup looks up the same members' keys batch after batch
+KEYS_KEPT = 1 << 15  # blocking keys kept: regroup looks up the same members' keys batch after batch
 
 
 @lru_cache(maxsize=KEYS_KEPT)
