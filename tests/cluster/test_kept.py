@@ -34,3 +34,31 @@ def test_a_kept_pair_answer_is_the_computed_one() -> None:
     assert pairs.probability(fa, fb, va, vb) == fresh
     assert pairs.probability(fa, fb, va, vb) == fresh  # the kept one
     assert pairs.probability(fb, fa, vb, va) == pairs.model().probability(pairs.pair_features(fb, fa, vb, va))
+
+
+def _fresh(fa, fb, va, vb) -> list[float]:  # type: ignore[no-untyped-def]
+    """``pair_features`` with each side read anew (nothing kept)."""
+    return pairs._features(fa, fb, va, vb, pairs.side_of(fa, va), pairs.side_of(fb, vb))
+
+
+def test_a_kept_side_is_read_again_for_another_vector_of_the_same_report() -> None:
+    fa = features(Article(id="a", body=BODY + " Coach Ilse Marrow of Kessing praised Dana Pell."))
+    fb = features(Article(id="b", body=BODY.replace("3-1", "2-0") + " Dana Pell of Fenwick scored."))
+    va, vb = weigh(fa, {}, 10), weigh(fb, {}, 10)
+    first = pairs.pair_features(fa, fb, va, vb)
+    assert pairs.side(fa, va) is pairs.side(fa, va)
+    # the same report weighed against other document frequencies: its names rank otherwise
+    other = weigh(fa, {h: k for k, h in enumerate(sorted(fa.specifics))}, 10)
+    assert pairs.side_of(fa, other) != pairs.side(fa, va)
+    assert pairs.pair_features(fa, fb, other, vb) == _fresh(fa, fb, other, vb)
+    assert pairs.pair_features(fa, fb, va, vb) == first == _fresh(fa, fb, va, vb)
+
+
+def test_a_side_is_not_served_for_a_new_vector_at_a_freed_address() -> None:
+    # each vector is dropped after one use: a new one often gets a freed one's address (its id)
+    fa = features(Article(id="a", body=BODY))
+    fb = features(Article(id="b", body=BODY.replace("Saturday", "Sunday")))
+    vb = weigh(fb, {}, 10)
+    for n in range(3, 60):
+        va = weigh(fa, {h: n % 7 for h in fa.specifics}, n)
+        assert pairs.pair_features(fa, fb, va, vb) == _fresh(fa, fb, va, vb)

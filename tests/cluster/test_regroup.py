@@ -152,3 +152,17 @@ def test_regroup_looks_up_close_stories_by_the_wider_key_set(store: Store) -> No
 
     assert "s-old" not in [s for s, _ in store.story_candidates(query_keys(new, date), 30)]
     assert module._touched(store, ["new"], Cache()) == ["s-new", "s-old"]  # type: ignore[arg-type]
+
+
+def test_regroup_weighs_members_as_assign_weighs_them(store: Store, add: Ingest) -> None:
+    from storyline.cluster import background
+    from storyline.cluster.regroup import _Cache
+    from storyline.cluster.state import member_features, vector
+
+    ids = add({"quake_a": corpus.QUAKE_A, "quake_a2": corpus.QUAKE_A2, "economy": corpus.ECONOMY})
+    assert background.of_store(store).n_docs  # weighed against the builtin background too
+    cache = _Cache(store)
+    cache.load(sorted(ids.values()))
+    for a in ids.values():
+        # the same floats in the same order: later sums walk the vector in its order
+        assert list(cache.vectors[a].items()) == list(vector(store, member_features(store, a)[1]).items())

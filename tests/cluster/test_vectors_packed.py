@@ -1,4 +1,5 @@
-"""``packed_similarity`` (online assign's candidate scoring) equals ``similarity`` on the unpacked state."""
+"""``packed_similarity`` (online assign's candidate scoring) equals ``similarity`` on the unpacked state;
+``similarities_less_self`` (``batch.evidence``) gives ``similarity``'s floats bit for bit."""
 
 from __future__ import annotations
 
@@ -6,8 +7,15 @@ import random
 
 import pytest
 
+from storyline.cluster import vectors
 from storyline.cluster.stories import _best
-from storyline.cluster.vectors import StoryState, packed_similarity, query_arrays, similarity
+from storyline.cluster.vectors import (
+    StoryState,
+    packed_similarity,
+    query_arrays,
+    similarities_less_self,
+    similarity,
+)
 
 
 def _vec(rng: random.Random, terms: list[int], k: int) -> dict[int, float]:
@@ -31,6 +39,33 @@ def test_packed_similarity_of_an_empty_article_or_centroid_is_zero() -> None:
     state.add({1: 1.0}, None)
     assert packed_similarity(query_arrays({}), *state.pack()) == 0.0
     assert packed_similarity(query_arrays({1: 1.0}), b"", b"") == 0.0
+
+
+@pytest.mark.parametrize("cells", [1 << 20, 1000])  # the members' rows laid out at once, or a few at a time
+@pytest.mark.parametrize("seed", range(20))
+def test_similarities_less_self_are_similarity_bit_for_bit(seed: int, cells: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(vectors, "_CELLS", cells)
+    rng = random.Random(seed)
+    terms = [rng.getrandbits(32) for _ in range(rng.choice((5, 50, 800)))]
+    members = [_vec(rng, terms, rng.randint(1, len(terms) // 2 + 1)) for _ in range(rng.randint(1, 8))]
+    for vec in members[: rng.randint(0, 2)]:  # weights that cancel or go negative: skipped by the norm
+        vec.update({t: -v for t, v in list(vec.items())[:3]})
+    if seed % 4 == 0:
+        members.append(dict(members[0]))  # a copy: the rest of the centroid is the other one
+    state = StoryState("s")
+    for vec in members:
+        state.add(vec, None)
+    want = [similarity(vec, state, vec) for vec in members]
+    got = similarities_less_self(members, state)
+    assert [x.hex() for x in got] == [float(x).hex() for x in want]
+
+
+def test_similarities_less_self_of_an_empty_member_or_a_term_outside_the_centroid() -> None:
+    state = StoryState("s")
+    state.add({1: 0.6, 2: 0.8}, None)
+    state.add({2: 1.0}, None)
+    members = [{}, {1: 0.6, 2: 0.8}, {3: 1.0}]
+    assert similarities_less_self(members, state) == [similarity(v, state, v) for v in members]
 
 
 class _Rows:

@@ -20,7 +20,16 @@ from .features import Features
 from .graph import average_linkage, neighbourhoods
 from .packed import Packed, Postings
 from .refine import JOIN_THRESHOLD, join_dated, split_groups
-from .vectors import CANDIDATES, StoryState, Vector, in_window, index_keys_of, query_keys_of, similarity
+from .vectors import (
+    CANDIDATES,
+    StoryState,
+    Vector,
+    in_window,
+    index_keys_of,
+    query_keys_of,
+    similarities_less_self,
+    similarity,
+)
 
 # A member of a group of up to SMALL articles needs the pair model's word (mean probability
 # SAME_EVENT) and LARGE_FLOOR (without features: the joining threshold); of a larger group,
@@ -196,6 +205,8 @@ def second_look(
     candidates, the next loss after the pair model's own). Lone articles look in canonical order."""
     if features_of is None:
         return groups
+    if not any(len(g) == 1 for g in groups):
+        return sorted((list(g) for g in groups if g), key=lambda g: g[0])  # no lone article to look for
     by_id = {i.id: i for i in items}
 
     @lru_cache(maxsize=_STATES)  # dicts only for the articles looked at: ``recluster`` holds ``Packed``
@@ -323,7 +334,7 @@ def _weakest(
         state.add(vecs[m], None)
     model = p is not None and len(group) <= SMALL
     floor = evidence_floor(len(group), threshold, model)
-    sims = {m: similarity(vecs[m], state, vecs[m]) for m in group}
+    sims = dict(zip(group, similarities_less_self([vecs[m] for m in group], state), strict=True))
     low = min(group, key=lambda m: (sims[m], m))
     if sims[low] < floor:
         return low, ("floor", sims[low])
@@ -372,6 +383,8 @@ def _absorb(groups: list[list[str]], items: Sequence[Item]) -> list[list[str]]:
     Candidates are the ``CANDIDATES`` stories sharing most blocking keys with the article (every
     story counts there, its own and lone ones too); a story's centroid is only summed when a lone
     article scores it, and the last ``_STATES`` of those are kept."""
+    if not any(len(g) == 1 for g in groups) or all(len(g) < 2 for g in groups):
+        return _gathered(items, {m: k for k, g in enumerate(groups) for m in g}, {})  # no lone article, or no story
     by_id = {i.id: i for i in items}
     home: dict[str, int] = {}
     entries = []
@@ -414,6 +427,11 @@ def _absorb(groups: list[list[str]], items: Sequence[Item]) -> list[list[str]]:
                 best = (score, k)
         if best is not None and best[0] >= JOIN_THRESHOLD:
             moved[item.id] = best[1]
+    return _gathered(items, home, moved)
+
+
+def _gathered(items: Sequence[Item], home: dict[str, int], moved: dict[str, int]) -> list[list[str]]:
+    """``_absorb``'s groups: each item in its group (``moved`` where it joined one), in item order."""
     out: dict[int, list[str]] = {}
     for item in items:
         out.setdefault(moved.get(item.id, home[item.id]), []).append(item.id)

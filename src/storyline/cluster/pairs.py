@@ -23,6 +23,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,17 +82,39 @@ def _dot(a: Vector, b: Vector) -> float:
 
 def pair_features(fa: Features, fb: Features, va: Vector, vb: Vector) -> list[float]:
     """``FEATURES`` of two reports (their counts and their weighed vectors)."""
-    na, ma, ya = _kinds(fa)
-    nb, mb, yb = _kinds(fb)
+    return _features(fa, fb, va, vb, side(fa, va), side(fb, vb))
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What ``pair_features`` reads from one report alone: its kinds of specifics, its heaviest
+    names, its lede's parts and its vector's words and specifics (each unit length)."""
+
+    names: set[int]
+    numbers: set[int]
+    years: set[int]
+    top: list[int]
+    lead: tuple[frozenset[int], frozenset[int], frozenset[int]]
+    words: Vector
+    specifics: Vector
+
+
+def side_of(f: Features, vec: Vector) -> Side:
+    names, numbers, years = _kinds(f)
+    top = sorted(names, key=lambda h: (-vec.get(h, 0.0), h))[:TOP_NAMES]
+    return Side(names, numbers, years, top, _lead(f), _part(vec, f.words), _part(vec, f.specifics))
+
+
+def _features(fa: Features, fb: Features, va: Vector, vb: Vector, a: Side, b: Side) -> list[float]:
+    na, ma, ya = a.names, a.numbers, a.years
+    nb, mb, yb = b.names, b.numbers, b.years
     shared = na & nb
-    top_a = sorted(na, key=lambda h: (-va.get(h, 0.0), h))[:TOP_NAMES]
-    top_b = sorted(nb, key=lambda h: (-vb.get(h, 0.0), h))[:TOP_NAMES]
-    missing = sum(1 for h in top_a if h not in nb) + sum(1 for h in top_b if h not in na)
-    (la, lya, lwa), (lb, lyb, lwb) = _lead(fa), _lead(fb)
+    missing = sum(1 for h in a.top if h not in nb) + sum(1 for h in b.top if h not in na)
+    (la, lya, lwa), (lb, lyb, lwb) = a.lead, b.lead
     return [
         _dot(va, vb),
-        _dot(_part(va, fa.words), _part(vb, fb.words)),
-        _dot(_part(va, fa.specifics), _part(vb, fb.specifics)),
+        _dot(a.words, b.words),
+        _dot(a.specifics, b.specifics),
         math.log1p(len(shared)),
         sum(min(va.get(h, 0.0), vb.get(h, 0.0)) for h in shared),
         1.0 if ya and yb and not ya & yb else 0.0,
@@ -150,6 +173,29 @@ ASKED = 2048  # pairs whose answer is kept: ``batch.evidence`` asks again after 
 # out, and ``state.member_reasons`` asks for the same pairs when it writes the group
 _asked: OrderedDict[tuple[int, int, int, int], tuple[Features, Features, Vector, Vector, float]] = OrderedDict()
 _lock = threading.Lock()
+
+
+# reports whose ``Side`` is kept: ``batch.evidence`` asks about each member with each other, within
+# one regroup (vectors are weighed anew each time), so a few hundred do (each holds ~ a vector's size)
+SIDES = 256
+_sides: OrderedDict[tuple[int, int], tuple[Features, Vector, Side]] = OrderedDict()
+
+
+def side(f: Features, vec: Vector) -> Side:
+    """``side_of(f, vec)``, kept per the two objects (held, as in ``probability``): a group of n
+    asks n - 1 pairs of each member, and reading each report alone was most of ``pair_features``."""
+    key = (id(f), id(vec))
+    with _lock:
+        hit = _sides.get(key)
+        if hit is not None and hit[0] is f and hit[1] is vec:
+            _sides.move_to_end(key)
+            return hit[2]
+    made = side_of(f, vec)
+    with _lock:
+        _sides[key] = (f, vec, made)
+        while len(_sides) > SIDES:
+            _sides.popitem(last=False)
+    return made
 
 
 def probability(fa: Features, fb: Features, va: Vector, vb: Vector) -> float:

@@ -31,6 +31,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import TypeVar
 
 import numpy as np
@@ -285,6 +286,9 @@ def join_dated(
     exactly, so the pairs (and their order) are those of scoring every pair exactly."""
     out = [list(g) for g in groups]
     days = [_median_day([dates[i] for i in g]) for g in out]
+    dated_days = sorted(d for d in days if d is not None)
+    if all(b - a > JOIN_DAYS for a, b in pairwise(dated_days)):
+        return sorted((g for g in out if g), key=lambda g: g[0])  # no two groups' days are close: no pair to score
     by_day: dict[int, list[int]] = {}
     for k, d in enumerate(days):
         if d is not None:

@@ -49,8 +49,9 @@ class _Cache:
         df, total = background.combine(
             self.store.cluster_df(terms), n_docs(self.store), background.of_store(self.store)
         )
+        found = {t: df.get(t, 0) for t in terms}  # each term looked up once, not once per article
         for a in todo:
-            self.vectors[a] = weigh(self.features[a], df, max(total, 1))
+            self.vectors[a] = weigh(self.features[a], found, max(total, 1))
 
 
 def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[str]:

@@ -12,6 +12,7 @@ import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -115,6 +116,47 @@ def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) ->
     return sum(v * ((c[t] - exclude[t] if t in exclude else c[t]) if t in c else 0.0) for t, v in vec.items()) / norm
 
 
+_CELLS = 1 << 17  # centroid copies laid out at once by ``similarities_less_self`` (1 MB an array)
+
+
+def similarities_less_self(vecs: list[Vector], story: StoryState) -> list[float]:
+    """``similarity(vec, story, vec)`` of each of ``vecs`` (members of ``story``), the same floats:
+    the centroid is laid out once per member in its order, the member's terms subtracted in place,
+    and each row summed by ``cumsum`` from 0.0, which adds left to right as ``sum`` does (zeros
+    added after the last term leave a sum as it is). Each call of ``similarity`` walks the whole
+    centroid in Python: a group of n cost n times that."""
+    c = story.centroid
+    where = {t: k for k, t in enumerate(c)}
+    if not c or any(not vec or any(t not in where for t in vec) for vec in vecs):
+        return [similarity(vec, story, vec) for vec in vecs]
+    weights = np.fromiter(c.values(), dtype=np.float64, count=len(c))
+    lengths = np.array([len(vec) for vec in vecs])
+    ends = np.cumsum(lengths)
+    at = np.fromiter((where[t] for vec in vecs for t in vec), dtype=np.int64, count=int(ends[-1]))
+    own = np.fromiter((x for vec in vecs for x in vec.values()), dtype=np.float64, count=int(ends[-1]))
+    less = weights[at] - own
+    row = np.repeat(np.arange(len(vecs)), lengths)
+    col = np.arange(len(at)) - np.repeat(ends - lengths, lengths)  # a term's place in its member's order
+    out: list[float] = []
+    step = max(1, _CELLS // len(c))
+    for first in range(0, len(vecs), step):
+        last = min(first + step, len(vecs))
+        span = slice(int(ends[first] - lengths[first]), int(ends[last - 1]))
+        rows = row[span] - first
+        rest = np.tile(weights, (last - first, 1))
+        rest[rows, at[span]] = less[span]
+        squares = np.zeros((last - first, len(c) + 1))
+        squares[:, 1:] = np.where(rest > 0, rest * rest, 0.0)
+        products = np.zeros((last - first, int(lengths[first:last].max()) + 1))
+        products[rows, col[span] + 1] = own[span] * less[span]
+        norms = np.cumsum(squares, axis=1)[:, -1].tolist()
+        dots = np.cumsum(products, axis=1)[:, -1].tolist()
+        for dot, square in zip(dots, norms, strict=True):
+            norm = math.sqrt(square)
+            out.append(dot / norm if norm > 1e-9 else 0.0)
+    return out
+
+
 def query_arrays(vec: Vector) -> tuple[np.ndarray, np.ndarray]:
     """``vec`` as sorted term and weight arrays, for ``packed_similarity``."""
     terms = np.fromiter(sorted(vec), dtype=np.int64, count=len(vec))
@@ -140,6 +182,10 @@ def top_terms(vec: Vector, k: int = BLOCK_TERMS) -> list[int]:
     return [-nt for _, nt in heapq.nlargest(k, ((v, -t) for t, v in vec.items()))]
 
 
+KEYS_KEPT = 1 << 15  # blocking keys kept: regroup looks up the same members' keys batch after batch
+
+
+@lru_cache(maxsize=KEYS_KEPT)
 def _key(term: int, bucket: str) -> int:
     digest = hashlib.blake2b(f"{term}|{bucket}".encode(), digest_size=7).digest()
     return int.from_bytes(digest, "big")
