@@ -75,7 +75,7 @@ class Packed:
         """``self.dot(o)`` for each of ``others``, in a few array operations: the products of each
         pair are laid out in a row in the order ``graph._dot`` visits them (a missing term gives
         0.0, as ``dict.get`` does there) and the row is summed by ``cumsum``, which adds left to
-        right like ``sum``."""
+        right as ``graph._dot`` does."""
         out = [0.0] * len(others)
         n = len(self)
         if not n:

@@ -102,18 +102,32 @@ def in_window(date: str | None, first: str | None, last: str | None) -> bool:
 
 def similarity(vec: Vector, story: StoryState, exclude: Vector | None = None) -> float:
     """Cosine between ``vec`` and the story centroid (less ``exclude``, the article itself)."""
+    # sums added left to right on every Python (3.12's ``sum`` compensates), as the array twins
+    # (``similarities_less_self``, ``Packed``) add them: the same float on any version
     c = story.centroid
+    square = dot = 0.0
     if not exclude:
-        norm = math.sqrt(sum(v * v for v in c.values() if v > 0))
+        for v in c.values():
+            if v > 0:
+                square += v * v
+        norm = math.sqrt(square)
         if norm <= 1e-9:
             return 0.0
-        return sum(v * c.get(t, 0.0) for t, v in vec.items()) / norm
+        for t, v in vec.items():
+            dot += v * c.get(t, 0.0)
+        return dot / norm
     # the centroid less ``exclude``, read term by term in the centroid's order rather than copied:
     # the same values summed in the same order (a member is scored against its own story often)
-    norm = math.sqrt(sum(w * w for t, v in c.items() if (w := v - exclude[t] if t in exclude else v) > 0))
+    for t, v in c.items():
+        w = v - exclude[t] if t in exclude else v
+        if w > 0:
+            square += w * w
+    norm = math.sqrt(square)
     if norm <= 1e-9:
         return 0.0
-    return sum(v * ((c[t] - exclude[t] if t in exclude else c[t]) if t in c else 0.0) for t, v in vec.items()) / norm
+    for t, v in vec.items():
+        dot += v * ((c[t] - exclude[t] if t in exclude else c[t]) if t in c else 0.0)
+    return dot / norm
 
 
 _CELLS = 1 << 17  # centroid copies laid out at once by ``similarities_less_self`` (1 MB an array)
@@ -122,7 +136,7 @@ _CELLS = 1 << 17  # centroid copies laid out at once by ``similarities_less_self
 def similarities_less_self(vecs: list[Vector], story: StoryState) -> list[float]:
     """``similarity(vec, story, vec)`` of each of ``vecs`` (members of ``story``), the same floats:
     the centroid is laid out once per member in its order, the member's terms subtracted in place,
-    and each row summed by ``cumsum`` from 0.0, which adds left to right as ``sum`` does (zeros
+    and each row summed by ``cumsum`` from 0.0, which adds left to right as ``similarity`` does (zeros
     added after the last term leave a sum as it is). Each call of ``similarity`` walks the whole
     centroid in Python: a group of n cost n times that."""
     c = story.centroid
