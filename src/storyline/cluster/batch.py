@@ -49,6 +49,13 @@ SAME_EVENT = 0.7
 # ECB+ train topics): 0.15 and 0.2 gave the same figures and left ECB+ as it was; 0.3 cost ECB+
 # dev topics 1.0 -> 0.9952 and the 10-topic slices 0.9721 -> 0.9705; 0.5 cost ECB+ 0.9714 -> 0.9597.
 VOUCH = 0.2
+# Not taken (issue #14): cutting a group larger than SMALL in two where the pair model's p shows
+# two blocks (best cut along the Fiedler vector; mean p across under 0.4, each part's own mean p
+# 0.25 above it) took the train mixes' precision 0.942 -> 0.969 (recall 0.767 -> 0.758) but cost
+# ECB+ 0.9714 -> 0.9617 (train topics 0.9616 -> 0.9514, dev 1.0 -> 0.9913): true ECB+ stories of
+# 10-15 (different wording) show clearer blocks than the mixes' false merges of one topic do
+# (``benchmarks/bench_big_groups.py``). Two vouchers instead of one: every member of those merges
+# has two at p 0.52 or more; seven true stories of the train topics have a member with fewer.
 LOOK = 3  # a lone article's most similar candidate stories that ``second_look`` asks the pair model about
 LOOK_TERMS = 24  # heaviest terms of an article whose blocking keys ``second_look`` matches
 K = TypeVar("K", bound=Hashable)
