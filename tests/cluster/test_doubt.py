@@ -141,7 +141,7 @@ def test_central_members_are_kept_between_views_until_the_store_counts_another_r
         return member_features(store, article_id)
 
     monkeypatch.setattr(doubt, "member_features", counted)
-    monkeypatch.setattr(doubt, "_kept", type(doubt._kept)())
+    monkeypatch.setattr(doubt, "_kept", doubt.Kept(doubt.KEPT))
     first = stories["mine_flood-1"]
     found = doubt.Members(store).central(first)
     assert found and len(calls) == len(store.story_articles(first))

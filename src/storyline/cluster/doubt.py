@@ -12,9 +12,6 @@ The reason names what the two sides share (their heaviest names and numbers) and
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass
 
 from ..extractors.aliases import informative_name
@@ -23,6 +20,7 @@ from ..text import is_news_year
 from . import background, occurrence, pairs
 from .batch import SAME_EVENT
 from .features import Features
+from .kept import Kept
 from .state import load_state, member_features, n_docs
 from .vectors import Vector, similarity, weigh
 
@@ -49,8 +47,7 @@ class Doubt:
     why: str  # one sentence for readers
 
 
-_kept: OrderedDict[Hashable, list[tuple[Features, Vector]]] = OrderedDict()
-_lock = threading.Lock()
+_kept: Kept[list[tuple[Features, Vector]]] = Kept(KEPT)
 
 
 class Members:
@@ -77,17 +74,7 @@ class Members:
         if not url or ":memory:" in str(url):
             return self._load(story, ids)
         key = (url, story, tuple(ids), n_docs(self.store), self.store.get_meta(background.META_KEY))
-        with _lock:
-            hit = _kept.get(key)
-            if hit is not None:
-                _kept.move_to_end(key)
-                return hit
-        found = self._load(story, ids)
-        with _lock:
-            _kept[key] = found
-            while len(_kept) > KEPT:
-                _kept.popitem(last=False)
-        return found
+        return _kept.get(key, lambda: self._load(story, ids))
 
     def _load(self, story: str, ids: list[str]) -> list[tuple[Features, Vector]]:
         state = load_state(self.store, story)

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +27,7 @@ from pathlib import Path
 
 from ..text import is_news_year
 from .features import Features, term_hash
+from .kept import Kept
 from .vectors import Vector
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "story_pairs.json"
@@ -171,45 +170,20 @@ def model() -> PairModel:
 
 ASKED = 2048  # pairs whose answer is kept: ``batch.evidence`` asks again after each member it takes
 # out, and ``state.member_reasons`` asks for the same pairs when it writes the group
-_asked: OrderedDict[tuple[int, int, int, int], tuple[Features, Features, Vector, Vector, float]] = OrderedDict()
-_lock = threading.Lock()
-
-
+_asked: Kept[float] = Kept(ASKED)
 # reports whose ``Side`` is kept: ``batch.evidence`` asks about each member with each other, within
 # one regroup (vectors are weighed anew each time), so a few hundred do (each holds ~ a vector's size)
 SIDES = 256
-_sides: OrderedDict[tuple[int, int], tuple[Features, Vector, Side]] = OrderedDict()
+_sides: Kept[Side] = Kept(SIDES)
 
 
 def side(f: Features, vec: Vector) -> Side:
-    """``side_of(f, vec)``, kept per the two objects (held, as in ``probability``): a group of n
-    asks n - 1 pairs of each member, and reading each report alone was most of ``pair_features``."""
-    key = (id(f), id(vec))
-    with _lock:
-        hit = _sides.get(key)
-        if hit is not None and hit[0] is f and hit[1] is vec:
-            _sides.move_to_end(key)
-            return hit[2]
-    made = side_of(f, vec)
-    with _lock:
-        _sides[key] = (f, vec, made)
-        while len(_sides) > SIDES:
-            _sides.popitem(last=False)
-    return made
+    """``side_of(f, vec)``, kept per the two objects (as in ``probability``): a group of n asks
+    n - 1 pairs of each member, and reading each report alone was most of ``pair_features``."""
+    return _sides.held((f, vec), lambda: side_of(f, vec))
 
 
 def probability(fa: Features, fb: Features, va: Vector, vb: Vector) -> float:
     """The model's probability that the two reports are of one event. Kept per the four objects
     asked about (held, so their ids are not reused; vectors are not changed once weighed)."""
-    key = (id(fa), id(fb), id(va), id(vb))
-    with _lock:
-        hit = _asked.get(key)
-        if hit is not None and hit[0] is fa and hit[1] is fb and hit[2] is va and hit[3] is vb:
-            _asked.move_to_end(key)
-            return hit[4]
-    p = model().probability(pair_features(fa, fb, va, vb))
-    with _lock:
-        _asked[key] = (fa, fb, va, vb, p)
-        while len(_asked) > ASKED:
-            _asked.popitem(last=False)
-    return p
+    return _asked.held((fa, fb, va, vb), lambda: model().probability(pair_features(fa, fb, va, vb)))

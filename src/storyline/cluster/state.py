@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -16,6 +15,7 @@ from ..text import clip_title
 from . import background, boilerplate, pairs
 from .batch import SAME_EVENT, SMALL, VOUCH, evidence_floor, voucher
 from .features import Features, clustered_text, features
+from .kept import Kept
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
@@ -76,29 +76,14 @@ def write_state(store: Store, state: StoryState, keys: Sequence[int] = ()) -> No
 # the largest part of its cost. Same record and lines, same features: nothing stale can be served.
 # About 60 KB a 5,000-character report, so a few thousand reports' worth at most.
 FEATURES_KEPT = 1024
-_features: OrderedDict[tuple[Article, frozenset[int]], Features] = OrderedDict()
-_scores: OrderedDict[tuple[Article, frozenset[int]], frozenset[str]] = OrderedDict()
-_lock = threading.Lock()
-
-
-def _kept(cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any], size: int) -> Any:
-    with _lock:
-        hit = cache.get(key)
-        if hit is not None:
-            cache.move_to_end(key)
-            return hit
-    made = make()
-    with _lock:
-        cache[key] = made
-        while len(cache) > size:
-            cache.popitem(last=False)
-    return made
+_features: Kept[Features] = Kept(FEATURES_KEPT)
+_scores: Kept[frozenset[str]] = Kept(16 * FEATURES_KEPT)
 
 
 def kept_features(article: Article, lines: frozenset[int]) -> Features:
     """``features(article, boilerplate=lines)``, kept (see above): ``assign`` computes a new
     article's, and the batch's ``regroup`` reads it again."""
-    return _kept(_features, (article, lines), lambda: features(article, boilerplate=lines), FEATURES_KEPT)
+    return _features.get((article, lines), lambda: features(article, boilerplate=lines))
 
 
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
@@ -111,11 +96,10 @@ def stated_scores(store: Store, article_id: str) -> frozenset[str]:
     """The final scores a stored article states, read as ``features`` reads them (``occurrence``)."""
     article = store.article(article_id)
     lines = boilerplate.repeated(store, article)
-    with _lock:
-        known = _features.get((article, lines))
+    known = _features.peek((article, lines))
     if known is not None:
         return known.scores
-    return _kept(_scores, (article, lines), lambda: final_scores(clustered_text(article, lines)), 16 * FEATURES_KEPT)
+    return _scores.get((article, lines), lambda: final_scores(clustered_text(article, lines)))
 
 
 def rebuild_state(store: Store, story: str) -> None:
