@@ -26,7 +26,7 @@ from train_event_pairs import OUT, Prepared, as_model, fit, links_at, load
 
 from storyline.compare.timeline import Sentences
 from storyline.eval.ecb_events import DEV_TOPICS, TRAIN_TOPICS, score
-from storyline.extractors import minilm
+from storyline.extractors.quotes import minilm
 
 
 def embed(preps: Sequence[Prepared], cache: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
