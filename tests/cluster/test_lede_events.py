@@ -1,12 +1,14 @@
 """The lede's extracted events in story clustering (``features.lede_events``, ``pairs._lead_actions``):
 two ledes reporting one action by other named people are evidence of two events, and the events
-travel from stored facts through ``assign``, ``regroup``'s reads and ``recluster``'s records.
+travel from stored facts through ``assign``, ``regroup``'s reads, ``recluster``'s records and the
+Spark job's feature rows.
 
 The reports and their facts are FICTIONAL, written for these tests (invented club, town and people);
 the facts are made by hand, as extraction would store them, so no parser runs here."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -20,6 +22,7 @@ from storyline.cluster.stories import assign, recluster
 from storyline.cluster.vectors import weigh
 from storyline.options import Options
 from storyline.records import Article, Event, Facts, Mention
+from storyline.spark.storywork import feature_row, features_of
 from storyline.store.sqlite import SQLiteStore
 
 
@@ -131,3 +134,6 @@ def test_stored_facts_reach_assign_regroup_and_recluster_and_none_stored_is_no_e
     names = Names()
     doc = Doc.of(ANAND, f, names)
     assert doc.features(names).events == f.events and doc.counts().events == f.events
+    # the Spark job's rows carry them too, through JSON
+    row = json.loads(json.dumps(feature_row(ANAND, events=f.events)))
+    assert f.events and features_of(row).events == f.events
