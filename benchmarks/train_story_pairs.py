@@ -40,8 +40,9 @@ as shipped (one action by other people, named nowhere in the other report) 0.942
 two clubs' offers to one player, are not events the extractor reads). Not kept: people of every
 entity type (a club, a town) and no "named elsewhere" test, 0.942 / 0.767 and 0.917 / 0.820;
 PERSON mentions only, no "named elsewhere" test, 0.942 / 0.767 and 0.925 / 0.838 (a nominee in one
-lede, the one who nominated in the other); named elsewhere in either report rather than both,
-weight -0.18 against -0.50 (4 same-event pairs on train against 0), see the report of #14.
+lede, the one who nominated in the other); a conflict where either report leaves the other's
+people unnamed, not both (4 same-event pairs of the train topics held it against 0; weight -0.18
+against -0.50), 0.942 / 0.767 and 0.925 / 0.843.
 """
 
 from __future__ import annotations
