@@ -279,6 +279,13 @@ def run(
     return out
 
 
+def facts_by_id(reports: Sequence[Report]) -> dict[str, Facts]:
+    """Each report's Facts by its id, as ingest stores them (extracted once and kept: ``factcache``)."""
+    from .factcache import facts_of
+
+    return {f.article: f for f in facts_of([r.article for r in reports])}
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     """One mix of one seed, clustered in one mode, scored."""
@@ -322,11 +329,7 @@ def measure(
                 reports = build(seed, eval_path, topics, distractors, tempeval=tempeval)
                 gold = [r.gold for r in reports]
                 labelled = sum(1 for g in gold if g is not None)
-                known = None
-                if facts:
-                    from .factcache import facts_of
-
-                    known = {f.article: f for f in facts_of([r.article for r in reports])}
+                known = facts_by_id(reports) if facts else None
                 for mode, pred in run(reports, picked, seed, batch or options.batch_size, facts=known).items():
                     yield Scored(name, seed, mode, len(reports), labelled, scores(gold, pred))
 
