@@ -125,7 +125,7 @@ def listed(name: str, seed: int, options: Options, text: bool, tempeval: int = 0
             found.append(row)
             show(row, store, text)
 
-    mix.run(reports, options, seed, options.batch_size, inspect)
+    mix.run(reports, options, seed, options.batch_size, inspect, facts=mix.facts_by_id(reports))
     return found
 
 

@@ -148,7 +148,7 @@ def run_seed(reports: list[mix.Report], options: Options, seed: int, quiet: bool
     saved = regroup.cluster, stories.cluster
     regroup.cluster, stories.cluster = ingest, whole  # type: ignore[assignment]
     try:
-        pred = mix.run(reports, options, seed, options.batch_size)
+        pred = mix.run(reports, options, seed, options.batch_size, facts=mix.facts_by_id(reports))
     finally:
         regroup.cluster, stories.cluster = saved  # type: ignore[assignment]
     (final,) = whole.calls

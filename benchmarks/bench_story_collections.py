@@ -10,6 +10,9 @@ the same documents within the clustering of the whole folder: mean, spread and t
 the built-in background meets unseen topics); "alone, no background" leaves it out.
 
     python benchmarks/bench_story_collections.py [--data ../shared/eval/ecbplus] [--topics 10] [--samples 60]
+        [--no-facts]
+
+Each document is stored with its extracted Facts, as ingest stores them (``eval.factcache``).
 """
 
 from __future__ import annotations
@@ -48,7 +51,9 @@ def main() -> None:
     parser.add_argument("--topics", type=int, default=10, help="topics per collection")
     parser.add_argument("--samples", type=int, default=60, help="random collections")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-facts", action="store_true", help="cluster the documents without their extracted facts")
     args = parser.parse_args()
+    facts = not args.no_facts
 
     docs = load(args.data)
     topics = sorted({topic_of(g) for _, g, _ in docs})
@@ -56,7 +61,7 @@ def main() -> None:
     counts = topic_counts(docs)
     tmp = tempfile.TemporaryDirectory()
     start = time.process_time()
-    whole = dict(zip([d for d, _, _ in docs], cluster_documents(docs, options), strict=True))
+    whole = dict(zip([d for d, _, _ in docs], cluster_documents(docs, options, facts), strict=True))
     gold_all = [g for _, g, _ in docs]
     print(
         f"whole folder (no background): {len(docs)} docs, {len(topics)} topics, "
@@ -67,9 +72,9 @@ def main() -> None:
     for part in topic_slices(docs, args.topics, args.samples, args.seed):
         pick = {topic_of(g) for _, g, _ in part}
         gold = [g for _, g, _ in part]
-        pred = cluster_documents(part, leave_out(options, counts, pick, Path(tmp.name)))
+        pred = cluster_documents(part, leave_out(options, counts, pick, Path(tmp.name)), facts)
         alone.append(b_cubed(gold, pred)[2])
-        bare.append(b_cubed(gold, cluster_documents(part, options))[2])
+        bare.append(b_cubed(gold, cluster_documents(part, options, facts))[2])
         within.append(b_cubed(gold, [whole[d] for d, _, _ in part])[2])
         worst.append((alone[-1], sorted(pick, key=lambda t: (len(t), t))))
         for t in pick:  # per topic: B3 F1 of its documents, alone minus within the whole

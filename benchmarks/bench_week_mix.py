@@ -13,7 +13,10 @@ from the other half's topics only, as a newsroom's background never holds this w
 one mix of every topic, as the gate measured before).
 
     python benchmarks/bench_week_mix.py [--seeds 0,1,2,3,4,5] [--half all|train|dev]
-        [--background heldout|builtin|none|FILE] [--batch 32] [--tempeval 100]
+        [--background heldout|builtin|none|FILE] [--batch 32] [--tempeval 100] [--no-facts]
+
+Each report is stored with its Facts, as ingest stores them (``eval.factcache``: extracted once,
+kept under /tmp; the first run parses every report, minutes); ``--no-facts`` stores none.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=Options().batch_size)
     parser.add_argument("--distractors", type=int, default=mix.DISTRACTORS)
     parser.add_argument("--tempeval", type=int, default=0, help="TempEval-3 distractors per mix (0: none)")
+    parser.add_argument("--no-facts", action="store_true", help="store the reports without their extracted facts")
     args = parser.parse_args()
     held = " (each half's mixes: a background of the other half's ECB+ topics)" if args.background == "heldout" else ""
     print(f"background: {args.background}{held}")
@@ -45,6 +49,7 @@ def main() -> None:
         batch=args.batch,
         distractors=args.distractors,
         tempeval=args.tempeval,
+        facts=not args.no_facts,
     ):
         s = row.scores
         rows.append(row)

@@ -58,7 +58,9 @@ def test_each_half_is_scored_with_the_other_half_background(monkeypatch: pytest.
         sampling.append(topics)
         return []
 
-    def run(reports: list[mix.Report], options: Options, seed: int, batch: int) -> dict[str, list[str]]:
+    def run(
+        reports: list[mix.Report], options: Options, seed: int, batch: int, facts: object = None
+    ) -> dict[str, list[str]]:
         mixes.append((sampling[-1], options.story_background))
         return {"regroup": []}
 

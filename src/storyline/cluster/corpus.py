@@ -19,7 +19,7 @@ import numpy as np
 from ..records import Article
 from ..store import ArticleQuery, Store
 from . import dedup
-from .features import Features, years
+from .features import Features, LedeEvent, years
 
 PAGE = 500  # articles read from the store at a time
 
@@ -60,6 +60,7 @@ class Doc:
     bands: np.ndarray | None  # its LSH band keys
     scores: frozenset[str] = frozenset()  # final scores it states (``occurrence``)
     lead: bytes = b""  # ``Features.lead`` as uint32 keys (some 30 an article: 4 bytes each, not a tuple's 36)
+    events: tuple[LedeEvent, ...] = ()  # ``Features.events``: a few a lede, most articles none
 
     @classmethod
     def of(cls, article: Article, f: Features, names: Names) -> Doc:
@@ -78,6 +79,7 @@ class Doc:
             bands,
             f.scores,
             np.asarray(sorted(f.lead), dtype=np.uint32).tobytes(),
+            f.events,
         )
 
     def terms(self) -> np.ndarray:
@@ -88,7 +90,9 @@ class Doc:
         """The ``Features`` this record was made from, without the readable names (for weighing)."""
         words = Counter(dict(zip(self.words[0].tolist(), self.words[1].tolist(), strict=True)))
         specifics = Counter(dict(zip(self.specifics[0].tolist(), self.specifics[1].tolist(), strict=True)))
-        return Features(self.id, words, specifics, self.date, scores=self.scores, lead=self.lead_keys())
+        return Features(
+            self.id, words, specifics, self.date, scores=self.scores, lead=self.lead_keys(), events=self.events
+        )
 
     def lead_keys(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.lead, dtype=np.uint32).tolist())
@@ -99,7 +103,7 @@ class Doc:
         words, specifics = f.words, f.specifics
         renamed = self.renamed or {}
         own = {h: renamed[h] if h in renamed else names.first[h] for h in (*words, *specifics)}
-        return Features(self.id, words, specifics, self.date, own, self.scores, f.lead)
+        return Features(self.id, words, specifics, self.date, own, self.scores, f.lead, self.events)
 
 
 def stored(store: Store, page: int = PAGE) -> Iterator[Article]:

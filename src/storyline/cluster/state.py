@@ -14,18 +14,19 @@ from ..store import Store
 from ..text import clip_title
 from . import background, boilerplate, pairs
 from .batch import SAME_EVENT, SMALL, VOUCH, evidence_floor, voucher
-from .features import Features, clustered_text, features
+from .features import Features, LedeEvent, clustered_text, features, lede_events
 from .kept import Kept
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
+# 19: the pair model reads the ledes' extracted events: one action by other people (pairs.py);
 # 18: the pair model reads whether both ledes name a weekday and none in common (pairs.py);
 # 17: a member of a story over SMALL needs one member that vouches for it (batch.VOUCH);
 # 16: a lone report joins the story the pair model holds it to (batch.second_look);
 # 15: the pair model reads the ledes' shared words and a lede year the other report lacks (pairs.py);
 # 14: lede numbers, hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
 # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
-VERSION = "stories-18"
+VERSION = "stories-19"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
@@ -80,16 +81,25 @@ _features: Kept[Features] = Kept(FEATURES_KEPT)
 _scores: Kept[frozenset[str]] = Kept(16 * FEATURES_KEPT)
 
 
-def kept_features(article: Article, lines: frozenset[int]) -> Features:
-    """``features(article, boilerplate=lines)``, kept (see above): ``assign`` computes a new
-    article's, and the batch's ``regroup`` reads it again."""
-    return _features.get((article, lines), lambda: features(article, boilerplate=lines))
+def kept_features(store: Store, article: Article, lines: frozenset[int]) -> Features:
+    """``features(article, boilerplate=lines)`` with its lede's events from its stored facts, kept
+    (see above): ``assign`` computes a new article's, and the batch's ``regroup`` reads it again.
+    The facts are read only when the features are not kept: ingest stores them before ``assign``
+    and re-extraction keeps the events (a new reference date changes the article record, the key)."""
+    return _features.get(
+        (article, lines), lambda: features(article, boilerplate=lines, events=stored_events(store, article))
+    )
+
+
+def stored_events(store: Store, article: Article) -> tuple[LedeEvent, ...]:
+    """``lede_events`` of ``article`` from the facts ``store`` holds; none without facts."""
+    return lede_events(article, store.facts(article.id))
 
 
 def member_features(store: Store, article_id: str) -> tuple[Article, Features]:
     """A stored article and its features, read past its site's repeated lines (kept: see above)."""
     article = store.article(article_id)
-    return article, kept_features(article, boilerplate.repeated(store, article))
+    return article, kept_features(store, article, boilerplate.repeated(store, article))
 
 
 def stated_scores(store: Store, article_id: str) -> frozenset[str]:

@@ -31,6 +31,7 @@ from .state import (
     load_state,
     name_groups,
     stated_scores,
+    stored_events,
     title_for,
     vector,
     why,
@@ -69,7 +70,7 @@ def assign(store: Store, article: Article, options: Options) -> str | None:
             store.update_article(article)
         # a copy's lines are its original's: counting them would make the original all boilerplate
         lines = boilerplate.record(store, article) if original is None else boilerplate.repeated(store, article)
-        f = kept_features(article, lines)
+        f = kept_features(store, article, lines)
         vec = vector(store, f, count=True, options=options)
         if original is not None:
             story = store.story_of(original)
@@ -159,7 +160,7 @@ def recluster(store: Store, options: Options) -> int:
                 store.set_unclustered(a.id, reason)
             else:
                 own = repeated.intersection(boilerplate.keys(a)) if repeated else frozenset()
-                docs.append(Doc.of(a, features(a, boilerplate=own), names))
+                docs.append(Doc.of(a, features(a, boilerplate=own, events=stored_events(store, a)), names))
         order = sorted(docs, key=lambda d: (d.date or "~", d.id))
         del docs
         dups = _dedup(store, order, options)

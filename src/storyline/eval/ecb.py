@@ -65,15 +65,20 @@ def b_cubed(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float, flo
     return precision, recall, f1
 
 
-def cluster_documents(docs: Sequence[tuple[str, str, str]], options: Options) -> list[str]:
-    """The predicted story of each document."""
+def cluster_documents(docs: Sequence[tuple[str, str, str]], options: Options, facts: bool = False) -> list[str]:
+    """The predicted story of each document; with ``facts``, each stored with its extracted Facts,
+    as ingest stores them (``factcache``: extracted once, kept on disk)."""
     from ..cluster.stories import recluster
     from ..store.sqlite import SQLiteStore
+    from .factcache import facts_of
 
     store = SQLiteStore(":memory:")
     try:
-        for doc_id, _, text in docs:
-            store.add_article(_article(doc_id, text))
+        articles = [_article(doc_id, text) for doc_id, _, text in docs]
+        for article, found in zip(articles, facts_of(articles) if facts else [None] * len(articles), strict=True):
+            store.add_article(article)
+            if found is not None:
+                store.put_facts(found, "ecb")
         recluster(store, options.replace(cluster=True))
         return [store.story_of(doc_id) or doc_id for doc_id, _, _ in docs]
     finally:
@@ -112,11 +117,13 @@ def _article(doc_id: str, text: str) -> Article:
     return Article(id=doc_id, body=text, content_hash=f"{doc_id}:{digest}", format="ecb+")
 
 
-def score_stories(path: str | Path | None = None, options: Options | None = None) -> dict[str, Any]:
+def score_stories(
+    path: str | Path | None = None, options: Options | None = None, facts: bool = False
+) -> dict[str, Any]:
     from sklearn.metrics import adjusted_rand_score
 
     docs = load(path or DEFAULT)
-    pred = cluster_documents(docs, options or Options())
+    pred = cluster_documents(docs, options or Options(), facts)
     gold = [g for _, g, _ in docs]
     precision, recall, f1 = b_cubed(gold, pred)
     return {

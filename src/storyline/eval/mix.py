@@ -32,13 +32,13 @@ import hashlib
 import random
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..options import Options
-from ..records import Article
+from ..records import Article, Facts
 from . import ecb
 
 EVAL = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval"
@@ -239,10 +239,12 @@ def run(
     seed: int,
     batch: int,
     inspect: Callable[[str, Any], None] | None = None,
+    facts: Mapping[str, Facts] | None = None,
 ) -> dict[str, list[str]]:
     """The predicted story of each report: ``assign`` alone (arrival order shuffled by ``seed``),
     ingest as shipped (``assign`` and ``regroup`` after every ``batch`` arrivals), and ``recluster``
-    over that store. ``inspect(mode, store)`` looks at each mode's store before it is closed
+    over that store. ``facts`` (by report id) are stored with each report before ``assign``, as
+    ingest stores them. ``inspect(mode, store)`` looks at each mode's store before it is closed
     (``benchmarks/bench_mix_errors.py``)."""
     from ..cluster.regroup import regroup
     from ..cluster.stories import assign, recluster
@@ -257,6 +259,8 @@ def run(
             pending: list[str] = []
             for k, r in enumerate(order):
                 store.add_article(r.article)
+                if facts is not None and r.article.id in facts:
+                    store.put_facts(facts[r.article.id], "mix")
                 assign(store, store.article(r.article.id), options)
                 pending.append(r.article.id)
                 if regrouping and (len(pending) >= batch or k == len(order) - 1):
@@ -273,6 +277,13 @@ def run(
         finally:
             store.close()
     return out
+
+
+def facts_by_id(reports: Sequence[Report]) -> dict[str, Facts]:
+    """Each report's Facts by its id, as ingest stores them (extracted once and kept: ``factcache``)."""
+    from .factcache import facts_of
+
+    return {f.article: f for f in facts_of([r.article for r in reports])}
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,10 +307,13 @@ def measure(
     batch: int | None = None,
     distractors: int = DISTRACTORS,
     tempeval: int = 0,
+    facts: bool = True,
 ) -> Iterator[Scored]:
     """Every mix of ``seeds`` in every mode, scored. ``background="heldout"``: a mix per half
     (``half="all"``: both), each scored with a background of the other topics; any other value is
-    the ``story_background`` of every mix, and ``half="all"`` is then one mix of every topic."""
+    the ``story_background`` of every mix, and ``half="all"`` is then one mix of every topic.
+    ``facts``: each report is stored with its extracted Facts, as ingest stores them (extracted
+    once and kept on disk: ``factcache``)."""
     options = options or Options()
     parts = halves()
     if half != "all":
@@ -315,7 +329,8 @@ def measure(
                 reports = build(seed, eval_path, topics, distractors, tempeval=tempeval)
                 gold = [r.gold for r in reports]
                 labelled = sum(1 for g in gold if g is not None)
-                for mode, pred in run(reports, picked, seed, batch or options.batch_size).items():
+                known = facts_by_id(reports) if facts else None
+                for mode, pred in run(reports, picked, seed, batch or options.batch_size, facts=known).items():
                     yield Scored(name, seed, mode, len(reports), labelled, scores(gold, pred))
 
 

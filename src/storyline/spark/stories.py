@@ -47,6 +47,7 @@ from .storywork import (
     copy_of,
     dated_entries,
     duplicate_why,
+    events_of,
     feature_row,
     first_phase,
     group_entries,
@@ -91,6 +92,7 @@ def _feature_schema() -> Any:
             ),
             T.StructField("scores", T.ArrayType(T.StringType())),
             T.StructField("lead", T.ArrayType(T.LongType())),
+            T.StructField("events", pair),
             T.StructField("shingles", T.ArrayType(T.LongType())),
             T.StructField("sig", T.StringType()),
             T.StructField("bands", T.ArrayType(T.LongType())),
@@ -112,9 +114,9 @@ VEC_COLUMNS = (
     "id string, terms array<long>, weights array<double>, index_keys array<long>, query_keys array<long>, "
     "day_no long, date string, order string, years array<string>, words array<array<long>>, "
     "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, "
-    "lead array<long>, title string, blob binary"
+    "lead array<long>, events array<array<long>>, title string, blob binary"
 )
-CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "title")
+CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "events", "title")
 
 
 def _block_key(blocks: dict[str, int], article: str) -> str:
@@ -181,13 +183,16 @@ def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
     clusterable = feats.where(F.col("unclustered").isNull()).select("id")
     own = held.join(repeated, "key").join(clusterable, "id").groupBy("id").agg(F.collect_list("key").alias("own"))
     texts = tagged.where(F.col("tbl") == "articles").select(F.get_json_object("json", "$.id").alias("id"), "json")
-    todo = own.join(texts, "id")
-    again = spark.createDataFrame(todo.rdd.map(lambda r: _discounted_row(r.json, frozenset(r.own))), _feature_schema())
+    todo = own.join(texts, "id").join(feats.select("id", "events"), "id")
+    again = spark.createDataFrame(
+        todo.rdd.map(lambda r: _discounted_row(r.json, frozenset(r.own), r.events)), _feature_schema()
+    )
     return feats.join(own.select("id"), "id", "left_anti").unionByName(again)
 
 
-def _discounted_row(article_json: str, own: frozenset[int]) -> dict[str, Any]:
-    return feature_row(article_of(json.loads(article_json)), own)
+def _discounted_row(article_json: str, own: frozenset[int], events: Any) -> dict[str, Any]:
+    """The features row read past ``own`` lines, with the lede events the first row read from facts."""
+    return feature_row(article_of(json.loads(article_json)), own, events_of(events))
 
 
 def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | None = None) -> Any:

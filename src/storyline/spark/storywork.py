@@ -20,7 +20,7 @@ from typing import Any
 from ..cluster import boilerplate, dedup
 from ..cluster.background import combine, load
 from ..cluster.batch import Item, _dates, evidence
-from ..cluster.features import Features, caption_only, features, years
+from ..cluster.features import Features, LedeEvent, caption_only, features, years
 from ..cluster.graph import average_linkage, neighbourhoods
 from ..cluster.packed import Packed
 from ..cluster.refine import (
@@ -59,13 +59,17 @@ def order_key(article_id: str, date: str | None) -> str:
     return f"{date or '~'}\t{article_id}"
 
 
-def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dict[str, Any]:
+def article_row(
+    article: Article, repeated: frozenset[int] = frozenset(), events: tuple[LedeEvent, ...] = ()
+) -> dict[str, Any]:
     """What clustering reads from one article, as plain columns; ``repeated``: the line keys two or
-    more articles hold (the lines their sites repeat), read past as ``recluster`` does."""
+    more articles hold (the lines their sites repeat), read past as ``recluster`` does; ``events``:
+    its lede's (``features.lede_events`` of its facts)."""
     reason = caption_only(article)
     if reason is not None:
         return {"id": article.id, "unclustered": reason, "title": title_for(article)}
-    f = features(article, boilerplate=repeated.intersection(boilerplate.keys(article)) if repeated else frozenset())
+    own = repeated.intersection(boilerplate.keys(article)) if repeated else frozenset()
+    f = features(article, boilerplate=own, events=events)
     shingles = sorted({zlib.crc32(s.encode("utf-8")) % SHINGLE_DIMS for s in dedup.shingles(article.body)})
     return {
         "id": article.id,
@@ -80,17 +84,30 @@ def article_row(article: Article, repeated: frozenset[int] = frozenset()) -> dic
         "names": [list(f.names.keys()), list(f.names.values())],
         "scores": sorted(f.scores),
         "lead": sorted(f.lead),
+        "events": event_columns(f.events),
         "shingles": shingles,
     }
 
 
-def feature_row(article: Article, own: frozenset[int] = frozenset()) -> dict[str, Any]:
+def event_columns(events: Sequence[LedeEvent]) -> list[list[int]]:
+    """``Features.events`` as plain columns: each event as [action, class, its people...]."""
+    return [[action, cls, *sorted(people)] for action, cls, people in events]
+
+
+def events_of(columns: Sequence[Sequence[int]] | None) -> tuple[LedeEvent, ...]:
+    """``event_columns`` read back."""
+    return tuple((e[0], e[1], frozenset(e[2:])) for e in columns or ())
+
+
+def feature_row(
+    article: Article, own: frozenset[int] = frozenset(), events: tuple[LedeEvent, ...] = ()
+) -> dict[str, Any]:
     """``article_row`` as the ``features`` rows of the Spark job carry it (names as {h, t}), with
     the MinHash signature (base64) and band keys ``recluster`` stores for online near-duplicate
     checks (``store.put_minhash``), and the keys of the article's lines (``lines``; ``copy``: a copy
     as its input marked it, left out of the count as ``recluster`` leaves ingest's copies out).
-    ``own``: those of its lines its site repeats, read past (``boilerplate``)."""
-    row = article_row(article, own)
+    ``own``: those of its lines its site repeats, read past (``boilerplate``); ``events``: its lede's."""
+    row = article_row(article, own, events)
     row["lines"] = boilerplate.keys(article)
     row["copy"] = bool(article.duplicate_of)
     if "names" in row:
@@ -115,6 +132,7 @@ def features_of(row: Mapping[str, Any]) -> Features:
         names,
         frozenset(row.get("scores") or ()),
         frozenset(row.get("lead") or ()),
+        events_of(row.get("events")),
     )
 
 

@@ -84,6 +84,7 @@ def extract_partition(rows: Iterable[str], options: Options, version: str, featu
 
 
 def _extract(articles: list[Article], options: Options, version: str, features: bool = False) -> Iterator[Row]:
+    from ..cluster.features import lede_events
     from ..extractors.pipeline import extract_articles
     from .storywork import feature_row
 
@@ -111,8 +112,8 @@ def _extract(articles: list[Article], options: Options, version: str, features: 
                 reference_date=facts.reference_date, reference_estimated=facts.reference_estimated
             )
         yield from fact_rows(article, facts, version)
-        if features:
-            yield "features", dumps(feature_row(article))
+        if features:  # with its lede's events, as ``recluster`` reads them from the stored facts
+            yield "features", dumps(feature_row(article, events=lede_events(article, facts)))
 
 
 def order_key(row: dict[str, Any]) -> tuple[str, int]:
