@@ -20,6 +20,7 @@ from ..cluster.refine import JOIN_DAYS
 from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
+from .blockwise import stories_rows
 from .looks import (
     Unit,
     View,
@@ -66,6 +67,12 @@ STORY_COLUMNS = "article string, story string, score double, why string, title s
 INDEX_COLUMNS = "n long, terms binary, weights binary, first string, last string, keys array<long>"
 LSH_TABLES = 10  # P(candidate) = 1 - (1 - J)^10: 0.999 at J = 0.5, the least a copy can share
 MAX_DISTANCE = 0.5  # Jaccard distance: copies share at least half their shingles (dedup.MIN_JACCARD_CONTAINED)
+# Up to this many clustered articles, the stories after blocking (the cross-block pass,
+# ``second_phase``, the second look, ``written``) are made in one task (``blockwise.stories_rows``),
+# not by ``cross_block``'s ~30 Spark jobs: at 800 reports their Python work is ~3 s in one process,
+# the jobs' scheduling and shuffles several times that, and one block already held most articles
+# (one task either way). Beyond it, ``cross_block`` spreads the work.
+LOCAL = 5000
 
 
 def _feature_schema() -> Any:
@@ -205,6 +212,18 @@ def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | Non
     settled = _second_phase(spark, parts, join_of, moves, links, threshold)
     mark("stories: cross-block looks")
     return _looks(spark, settled, threshold)
+
+
+def _in_one_task(spark: Any, parts: Any, threshold: float) -> Any:
+    """What ``cross_block`` gives, made in one task from all blocks' ``first_phase`` (``parts``)."""
+    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+    names = [c.split()[0] for c in columns.split(", ")]
+
+    def rows_of(blocks: Any) -> list[tuple[Any, ...]]:
+        return [tuple(row[c] for c in names) for row in stories_rows(dict(sorted(blocks)), threshold)]
+
+    together = parts.map(lambda kv: (0, kv)).groupByKey(1)
+    return spark.createDataFrame(together.flatMap(lambda kv: rows_of(kv[1])), columns)
 
 
 def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
@@ -431,10 +450,15 @@ def stories(
     by_block = placed.rdd.map(lambda r: (_block_key(block_b.value, r.id), _plain(r))).groupByKey()
     # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
     # which cost ~9 s of imports on a loaded machine for a step that takes well under one
-    parts = by_block.mapValues(lambda rows: first_phase(list(rows))).persist(StorageLevel.MEMORY_AND_DISK)
+    parts = by_block.mapValues(lambda rows: first_phase(list(rows)))
+    if n_docs - len(dups) <= LOCAL:
+        grouped = _in_one_task(spark, parts, options.story_threshold)
+    else:
+        parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
+        grouped = cross_block(spark, parts, options.story_threshold, profile)
     # cached: read twice below (the stories, and the copies' homes), and each read of a DataFrame
     # made from an RDD runs its Python pass (the second look, every story's why) again
-    grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
+    grouped = grouped.persist(StorageLevel.MEMORY_AND_DISK)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
