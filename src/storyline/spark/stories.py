@@ -451,14 +451,16 @@ def stories(
     # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
     # which cost ~9 s of imports on a loaded machine for a step that takes well under one
     parts = by_block.mapValues(lambda rows: first_phase(list(rows)))
-    if n_docs - len(dups) <= LOCAL:
-        grouped = _in_one_task(spark, parts, options.story_threshold)
-    else:
-        parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
-        grouped = cross_block(spark, parts, options.story_threshold, profile)
     # cached: read twice below (the stories, and the copies' homes), and each read of a DataFrame
     # made from an RDD runs its Python pass (the second look, every story's why) again
-    grouped = grouped.persist(StorageLevel.MEMORY_AND_DISK)
+    if n_docs - len(dups) <= LOCAL:
+        mark("stories: blocks' stories, one task")
+        grouped = _in_one_task(spark, parts, options.story_threshold).persist(StorageLevel.MEMORY_AND_DISK)
+        # filled now: the two sides of a later join read it in two jobs at once, and each made it
+        grouped.count()
+    else:
+        parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
+        grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
