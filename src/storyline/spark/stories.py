@@ -1,7 +1,7 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
 (``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles) in two
-phases around a cross-block pass (``cross_block``). Where this differs from ``recluster``:
-docs/spark.md.
+phases around a cross-block pass (``cross_block``; up to ``LOCAL`` articles the pass and what
+follows it run in one task). Where this differs from ``recluster``: docs/spark.md.
 
 ``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
 extraction made of each article and the ``articles`` rows (for the bodies near-duplicates are
