@@ -220,10 +220,12 @@ def _in_one_task(spark: Any, parts: Any, threshold: float) -> Any:
     names = [c.split()[0] for c in columns.split(", ")]
 
     def rows_of(blocks: Any) -> list[tuple[Any, ...]]:
-        return [tuple(row[c] for c in names) for row in stories_rows(dict(sorted(blocks)), threshold)]
+        parts = dict(sorted(blocks))
+        return [tuple(row[c] for c in names) for row in stories_rows(parts, threshold)] if parts else []
 
-    together = parts.map(lambda kv: (0, kv)).groupByKey(1)
-    return spark.createDataFrame(together.flatMap(lambda kv: rows_of(kv[1])), columns)
+    # one partition without a shuffle: the task that gathers the blocks runs ``first_phase`` on each
+    # (a fraction of a second for all of them) and then the pass
+    return spark.createDataFrame(parts.coalesce(1).mapPartitions(rows_of), columns)
 
 
 def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
