@@ -75,6 +75,30 @@ def test_stories_are_recluster_s_stories_with_its_ids_and_why(demo_job: tuple[Pa
         assert json.loads(r["why"]) == why
 
 
+def test_stories_made_in_one_task_are_those_of_the_distributed_pass(
+    demo_job: tuple[Path, Any],
+    spark: Any,
+    demo_options: Options,
+    job_sources: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Up to ``stories.LOCAL`` articles the stories after blocking are made in one task; with the
+    cross-block pass spread over Spark jobs (``cross_block``, LOCAL = 0) the stories table and the
+    clustering index are the same, row for row."""
+    from storyline.spark import stories
+    from storyline.spark.job import ingest
+
+    monkeypatch.setattr(stories, "LOCAL", 0)
+    ingest(spark, job_sources, str(tmp_path / "tables"), demo_options, partitions=2)
+
+    def rows(out: Path, table: str) -> list[str]:
+        return sorted(json.dumps(r, sort_keys=True, default=repr) for r in _rows(out, table))
+
+    for table in ("stories", "story_index", "cluster_df", "minhash"):
+        assert rows(demo_job[0], table) == rows(tmp_path / "tables", table), table
+
+
 # Fictional reports: the first text comes twice, two texts share a URL, two have none.
 SAME_TEXT = "Gullport council voted on Tuesday to build a second ferry pier, its chair said."
 DEDUP_JSONL = "".join(

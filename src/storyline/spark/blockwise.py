@@ -22,8 +22,7 @@ from ..cluster.graph import LINK_THRESHOLD, neighbourhoods
 from ..cluster.packed import Packed
 from ..records import Article
 from .looks import look_pass
-from .stories import components
-from .storywork import Part, article_row, cross_pass, features_of, first_phase, second_phase, vector
+from .storywork import Part, article_row, components, cross_pass, features_of, first_phase, second_phase, vector
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +117,22 @@ def vectors(articles: list[Article], background: str = "builtin") -> tuple[list[
 
 
 def stories_of(parts: Mapping[str, Part], threshold: float) -> dict[str, str]:
-    """Article -> story of the blocks' ``first_phase`` (``parts``), as the job makes them: the
-    cross-block pass, ``second_phase`` per set of blocks the pass connects, then the second look's
-    pass (``looks.look_pass``)."""
+    """Article -> story of the blocks' ``first_phase`` (``parts``), as the job makes them."""
+    return {r["article"]: r["story"] for r in stories_rows(parts, threshold)}
+
+
+def stories_rows(parts: Mapping[str, Part], threshold: float) -> list[dict[str, Any]]:
+    """The stories (``written`` rows) of the blocks' ``first_phase`` (``parts``), as the job makes
+    them: the cross-block pass, ``second_phase`` per set of blocks the pass connects, then the
+    second look's pass (``looks.look_pass``). The job runs this in one task up to
+    ``stories.LOCAL`` articles."""
     join_of, moves, links = cross_pass(parts)
     together = components(links)
     sets: dict[str, list[str]] = {}
     for b in parts:
         sets.setdefault(f"set {together[b]}" if b in together else b, []).append(b)
     settled = [second_phase([parts[b] for b in bs], join_of, moves, threshold) for bs in sets.values()]
-    return {r["article"]: r["story"] for r in look_pass(settled, threshold)}
+    return look_pass(settled, threshold)
 
 
 def _second_look(items: list[Item], near: list[dict[int, float]], block: dict[str, int]) -> tuple[int, int, int, int]:

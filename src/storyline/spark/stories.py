@@ -1,7 +1,7 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
 (``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles) in two
-phases around a cross-block pass (``cross_block``). Where this differs from ``recluster``:
-docs/spark.md.
+phases around a cross-block pass (``cross_block``; up to ``LOCAL`` articles the pass and what
+follows it run in one task). Where this differs from ``recluster``: docs/spark.md.
 
 ``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
 extraction made of each article and the ``articles`` rows (for the bodies near-duplicates are
@@ -20,6 +20,7 @@ from ..cluster.refine import JOIN_DAYS
 from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
+from .blockwise import stories_rows
 from .looks import (
     Unit,
     View,
@@ -67,6 +68,12 @@ STORY_COLUMNS = "article string, story string, score double, why string, title s
 INDEX_COLUMNS = "n long, terms binary, weights binary, first string, last string, keys array<long>"
 LSH_TABLES = 10  # P(candidate) = 1 - (1 - J)^10: 0.999 at J = 0.5, the least a copy can share
 MAX_DISTANCE = 0.5  # Jaccard distance: copies share at least half their shingles (dedup.MIN_JACCARD_CONTAINED)
+# Up to this many clustered articles, the stories after blocking (the cross-block pass,
+# ``second_phase``, the second look, ``written``) are made in one task (``blockwise.stories_rows``),
+# not by ``cross_block``'s ~30 Spark jobs: at 800 reports their Python work is ~3 s in one process,
+# the jobs' scheduling and shuffles several times that, and one block already held most articles
+# (one task either way). Beyond it, ``cross_block`` spreads the work.
+LOCAL = 5000
 
 
 def _feature_schema() -> Any:
@@ -210,6 +217,20 @@ def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | Non
     settled = _second_phase(spark, parts, join_of, moves, links, threshold)
     mark("stories: cross-block looks")
     return _looks(spark, settled, threshold)
+
+
+def _in_one_task(spark: Any, parts: Any, threshold: float) -> Any:
+    """What ``cross_block`` gives, made in one task from all blocks' ``first_phase`` (``parts``)."""
+    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+    names = [c.split()[0] for c in columns.split(", ")]
+
+    def rows_of(blocks: Any) -> list[tuple[Any, ...]]:
+        parts = dict(sorted(blocks))
+        return [tuple(row[c] for c in names) for row in stories_rows(parts, threshold)] if parts else []
+
+    # one partition without a shuffle: the task that gathers the blocks runs ``first_phase`` on each
+    # (a fraction of a second for all of them) and then the pass
+    return spark.createDataFrame(parts.coalesce(1).mapPartitions(rows_of), columns)
 
 
 def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
@@ -436,10 +457,17 @@ def stories(
     by_block = placed.rdd.map(lambda r: (_block_key(block_b.value, r.id), _plain(r))).groupByKey()
     # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
     # which cost ~9 s of imports on a loaded machine for a step that takes well under one
-    parts = by_block.mapValues(lambda rows: first_phase(list(rows))).persist(StorageLevel.MEMORY_AND_DISK)
+    parts = by_block.mapValues(lambda rows: first_phase(list(rows)))
     # cached: read twice below (the stories, and the copies' homes), and each read of a DataFrame
     # made from an RDD runs its Python pass (the second look, every story's why) again
-    grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
+    if n_docs - len(dups) <= LOCAL:
+        mark("stories: blocks' stories, one task")
+        grouped = _in_one_task(spark, parts, options.story_threshold).persist(StorageLevel.MEMORY_AND_DISK)
+        # filled now: the two sides of a later join read it in two jobs at once, and each made it
+        grouped.count()
+    else:
+        parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
+        grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
