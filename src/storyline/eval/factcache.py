@@ -4,7 +4,9 @@ The benchmarks (``mix``, ``ecb``, ``benchmarks/train_story_pairs.py``) cluster t
 many times over; parsing each again every run would cost minutes. Each report's Facts are kept as
 JSON under ``FOLDER``, keyed by a hash of its text and the extraction ``VERSION``: a changed text or
 extractor is parsed again, never served stale. One text under two ids (ECB+ read by ``ecb`` and by
-``mix``) is parsed once: the kept Facts name the id asked for.
+``mix``) is parsed once: the kept Facts name the id asked for. The key holds the body alone, not
+the publication date or the model: a report the mixes date otherwise gets the dates resolved against
+its first reading (clustering reads only the ledes' events from these Facts, which do not depend on it).
 """
 
 from __future__ import annotations
