@@ -463,11 +463,12 @@ def stories(
     if n_docs - len(dups) <= LOCAL:
         mark("stories: blocks' stories, one task")
         grouped = _in_one_task(spark, parts, options.story_threshold).persist(StorageLevel.MEMORY_AND_DISK)
-        # filled now: the two sides of a later join read it in two jobs at once, and each made it
-        grouped.count()
     else:
         parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
         grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
+    # filled now, on either path: the two sides of a later join read it in two jobs at once, and
+    # each would run its Python pass (the second look, every story's why)
+    grouped.count()
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
