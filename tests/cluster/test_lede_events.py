@@ -94,6 +94,56 @@ def test_one_action_by_other_people_is_a_conflict_and_by_one_person_is_shared() 
     assert _lead_actions(sorvik, again) == (0.0, 1.0)
 
 
+# past the lede (``features.LEAD_CHARS``): what a report says after its opening lines
+LATER = (
+    " The Harts meet the Corran Rovers at home on Friday night and open the second half of the season "
+    "away to Marsh Town a week later. The club said it would make no further comment while the police "
+    "inquiry continued, and the league said it had been told of the arrest and was waiting for the "
+    "outcome of the case before it would decide on any action of its own. "
+)
+ANAND_RECALLS = _article(
+    "anand-recalls",
+    ANAND.body + LATER + "It is the second such arrest of a Harts player this month, after that of Edda Sorvik.",
+)
+# one event, its two reports each naming a person the other does not have in its lede events: the
+# police chief who made the arrest leads one, the winger arrested the other; the winger is named in
+# passing in the chief's report, the chief in the winger's lede
+SORVIK_CHIEF = _article(
+    "sorvik-chief",
+    "Harts winger Edda Sorvik was arrested early on Sunday on suspicion of drunk driving on the Corran "
+    "ring road, police chief Ruth Orlan said.",
+)
+ORLAN = _article(
+    "orlan",
+    "Police chief Ruth Orlan arrested a Harts winger early on Sunday on suspicion of drunk driving on the "
+    "Corran ring road." + LATER + "The winger, Edda Sorvik, was released on bail.",
+)
+FACTS |= {
+    "anand-recalls": _facts(ANAND_RECALLS, [(None, "arrest", "Pell Anand")], ["Pell Anand"]),
+    "sorvik-chief": _facts(SORVIK_CHIEF, [(None, "arrest", "Edda Sorvik")], ["Edda Sorvik", "Ruth Orlan"]),
+    "orlan": _facts(ORLAN, [("Ruth Orlan", "arrest", "a Harts winger")], ["Ruth Orlan"]),
+}
+
+
+def test_a_person_named_once_in_passing_is_no_person_of_the_other_report() -> None:
+    sorvik, recalls = _f(SORVIK, FACTS["sorvik"]), _f(ANAND_RECALLS, FACTS["anand-recalls"])
+    assert recalls.specifics[term_hash("p:sorvik")] == 1  # the earlier arrest recalled, past the lede
+    assert _lead_actions(sorvik, recalls) == (1.0, 0.0)
+    # named twice, the earlier person is one the report is about: no conflict
+    twice = _article("twice", ANAND_RECALLS.body + " The club said Sorvik would miss the game.")
+    again = _f(twice, _facts(twice, [(None, "arrest", "Pell Anand")], ["Pell Anand"]))
+    assert again.specifics[term_hash("p:sorvik")] == 2
+    assert _lead_actions(sorvik, again) == (0.0, 0.0)
+
+
+def test_one_event_whose_ledes_hold_other_people_is_no_conflict_where_one_lede_names_the_other() -> None:
+    winger, chief = _f(SORVIK_CHIEF, FACTS["sorvik-chief"]), _f(ORLAN, FACTS["orlan"])
+    assert winger.events[0][2] == {term_hash("p:edda"), term_hash("p:sorvik")}
+    assert chief.events[0][2] == {term_hash("p:ruth"), term_hash("p:orlan")}
+    assert chief.specifics[term_hash("p:sorvik")] == 1  # the winger in passing in the chief's report
+    assert _lead_actions(winger, chief) == (0.0, 0.0) == _lead_actions(chief, winger)
+
+
 def test_the_model_reads_one_action_by_other_people_as_evidence_against_one_event() -> None:
     fa, fb = _f(SORVIK, FACTS["sorvik"]), _f(ANAND, FACTS["anand"])
     df: Counter[int] = Counter()
