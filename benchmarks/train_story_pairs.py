@@ -64,6 +64,14 @@ same-topic train pairs of two events and 0 of one, all 20 of topic 10; the dev t
 extracted events with an ORG actor and a shared PERSON target hold 0 of either. Reading "offer"
 events would take a new extractor trigger (every report's facts extracted again) for one topic's
 evidence.
+
+Measured on the stories-19 model and not built (ECB+ same-topic pairs, each report's stored Facts):
+a run of seven words shared by the two reports' direct quotes marks 176 of 3,324 same-event train
+pairs and 0 of 3,361 two-event pairs (dev 107 of 1,167 and 0 of 1,205), but the model already gives
+163 of the 176 p >= 0.7 (dev 106 of 107): at most 13 train pairs to gain. A lede place conflict
+(GPE/LOC/FAC mentions in both ledes, none shared, none named in the other report) holds 973 of the
+two-event and 99 of the same-event train pairs, but as a 17th feature it moves the same-topic AUC
+train 0.9579 -> 0.9594 and dev 0.9348 -> 0.9344 (dev false at p 0.7: 73 -> 77): the names say it already.
 """
 
 from __future__ import annotations
