@@ -60,6 +60,9 @@ def session(
     builder = builder.config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
     # workers fork from a daemon that has storyline imported already (``daemon.py``)
     builder = builder.config("spark.python.daemon.module", "storyline.spark.daemon")
+    # jobs of a thread that names a pool share the cores with the others (``job.Writes``); without
+    # one they queue as before (the default pool is first in, first out)
+    builder = builder.config("spark.scheduler.mode", "FAIR")
     if model:
         builder = builder.config("spark.executorEnv.STORYLINE_SPARK_MODEL", model)
     # a file counts as 4 MB by default when Spark packs files into read partitions: news files of
