@@ -7,7 +7,8 @@
 3. Articles are spread over partitions and extracted there (``work.extract_partition``).
 4. Stories (``spark/stories.py``) are built from the articles table.
 5. Each table is written as Parquet, partitioned by publication day (``day``; null when undated),
-   all tables at once (``Writes``); those the stories' re-read leaves alone while it runs.
+   all tables at once (``Writes``): the dated rows of the fact tables while the story phase runs,
+   the tables the stories' re-read leaves alone while it runs, the undated rows after it.
 
 Bad inputs never stop the job: each one is a row of the ``errors`` table (source, offset, reason).
 """
@@ -287,16 +288,24 @@ def _with_stories(
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    from .reference import redone
+    from .reference import redone, reread
     from .stories import stories
 
-    story_df, dups, index = stories(spark, tagged, options, profile)
+    story_df, dups, index, members = stories(spark, tagged, options, profile)
     story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
     # no copies: no join (an empty broadcast is a Spark job of its own)
     pairs = [(a, o) for a, (o, _) in dups.items()]
     copies = spark.createDataFrame(pairs, "id string, original string") if pairs else None
     if not options.extract:
         return tagged, story_df, copies, index
+    if members is not None:  # the stories are in this process: the re-read's rows come here too
+        rows, changed = reread(spark, tagged, members, options, version)
+        if not changed:
+            return tagged, story_df, copies, index
+        again = _tagged(spark.createDataFrame(rows, "tbl string, json string"))
+        # errors (no article) stay; an ``isin`` of a few hundred ids, not a join and its shuffles
+        kept = tagged.where(F.col("aid").isNull() | ~F.col("aid").isin(sorted(changed)))
+        return kept.unionByName(again), story_df, copies, index
     again = _tagged(spark.createDataFrame(redone(spark, tagged, story_df, options, version), "tbl string, json string"))
     again = again.persist(StorageLevel.MEMORY_AND_DISK)
     changed = again.select("aid").distinct()

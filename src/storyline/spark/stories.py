@@ -441,10 +441,12 @@ def _spread(
 
 def stories(
     spark: Any, tagged: Any, options: Options, profile: Profile | None = None
-) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
+) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any], dict[str, str] | None]:
     """(stories DataFrame with STORY_COLUMNS + INDEX_COLUMNS, the near-duplicates, the rest of the
-    clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``) for the job's rows
-    (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the ``articles`` rows)."""
+    clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``, and up to
+    ``LOCAL`` articles each clustered article's story, copies included: None beyond) for the job's
+    rows (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the
+    ``articles`` rows)."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -497,10 +499,12 @@ def stories(
             [tuple(r.get(c) for c in names) for r in made_rows + copy_rows], f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
         )
         cluster_df = spark.createDataFrame(sorted(df.items()), "term long, df long")
+        members: dict[str, str] | None = {r["article"]: r["story"] for r in made_rows + copy_rows}
         mark("stories: the rest of the plan")
         out = grouped
     else:
         del held
+        members = None
         out, cluster_df, n_docs = _spread(spark, clusterable, dups, dates, background, options, profile)
     unclustered = feats.where(F.col("unclustered").isNotNull()).select(
         F.col("id").alias("article"),
@@ -519,4 +523,4 @@ def stories(
             F.col("id").alias("article"), F.unbase64("sig").alias("sig"), "bands"
         ),
     }
-    return out, dups, index
+    return out, dups, index, members
