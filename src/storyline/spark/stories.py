@@ -1,13 +1,15 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
 (``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles) in two
-phases around a cross-block pass (``cross_block``; up to ``LOCAL`` articles the pass and what
-follows it run in one task). Where this differs from ``recluster``: docs/spark.md.
+phases around a cross-block pass (``cross_block``). Up to ``LOCAL`` articles, everything after
+the site-boilerplate step runs in the driver's Python instead (``blockwise.one_process``). Where
+this differs from ``recluster``: docs/spark.md.
 
 ``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
 extraction made of each article and the ``articles`` rows (for the bodies near-duplicates are
-checked on), and returns (stories DataFrame, {copy id: (original id, Jaccard)}). Python runs only
-where storyline's own code must (weighing, scoring, the copy check, ``batch.cluster``): every
-other step stays in the JVM.
+checked on), and returns (stories DataFrame, {copy id: (original id, Jaccard)}, the rest of the
+clustering index, each article's story up to ``LOCAL``). Beyond ``LOCAL``, Python runs only where
+storyline's own code must (weighing, scoring, the copy check, ``batch.cluster``): every other step
+stays in the JVM.
 """
 
 from __future__ import annotations
@@ -68,11 +70,12 @@ STORY_COLUMNS = "article string, story string, score double, why string, title s
 INDEX_COLUMNS = "n long, terms binary, weights binary, first string, last string, keys array<long>"
 LSH_TABLES = 10  # P(candidate) = 1 - (1 - J)^10: 0.999 at J = 0.5, the least a copy can share
 MAX_DISTANCE = 0.5  # Jaccard distance: copies share at least half their shingles (dedup.MIN_JACCARD_CONTAINED)
-# Up to this many clustered articles, the stories after blocking (the cross-block pass,
-# ``second_phase``, the second look, ``written``) are made in one task (``blockwise.stories_rows``),
-# not by ``cross_block``'s ~30 Spark jobs: at 800 reports their Python work is ~3 s in one process,
-# the jobs' scheduling and shuffles several times that, and one block already held most articles
-# (one task either way). Beyond it, ``cross_block`` spreads the work.
+# Up to this many clustered articles, the story steps after the site-boilerplate step (document
+# frequencies, vectors, neighbourhoods, links, blocks, the cross-block pass, ``second_phase``, the
+# second look, ``written``) run in the driver's Python (``blockwise.one_process``), not as ~60
+# Spark jobs: at 800 reports their Python work is a few seconds in one process, the jobs'
+# scheduling and shuffles several times that, and one block already held most articles (one task
+# either way). Beyond it, ``_spread`` and ``cross_block`` spread the work.
 LOCAL = 5000
 
 
