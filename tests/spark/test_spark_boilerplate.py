@@ -48,7 +48,7 @@ def test_posts_of_one_site_stay_apart_on_spark_as_in_recluster(spark: Any, tmp_p
     name_of = {a.id: Path(a.source or "").stem for a in articles}
     # the job's rows: each article, and the features extraction made of it (no discount yet)
     rows = [(t, dumps(r)) for a in articles for t, r in (("articles", a.to_dict()), ("features", feature_row(a)))]
-    found, _, _ = stories(spark, spark.createDataFrame(rows, "tbl string, json string"), options)
+    found, _, _, _ = stories(spark, spark.createDataFrame(rows, "tbl string, json string"), options)
     mine = {r["article"]: r["story"] for r in found.collect()}
     by_story: dict[str, set[str]] = {}
     for a, s in mine.items():

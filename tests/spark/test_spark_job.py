@@ -83,9 +83,10 @@ def test_stories_made_in_one_task_are_those_of_the_distributed_pass(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Up to ``stories.LOCAL`` articles the stories after blocking are made in one task; with the
-    cross-block pass spread over Spark jobs (``cross_block``, LOCAL = 0) the stories table and the
-    clustering index are the same, row for row."""
+    """Up to ``stories.LOCAL`` articles the story phase after the site-boilerplate step (document
+    frequencies, vectors, neighbourhoods, links, blocks, the cross-block pass) runs in the driver's
+    Python (``blockwise.one_process``), and the re-read's articles are found there; spread over
+    Spark jobs (LOCAL = 0) every table is the same, row for row."""
     from storyline.spark import stories
     from storyline.spark.job import ingest
 
@@ -95,8 +96,10 @@ def test_stories_made_in_one_task_are_those_of_the_distributed_pass(
     def rows(out: Path, table: str) -> list[str]:
         return sorted(json.dumps(r, sort_keys=True, default=repr) for r in _rows(out, table))
 
-    for table in ("stories", "story_index", "cluster_df", "minhash"):
+    tables = ("stories", "story_index", "cluster_df", "cluster_meta", "minhash", "articles", *FACT_TABLES, "errors")
+    for table in tables:
         assert rows(demo_job[0], table) == rows(tmp_path / "tables", table), table
+    assert len(rows(demo_job[0], "stories")) > len(rows(demo_job[0], "story_index")) > 1  # stories of several
 
 
 # Fictional reports: the first text comes twice, two texts share a URL, two have none.

@@ -97,9 +97,32 @@ def test_scoring_a_pool_in_runs_gives_the_pairwise_cosines_of_the_demo_vectors()
 def test_block_keys_sort_together_as_a_spilling_group_by_key_sorts_them() -> None:
     """pyspark's groupByKey sorts its keys when it spills to disk (2,000 reports did): block
     numbers and lone articles' ids must be of one type."""
-    from storyline.spark.stories import _block_key
+    from storyline.spark.blockwise import block_key
 
     blocks = {"a1": 0, "b2": 7}
-    keys = [_block_key(blocks, a) for a in ("a1", "b2", "c3", "d4")]
+    keys = [block_key(blocks, a) for a in ("a1", "b2", "c3", "d4")]
     assert sorted(keys) == sorted(set(keys)) and len(set(keys)) == 4
-    assert _block_key(blocks, "a1") != _block_key({"a1": 7}, "a1")
+    assert block_key(blocks, "a1") != block_key({"a1": 7}, "a1")
+
+
+def test_overlaps_over_an_inverted_index_are_the_pairwise_overlaps_of_the_demo_neighbourhoods() -> None:
+    """``blockwise.overlaps`` (the links of the one-process story phase) finds the pairs the
+    pairwise products find, on the demo's neighbourhoods and at a threshold that cuts some."""
+    from storyline.cluster.graph import LINK_THRESHOLD, neighbourhoods
+    from storyline.spark.blockwise import overlaps, vectors
+
+    _, items = vectors(list(_demo()))
+    near = neighbourhoods(items)
+
+    def pairwise(threshold: float) -> list[tuple[int, int]]:
+        n = len(near)
+        return [
+            (a, b)
+            for a in range(n)
+            for b in range(a + 1, n)
+            if sum(v * near[b].get(k, 0.0) for k, v in near[a].items()) >= threshold
+        ]
+
+    for threshold in (LINK_THRESHOLD, 0.3):
+        assert overlaps(near, threshold) == pairwise(threshold)
+    assert 0 < len(pairwise(0.3)) < len(pairwise(LINK_THRESHOLD))  # both cut, differently: the check can fail

@@ -13,7 +13,7 @@ sides, and only blocking is in question here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,13 +68,7 @@ def compare(
     whole = {m: "s-" + g[0] for g in done[-1][1] for m in g}
     near = neighbourhoods(items)
     ids = [i.id for i in items]
-    linked = [
-        (ids[a], ids[b])
-        for a in range(len(near))
-        for b in range(a + 1, len(near))
-        if sum(v * near[b].get(k, 0.0) for k, v in near[a].items()) >= LINK_THRESHOLD
-    ]
-    block = components(linked)
+    block = components([(ids[a], ids[b]) for a, b in overlaps(near)])
     for n, v in enumerate(vecs):
         v["near_k"] = [ids[k] for k in near[n]]
         v["near_v"] = list(near[n].values())
@@ -133,6 +127,66 @@ def stories_rows(parts: Mapping[str, Part], threshold: float) -> list[dict[str, 
         sets.setdefault(f"set {together[b]}" if b in together else b, []).append(b)
     settled = [second_phase([parts[b] for b in bs], join_of, moves, threshold) for bs in sets.values()]
     return look_pass(settled, threshold)
+
+
+# the feature columns the story steps after the vectors read (beside ``vector``'s)
+CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "events", "title")
+
+
+def block_key(blocks: Mapping[str, int], article: str) -> str:
+    """The key of ``article``'s block: its block's number, else its own id (ids are hex). Keys are
+    all strings: Spark's groupByKey sorts its keys when it spills, and ints beside strings do not sort."""
+    n = blocks.get(article)
+    return article if n is None else f"block {n}"
+
+
+def overlaps(near: Sequence[Mapping[int, float]], threshold: float = LINK_THRESHOLD) -> list[tuple[int, int]]:
+    """Pairs of positions (a < b) whose neighbourhoods overlap by at least ``threshold``
+    (``blocks.links`` in one process): the products summed over an inverted index of the
+    neighbourhoods' keys, so only pairs sharing a key are looked at."""
+    by_key: dict[int, list[tuple[int, float]]] = {}
+    for a, row in enumerate(near):
+        for k, v in row.items():
+            by_key.setdefault(k, []).append((a, v))
+    sums: dict[tuple[int, int], float] = {}
+    for held in by_key.values():
+        for x, (a, va) in enumerate(held):
+            for b, vb in held[x + 1 :]:
+                sums[a, b] = sums.get((a, b), 0.0) + va * vb
+    return sorted(pair for pair, o in sums.items() if o >= threshold)
+
+
+def one_process(
+    feats: Sequence[Mapping[str, Any]], copies: set[str], background: str, threshold: float
+) -> tuple[list[dict[str, Any]], dict[int, int], int]:
+    """What the job's story steps after the site-boilerplate step make, in one process: (the
+    ``written`` rows of the stories, document frequencies, document count). ``feats``: the
+    clusterable articles' features rows (names as [h, t]), ``copies`` among them. The steps are the
+    job's spread-out ones with the functions they run: document frequencies over all clusterable
+    articles (copies included), ``vector`` per original, ``graph.neighbourhoods`` over the whole
+    collection in canonical order (``blocks.neighbourhoods`` computes the same in Spark), links
+    (``overlaps``), blocks (``components``), ``first_phase`` per block, ``stories_rows``."""
+    df: dict[int, int] = {}
+    for r in feats:
+        for t in set(r["words"][0]) | set(r["specifics"][0]):
+            df[t] = df.get(t, 0) + 1
+    n_docs = len(feats)
+    originals = sorted((r for r in feats if r["id"] not in copies), key=lambda r: r["order"])
+    vecs = [vector(r, df, n_docs, background) | {c: r[c] for c in CARRIED} | {"names": r["names"]} for r in originals]
+    items = [
+        Item(v["id"], Packed.of(dict(zip(v["terms"], v["weights"], strict=True))), v["date"], frozenset(v["years"]))
+        for v in vecs
+    ]
+    near = neighbourhoods(items)
+    ids = [v["id"] for v in vecs]
+    block = components([(ids[a], ids[b]) for a, b in overlaps(near)])
+    by_block: dict[str, list[dict[str, Any]]] = {}
+    for v, row in zip(vecs, near, strict=True):
+        v["near_k"] = [ids[k] for k in row]
+        v["near_v"] = list(row.values())
+        by_block.setdefault(block_key(block, v["id"]), []).append(v)
+    parts = {b: first_phase(rows) for b, rows in sorted(by_block.items())}
+    return (stories_rows(parts, threshold) if parts else []), df, n_docs
 
 
 def _second_look(items: list[Item], near: list[dict[int, float]], block: dict[str, int]) -> tuple[int, int, int, int]:

@@ -7,7 +7,8 @@
 3. Articles are spread over partitions and extracted there (``work.extract_partition``).
 4. Stories (``spark/stories.py``) are built from the articles table.
 5. Each table is written as Parquet, partitioned by publication day (``day``; null when undated),
-   all tables at once (``Writes``); those the stories' re-read leaves alone while it runs.
+   all tables at once (``Writes``): the dated rows of the fact tables while the story phase runs,
+   the tables the stories' re-read leaves alone while it runs, the undated rows after it.
 
 Bad inputs never stop the job: each one is a row of the ``errors`` table (source, offset, reason).
 """
@@ -22,7 +23,7 @@ from typing import Any
 from ..errors import UsageError
 from ..options import Options
 from .profile import Profile
-from .rows import TABLES, schema
+from .rows import FACT_TABLES, TABLES, schema
 from .work import Row, extract_partition, local_name, read_file, wanted
 
 
@@ -135,15 +136,28 @@ def ingest(
     started = summary.lap("extract", started)
     writes = Writes()
     copies = None
+    dated: dict[str, Any] = {}  # table -> the thread writing its dated rows
     if stories:
+        # the re-read (``reference.py``) reads only articles without a publication date, and an
+        # article keeps its day: the dated rows of the fact tables are final now, and are written
+        # while the story phase runs (in a pool of their own: the story steps' jobs do not wait
+        # for them to end), the undated ones appended after the re-read
+        mark("write: dated facts, beside the stories")
+        for table in FACT_TABLES:
+            dated[table] = writes.start(_dated(_table(tagged, table)), table_path(out, table), background=True)
         final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION, summary.profile)
         final = final.persist(StorageLevel.MEMORY_AND_DISK)
         # the tables the re-read leaves alone are written while it runs (from ``tagged``: an article
-        # read again keeps its publication day, and errors are not read again)
+        # read again keeps its publication day, and errors are not read again), and the dated
+        # articles (their copies known now)
         beside = [*_story_tables(tagged, story_df, index).items(), ("errors", _table(tagged, "errors"))]
-        mark(f"write: {len(beside)} tables, beside the re-read")
+        mark(f"write: {len(beside)} tables and dated articles, beside the re-read")
         for table, df in beside:
             writes.start(df, table_path(out, table))
+        articles = _table(tagged, "articles")
+        if copies is not None:
+            articles = _mark_copies(articles, copies)
+        dated["articles"] = writes.start(_dated(articles), table_path(out, "articles"))
         mark("stories: re-read, final rows, counts")
         summary.counts = _counts(final, story_df)  # the action that fills final's cache
         started = summary.lap("stories", started)
@@ -151,14 +165,17 @@ def ingest(
         final = tagged
         mark("write: row counts")
         summary.counts = _counts(final, None)
-    mark("write: the other tables at once")
+    mark("write: the other tables at once" if not stories else "write: undated rows, appended")
     for table in TABLES:
         if table == "errors" and stories:
             continue
         df = _table(final, table)
         if table == "articles" and copies is not None:
             df = _mark_copies(df, copies)
-        writes.start(df, table_path(out, table))
+        if table in dated:  # after the dated rows' write, which made the folder
+            writes.start(_dated(df, False), table_path(out, table), after=dated[table])
+        else:
+            writes.start(df, table_path(out, table))
     writes.wait()
     summary.profile.end()
     summary.lap("write", started)
@@ -198,12 +215,20 @@ class Writes:
         self.threads: list[Any] = []
         self.failed: list[BaseException] = []
 
-    def start(self, df: Any, path: str) -> None:
+    def start(self, df: Any, path: str, after: Any = None, background: bool = False) -> Any:
+        """The thread writing ``df`` to ``path``: appended after the thread ``after`` (which
+        overwrote the folder) when given; ``background``: its jobs in a pool of their own, which
+        shares the cores fairly with the other jobs (``session`` sets the fair scheduler), not
+        ahead of them as one queue would."""
         from pyspark import InheritableThread  # the job group (``Profile``) goes with the thread
 
         def write() -> None:
             try:
-                writer = df.write.mode("overwrite")
+                if after is not None:
+                    after.join()
+                if background:
+                    df.sparkSession.sparkContext.setLocalProperty("spark.scheduler.pool", "background")
+                writer = df.write.mode("overwrite" if after is None else "append")
                 (writer.partitionBy("day") if "day" in df.columns else writer).parquet(path)
             except BaseException as exc:  # raised again by ``wait``
                 self.failed.append(exc)
@@ -211,12 +236,20 @@ class Writes:
         thread = InheritableThread(target=write)
         thread.start()
         self.threads.append(thread)
+        return thread
 
     def wait(self) -> None:
         for thread in self.threads:
             thread.join()
         if self.failed:
             raise self.failed[0]
+
+
+def _dated(table: Any, dated: bool = True) -> Any:
+    """The rows of ``table`` with a publication day (``dated``), or those without."""
+    from pyspark.sql import functions as F
+
+    return table.where(F.col("day").isNotNull() if dated else F.col("day").isNull())
 
 
 def _counts(final: Any, story_df: Any) -> dict[str, int]:
@@ -255,16 +288,24 @@ def _with_stories(
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    from .reference import redone
+    from .reference import redone, reread
     from .stories import stories
 
-    story_df, dups, index = stories(spark, tagged, options, profile)
+    story_df, dups, index, members = stories(spark, tagged, options, profile)
     story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
     # no copies: no join (an empty broadcast is a Spark job of its own)
     pairs = [(a, o) for a, (o, _) in dups.items()]
     copies = spark.createDataFrame(pairs, "id string, original string") if pairs else None
     if not options.extract:
         return tagged, story_df, copies, index
+    if members is not None:  # the stories are in this process: the re-read's rows come here too
+        rows, changed = reread(spark, tagged, members, options, version)
+        if not changed:
+            return tagged, story_df, copies, index
+        again = _tagged(spark.createDataFrame(rows, "tbl string, json string"))
+        # errors (no article) stay; an ``isin`` of a few hundred ids, not a join and its shuffles
+        kept = tagged.where(F.col("aid").isNull() | ~F.col("aid").isin(sorted(changed)))
+        return kept.unionByName(again), story_df, copies, index
     again = _tagged(spark.createDataFrame(redone(spark, tagged, story_df, options, version), "tbl string, json string"))
     again = again.persist(StorageLevel.MEMORY_AND_DISK)
     changed = again.select("aid").distinct()

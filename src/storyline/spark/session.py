@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from typing import Any
 
 from ..errors import UsageError, install_hint
@@ -60,6 +61,10 @@ def session(
     builder = builder.config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
     # workers fork from a daemon that has storyline imported already (``daemon.py``)
     builder = builder.config("spark.python.daemon.module", "storyline.spark.daemon")
+    # jobs of a thread in the ``background`` pool (``job.Writes``) get the cores the others leave
+    # idle: the default pool (first in, first out within, as without pools) goes first while it
+    # has tasks waiting (its minimum share is every core)
+    builder = builder.config("spark.scheduler.mode", "FAIR").config("spark.scheduler.allocation.file", _pools())
     if model:
         builder = builder.config("spark.executorEnv.STORYLINE_SPARK_MODEL", model)
     # a file counts as 4 MB by default when Spark packs files into read partitions: news files of
@@ -76,6 +81,22 @@ def session(
     if local_cores(master):  # a job of one task per input path, for files on this machine, costs more
         builder = builder.config("spark.sql.sources.parallelPartitionDiscovery.threshold", str(2**31 - 1))
     return builder.getOrCreate()
+
+
+POOLS = """<?xml version="1.0"?>
+<allocations>
+  <pool name="default"><schedulingMode>FIFO</schedulingMode><weight>1000</weight><minShare>100000</minShare></pool>
+  <pool name="background"><schedulingMode>FIFO</schedulingMode><weight>1</weight><minShare>0</minShare></pool>
+</allocations>
+"""
+
+
+def _pools() -> str:
+    """The fair scheduler's pools (``POOLS``) as a file, which is how Spark takes them."""
+    path = os.path.join(tempfile.gettempdir(), f"storyline-spark-pools-{os.getpid()}.xml")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(POOLS)
+    return path
 
 
 def local_cores(master: str | None) -> int | None:

@@ -1,13 +1,15 @@
 """Stories on Spark: near-duplicates with ``MinHashLSH``, blocks of linked neighbourhoods
 (``blocks.py``), ``batch.cluster`` per block (a ``groupByKey`` of the block's articles) in two
-phases around a cross-block pass (``cross_block``; up to ``LOCAL`` articles the pass and what
-follows it run in one task). Where this differs from ``recluster``: docs/spark.md.
+phases around a cross-block pass (``cross_block``). Up to ``LOCAL`` articles, everything after
+the site-boilerplate step runs in the driver's Python instead (``blockwise.one_process``). Where
+this differs from ``recluster``: docs/spark.md.
 
 ``stories(spark, tagged, options)`` takes the job's rows (``tbl``, ``json``): the ``features`` rows
 extraction made of each article and the ``articles`` rows (for the bodies near-duplicates are
-checked on), and returns (stories DataFrame, {copy id: (original id, Jaccard)}). Python runs only
-where storyline's own code must (weighing, scoring, the copy check, ``batch.cluster``): every
-other step stays in the JVM.
+checked on), and returns (stories DataFrame, {copy id: (original id, Jaccard)}, the rest of the
+clustering index, each article's story up to ``LOCAL``). Beyond ``LOCAL``, Python runs only where
+storyline's own code must (weighing, scoring, the copy check, ``batch.cluster``): every other step
+stays in the JVM.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..cluster.refine import JOIN_DAYS
 from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
-from .blockwise import stories_rows
+from .blockwise import CARRIED, block_key, one_process
 from .looks import (
     Unit,
     View,
@@ -68,11 +70,12 @@ STORY_COLUMNS = "article string, story string, score double, why string, title s
 INDEX_COLUMNS = "n long, terms binary, weights binary, first string, last string, keys array<long>"
 LSH_TABLES = 10  # P(candidate) = 1 - (1 - J)^10: 0.999 at J = 0.5, the least a copy can share
 MAX_DISTANCE = 0.5  # Jaccard distance: copies share at least half their shingles (dedup.MIN_JACCARD_CONTAINED)
-# Up to this many clustered articles, the stories after blocking (the cross-block pass,
-# ``second_phase``, the second look, ``written``) are made in one task (``blockwise.stories_rows``),
-# not by ``cross_block``'s ~30 Spark jobs: at 800 reports their Python work is ~3 s in one process,
-# the jobs' scheduling and shuffles several times that, and one block already held most articles
-# (one task either way). Beyond it, ``cross_block`` spreads the work.
+# Up to this many clustered articles, the story steps after the site-boilerplate step (document
+# frequencies, vectors, neighbourhoods, links, blocks, the cross-block pass, ``second_phase``, the
+# second look, ``written``) run in the driver's Python (``blockwise.one_process``), not as ~60
+# Spark jobs: at 800 reports their Python work is a few seconds in one process, the jobs'
+# scheduling and shuffles several times that, and one block already held most articles (one task
+# either way). Beyond it, ``_spread`` and ``cross_block`` spread the work.
 LOCAL = 5000
 
 
@@ -123,13 +126,6 @@ VEC_COLUMNS = (
     "specifics array<array<long>>, names struct<h: array<long>, t: array<string>>, scores array<string>, "
     "lead array<long>, events array<array<long>>, title string, blob binary"
 )
-CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "events", "title")
-
-
-def _block_key(blocks: dict[str, int], article: str) -> str:
-    """The groupByKey key of ``article``: its block's number, else its own id (ids are hex)."""
-    n = blocks.get(article)
-    return article if n is None else f"block {n}"
 
 
 def _vector_row(row: dict[str, Any], df: dict[int, int], n_docs: int, background: str) -> dict[str, Any]:
@@ -217,20 +213,6 @@ def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | Non
     settled = _second_phase(spark, parts, join_of, moves, links, threshold)
     mark("stories: cross-block looks")
     return _looks(spark, settled, threshold)
-
-
-def _in_one_task(spark: Any, parts: Any, threshold: float) -> Any:
-    """What ``cross_block`` gives, made in one task from all blocks' ``first_phase`` (``parts``)."""
-    columns = f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
-    names = [c.split()[0] for c in columns.split(", ")]
-
-    def rows_of(blocks: Any) -> list[tuple[Any, ...]]:
-        parts = dict(sorted(blocks))
-        return [tuple(row[c] for c in names) for row in stories_rows(parts, threshold)] if parts else []
-
-    # one partition without a shuffle: the task that gathers the blocks runs ``first_phase`` on each
-    # (a fraction of a second for all of them) and then the pass
-    return spark.createDataFrame(parts.coalesce(1).mapPartitions(rows_of), columns)
 
 
 def _joins(parts: Any) -> list[tuple[str, str, str, str]]:
@@ -394,12 +376,80 @@ def _looks(spark: Any, settled: Any, threshold: float) -> Any:
     return spark.createDataFrame(out, columns)
 
 
+def _spread(
+    spark: Any,
+    clusterable: Any,
+    dups: dict[str, tuple[str, float]],
+    dates: dict[str, str | None],
+    background: str,
+    options: Options,
+    profile: Profile | None = None,
+) -> tuple[Any, Any, int]:
+    """(the clustered articles' and the copies' STORY_COLUMNS + INDEX_COLUMNS, ``cluster_df``, the
+    document count) as Spark jobs, beyond ``LOCAL`` (``one_process`` below it): document
+    frequencies, vectors, neighbourhoods and blocks in Spark, ``first_phase`` per block, then
+    ``cross_block``."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    mark = (profile or Profile()).mark
+    df_rows = clusterable.select(
+        F.explode(F.array_distinct(F.concat(F.col("words")[0], F.col("specifics")[0]))).alias("t")
+    )
+    df_counts = df_rows.groupBy("t").count()
+    mark("stories: df counts, n_docs")
+    # one action for both: the document count rides along as the row of the null term
+    docs = clusterable.groupBy().count().select(F.lit(None).cast("long").alias("t"), "count")
+    df = {r[0]: r[1] for r in df_counts.unionByName(docs).collect()}
+    n_docs = df.pop(None)
+    mark("stories: vectors, neighbourhoods")
+    df_b = spark.sparkContext.broadcast(df)
+    dup_ids = set(dups)
+    items = clusterable.rdd.map(_plain).filter(lambda r: r["id"] not in dup_ids)
+    # the columns later steps read ride along from the same pass (a join back to the features was
+    # two shuffles more)
+    vecs = spark.createDataFrame(items.map(lambda r: _vector_row(r, df_b.value, n_docs, background)), VEC_COLUMNS)
+    vecs = vecs.persist(StorageLevel.MEMORY_AND_DISK)
+    near = neighbourhoods(vecs).persist(StorageLevel.MEMORY_AND_DISK)
+    mark("stories: links, blocks")
+    block = components(links(near))
+    mark("stories: per-block clustering")
+    block_b = spark.sparkContext.broadcast(block)
+    rows_of = near.groupBy(F.col("i").alias("id")).agg(
+        F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
+    )
+    placed = vecs.drop("blob").join(rows_of, "id")
+    # an article in no block is a block of its own (its id is its key)
+    by_block = placed.rdd.map(lambda r: (block_key(block_b.value, r.id), _plain(r))).groupByKey()
+    # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
+    # which cost ~9 s of imports on a loaded machine for a step that takes well under one
+    parts = by_block.mapValues(lambda rows: first_phase(list(rows))).persist(StorageLevel.MEMORY_AND_DISK)
+    grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
+    # filled now: the two sides of a later join read it in two jobs at once, and each would run
+    # its Python pass (the second look, every story's why)
+    grouped.count()
+    home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
+    mark("stories: the rest of the plan")
+    dup_rows = spark.createDataFrame(
+        [(a, o, j, duplicate_why(dates.get(a), o, j)) for a, (o, j) in dups.items()],
+        "article string, original string, score double, why string",
+    )
+    no_entry = [F.lit(None).cast(t).alias(c) for c, t in (x.split() for x in INDEX_COLUMNS.split(", "))]
+    copies = dup_rows.join(home, "original").select(
+        "article", F.col("s").alias("story"), "score", "why", F.col("t").alias("title"), *no_entry
+    )
+    cluster_df = df_counts.select(F.col("t").alias("term"), F.col("count").alias("df"))
+    return grouped.unionByName(copies), cluster_df, n_docs
+
+
 def stories(
     spark: Any, tagged: Any, options: Options, profile: Profile | None = None
-) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any]]:
+) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any], dict[str, str] | None]:
     """(stories DataFrame with STORY_COLUMNS + INDEX_COLUMNS, the near-duplicates, the rest of the
-    clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``) for the job's rows
-    (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the ``articles`` rows)."""
+    clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``, and up to
+    ``LOCAL`` articles each clustered article's story, copies included: None beyond) for the job's
+    rows (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the
+    ``articles`` rows)."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -425,60 +475,40 @@ def stories(
     mark("stories: site boilerplate")
     feats = discounted(spark, made, tagged, set(dups)).persist(StorageLevel.MEMORY_AND_DISK)
     clusterable = feats.where(F.col("unclustered").isNull())
-    df_rows = clusterable.select(
-        F.explode(F.array_distinct(F.concat(F.col("words")[0], F.col("specifics")[0]))).alias("t")
-    )
-    df_counts = df_rows.groupBy("t").count()
-    mark("stories: df counts, n_docs")
-    # one action for both: the document count rides along as the row of the null term
-    docs = clusterable.groupBy().count().select(F.lit(None).cast("long").alias("t"), "count")
-    df = {r[0]: r[1] for r in df_counts.unionByName(docs).collect()}
-    n_docs = df.pop(None)
-    mark("stories: vectors, neighbourhoods")
-    df_b = spark.sparkContext.broadcast(df)
     background = str(options.story_background or "none")
-    dup_ids = set(dups)
-    items = clusterable.rdd.map(_plain).filter(lambda r: r["id"] not in dup_ids)
-    # the columns later steps read ride along from the same pass (a join back to the features was
-    # two shuffles more)
-    vecs = spark.createDataFrame(items.map(lambda r: _vector_row(r, df_b.value, n_docs, background)), VEC_COLUMNS)
-    vecs = vecs.persist(StorageLevel.MEMORY_AND_DISK)
-    near = neighbourhoods(vecs).persist(StorageLevel.MEMORY_AND_DISK)
-    mark("stories: links, blocks")
-    block = components(links(near))
-    mark("stories: per-block clustering")
-    block_b = spark.sparkContext.broadcast(block)
-    rows_of = near.groupBy(F.col("i").alias("id")).agg(
-        F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
-    )
-    placed = vecs.drop("blob").join(rows_of, "id")
-    # an article in no block is a block of its own (its id is its key). Keys are all strings: a
-    # groupByKey that spills to disk sorts its keys, and ints beside strings do not sort
-    by_block = placed.rdd.map(lambda r: (_block_key(block_b.value, r.id), _plain(r))).groupByKey()
-    # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
-    # which cost ~9 s of imports on a loaded machine for a step that takes well under one
-    parts = by_block.mapValues(lambda rows: first_phase(list(rows)))
-    # cached: read twice below (the stories, and the copies' homes), and each read of a DataFrame
-    # made from an RDD runs its Python pass (the second look, every story's why) again
-    if n_docs - len(dups) <= LOCAL:
-        mark("stories: blocks' stories, one task")
-        grouped = _in_one_task(spark, parts, options.story_threshold).persist(StorageLevel.MEMORY_AND_DISK)
-    else:
-        parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
-        grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
-    # filled now, on either path: the two sides of a later join read it in two jobs at once, and
-    # each would run its Python pass (the second look, every story's why)
-    grouped.count()
-    home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
-    mark("stories: the rest of the plan")
-    dup_rows = spark.createDataFrame(
-        [(a, o, j, duplicate_why(dates.get(a), o, j)) for a, (o, j) in dups.items()],
-        "article string, original string, score double, why string",
-    )
     no_entry = [F.lit(None).cast(t).alias(c) for c, t in (x.split() for x in INDEX_COLUMNS.split(", "))]
-    copies = dup_rows.join(home, "original").select(
-        "article", F.col("s").alias("story"), "score", "why", F.col("t").alias("title"), *no_entry
-    )
+    # up to LOCAL originals, the rest of the story phase runs in this process (``one_process``):
+    # one collect instead of ~60 small Spark jobs; the rows beyond LOCAL are never fetched
+    mark("stories: clusterable rows")
+    held = [_plain(r) for r in clusterable.limit(LOCAL + len(dups) + 1).collect()]
+    if len(held) - len(dups) <= LOCAL:
+        mark("stories: one process")
+        made_rows, df, n_docs = one_process(held, set(dups), background, options.story_threshold)
+        del held
+        home = {r["article"]: (r["story"], r["title"]) for r in made_rows}
+        names = [c.split()[0] for c in f"{STORY_COLUMNS}, {INDEX_COLUMNS}".split(", ")]
+        copy_rows = [
+            {
+                "article": a,
+                "story": home[o][0],
+                "score": j,
+                "why": duplicate_why(dates.get(a), o, j),
+                "title": home[o][1],
+            }
+            for a, (o, j) in dups.items()
+            if o in home
+        ]
+        grouped = spark.createDataFrame(
+            [tuple(r.get(c) for c in names) for r in made_rows + copy_rows], f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+        )
+        cluster_df = spark.createDataFrame(sorted(df.items()), "term long, df long")
+        members: dict[str, str] | None = {r["article"]: r["story"] for r in made_rows + copy_rows}
+        mark("stories: the rest of the plan")
+        out = grouped
+    else:
+        del held
+        members = None
+        out, cluster_df, n_docs = _spread(spark, clusterable, dups, dates, background, options, profile)
     unclustered = feats.where(F.col("unclustered").isNotNull()).select(
         F.col("id").alias("article"),
         F.lit(None).cast(T.StringType()).alias("story"),
@@ -487,13 +517,13 @@ def stories(
         F.lit(None).cast(T.StringType()).alias("title"),
         *no_entry,
     )
-    out = grouped.unionByName(copies).unionByName(unclustered)
+    out = out.unionByName(unclustered)
     meta = [(DOCS_KEY, str(n_docs)), (META_KEY, load(background).name)]
     index = {
-        "cluster_df": df_counts.select(F.col("t").alias("term"), F.col("count").alias("df")),
+        "cluster_df": cluster_df,
         "cluster_meta": spark.createDataFrame(meta, "key string, value string"),
         "minhash": clusterable.where(F.col("sig").isNotNull()).select(
             F.col("id").alias("article"), F.unbase64("sig").alias("sig"), "bands"
         ),
     }
-    return out, dups, index
+    return out, dups, index, members
