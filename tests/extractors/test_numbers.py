@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from storyline.extractors.figures.numbers import find_numbers, parse_number
+from storyline.extractors.figures.numbers import find_numbers, parse_digits, parse_number
 
 
 @pytest.mark.parametrize(
@@ -74,6 +74,12 @@ def test_what_cannot_be_read_is_reported_not_returned(text: str) -> None:
     problems: list[tuple[int, int, str]] = []
     assert find_numbers(text, problems) == []
     assert problems and all(0 <= s < e <= len(text) for s, e, _ in problems)
+
+
+@pytest.mark.parametrize("text", ["1e30900000", "1e999999 million", "-1e30900000 bn", "1e30900000 1/2"])
+def test_an_exponent_past_decimal_range_reads_as_no_number(text: str) -> None:
+    # decimal raised Overflow on the first arithmetic with such an exponent (found by Hypothesis)
+    assert parse_digits(text) is None
 
 
 def test_a_huge_number_is_finite() -> None:

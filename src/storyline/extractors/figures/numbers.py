@@ -149,24 +149,26 @@ def parse_digits(text: str) -> float | None:
         return None
     try:
         number = Decimal(m.group(1).replace(",", ""))
-    except InvalidOperation:
+        # an exponent past the context's limit ("1e30900000") overflows on the first arithmetic
+        number += Decimal(str(extra)) if number >= 0 else -Decimal(str(extra))
+    except ArithmeticError:  # decimal's InvalidOperation and Overflow
         return None
-    number += Decimal(str(extra)) if number >= 0 else -Decimal(str(extra))
     scale = (m.group(2) or "").lower()
     short = (m.group(3) or "").lower()
     if scale and scale not in SCALES and scale in SHORT_SCALES:
         scale, short = "", scale  # "5 bn"
+    factor = 1
     if scale:
         if scale not in SCALES:
             return None
-        number *= SCALES[scale]
+        factor = SCALES[scale]
     elif short:
         if short not in SHORT_SCALES:
             return None
-        number *= SHORT_SCALES[short]
+        factor = SHORT_SCALES[short]
     try:
-        return _finite(float(number))
-    except OverflowError:
+        return _finite(float(number * factor))
+    except ArithmeticError:  # past decimal's or float's range ("1e999999 million")
         return None
 
 
