@@ -14,7 +14,10 @@ import pytest
 from storyline.cluster import batch, pairs
 from storyline.cluster.batch import centroid_of, evidence, look
 from storyline.cluster.features import Features, features, lede_events
+from storyline.cluster.stories import assign
+from storyline.options import Options
 from storyline.records import Article, Event, Facts, Mention
+from storyline.store.sqlite import SQLiteStore
 
 # past the lede (``features.LEAD_CHARS``): what each report says after its opening lines
 LATER = (
@@ -22,16 +25,28 @@ LATER = (
     "while the inquiry went on. The league said it had been told of the arrest and would wait for the "
     "outcome of the case before deciding on any action of its own."
 )
+# the later arrest's reports say more (as reports of it would), so none is a copy of the first's
+LATER_OKAFOR = (
+    " It is the second time this month that officers have been called to the same street, and the "
+    "defender was taken to the central station for questioning. His agent declined to comment when "
+    "reached by telephone, and the hearing was set for the first week of next month."
+)
+
+
+STORED: dict[str, tuple[Article, Facts]] = {}  # each report and its facts, for the tests that store them
 
 
 def _report(
     key: str, lede: str, actor: str | None, target: str | None, people: list[str], tail: str = ""
 ) -> tuple[Article, Features]:
-    article = Article(id=key, body=lede + LATER + tail, content_hash=key)
+    article = Article(
+        id=key, body=lede + (LATER + LATER_OKAFOR if key.startswith("okafor") else LATER) + tail, content_hash=key
+    )
     body = article.body
     mentions = tuple(Mention(key, body.index(p), body.index(p) + len(p), p, "PERSON", p.lower(), p) for p in people)
     event = Event("e0", (key,), actor, "arrest", target, None, None, body[:20], key, 0, 20, "enforcement")
     facts = Facts(article=key, mentions=mentions, events=(event,))
+    STORED[key] = article, facts
     return article, features(article, events=lede_events(article, facts))
 
 
@@ -192,3 +207,21 @@ def test_a_story_naming_other_people_in_passing_or_in_another_role_is_not_split(
     assert not any(pairs.cannot_link(a, b) for a in members for b in members)
     features_of, vec_of, p = _setup(members, lambda a, b: 0.9)
     assert evidence([ids], vec_of, 0.5, features_of, None, p) == [ids]
+
+
+def test_assign_keeps_a_report_of_the_other_arrest_out_of_the_story_and_says_why() -> None:
+    store = SQLiteStore(":memory:")
+    try:
+        for key in ("vell-1", "vell-2", "vell-3", "okafor-1"):
+            article, facts = STORED[key]
+            store.add_article(article)
+            store.put_facts(facts, "test")
+            assign(store, store.article(key), Options())
+        vell = store.story_of("vell-1")
+        assert store.story_of("vell-2") == vell == store.story_of("vell-3")
+        assert store.story_of("okafor-1") != vell
+        _, reasons = store.story_why("okafor-1")
+        assert reasons["kept_apart"][0]["story"] == vell
+        assert reasons["kept_apart"][0]["reason"].startswith("its lede reports the same action by other people")
+    finally:
+        store.close()
