@@ -13,7 +13,8 @@ name a weekday and none in common (when: two games of one league, "on Sunday" ag
 Thursday"); whether both ledes report one action (an arrest) by other people (each named in the
 other report at most once in passing), or by one person (who: two players of one club each
 arrested; read from the extracted events, ``Features.events``, so 0 for a report stored without
-facts). Each weight
+facts). The first of those is
+also a rule: two reports it holds never share a story (``cannot_link``). Each weight
 keeps the sign of what its feature means (sharing counts for one event, never against). It is
 trained on ECB+ train topics (``benchmarks/train_story_pairs.py``, never on the dev topics) and stored as
 ``storyline/data/story_pairs.json``.
