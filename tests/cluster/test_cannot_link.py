@@ -14,7 +14,9 @@ import pytest
 from storyline.cluster import batch, pairs
 from storyline.cluster.batch import centroid_of, evidence, look
 from storyline.cluster.features import Features, features, lede_events
+from storyline.cluster.state import member_reasons
 from storyline.cluster.stories import assign
+from storyline.cluster.vectors import StoryState
 from storyline.options import Options
 from storyline.records import Article, Event, Facts, Mention
 from storyline.store.sqlite import SQLiteStore
@@ -225,3 +227,29 @@ def test_assign_keeps_a_report_of_the_other_arrest_out_of_the_story_and_says_why
         assert reasons["kept_apart"][0]["reason"].startswith("its lede reports the same action by other people")
     finally:
         store.close()
+
+
+def _weak_fourth(a: str, b: str) -> float:
+    """As ``_two_arrests``, but the fourth report of the first arrest reads apart from its own (0.6)."""
+    if "vell-4" in (a, b) and a.split("-")[0] == b.split("-")[0]:
+        return 0.6
+    return _two_arrests(a, b)
+
+
+def test_a_part_cut_from_a_larger_story_is_checked_as_that_story_was_and_its_why_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    members = VELL + OKAFOR
+    ids = [f.article for f in members]
+    features_of, vec_of, p = _setup(members, _weak_fourth)
+    # vell-4's mean p to its own part is 0.6, under SAME_EVENT: a story of five would lose it, but
+    # the cut took the other arrest out and says nothing against it; vell-1 vouches for it at 0.6
+    assert evidence([ids], vec_of, 0.5, features_of, None, p) == [ids[5:], ids[:5]]
+    assert evidence([ids[:5]], vec_of, 0.5, features_of, None, p) == [ids[:3] + ids[4:5], ids[3:4]]
+    monkeypatch.setattr(pairs, "probability", lambda fa, fb, va, vb: _weak_fourth(fa.article, fb.article))
+    rows = [(m, vec_of(m), None) for m in ids[:5]]
+    state = StoryState("s")
+    for _, vec, _ in rows:
+        state.add(vec, None)
+    reasons = member_reasons(state, rows, features_of, 0.3)
+    assert reasons[3]["same_event"] == 0.6 and reasons[3]["vouched_by"] == "vell-1" and reasons[3]["vouched_p"] == 0.6
