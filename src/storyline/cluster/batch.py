@@ -56,6 +56,7 @@ VOUCH = 0.2
 # 10-15 (different wording) show clearer blocks than the mixes' false merges of one topic do
 # (``benchmarks/bench_big_groups.py``). Two vouchers instead of one: every member of those merges
 # has two at p 0.52 or more; seven true stories of the train topics have a member with fewer.
+# Taken instead (stories-21): the cut around two members whose ledes conflict (``_split_apart``).
 LOOK = 3  # a lone article's most similar candidate stories that ``second_look`` asks the pair model about
 LOOK_TERMS = 24  # heaviest terms of an article whose blocking keys ``second_look`` matches
 K = TypeVar("K", bound=Hashable)
