@@ -160,13 +160,16 @@ def member_reasons(
     floor = evidence_floor(len(members), threshold, model=True)
     small = len(members) <= SMALL
     same = same_event([(features_of(m), vec) for m, vec, _ in members]) if small else []
-    held = [] if small else vouched([(m, features_of(m), vec) for m, vec, _ in members])
+    # a story of up to SMALL with a member under SAME_EVENT is a part ``batch._split_apart`` cut
+    # from a larger group, whose members are held as that group's were: by a voucher
+    large = not small or any(q < SAME_EVENT for q in same)
+    held = vouched([(m, features_of(m), vec) for m, vec, _ in members]) if large else []
     out = []
     for k, (member, vec, _) in enumerate(members):
         f = features_of(member)
         extra: dict[str, Any] = {"same_event": same[k], "same_event_threshold": SAME_EVENT} if same else {}
         if held:
-            extra = {"vouched_by": held[k][0], "vouched_p": held[k][1], "vouch_threshold": VOUCH}
+            extra |= {"vouched_by": held[k][0], "vouched_p": held[k][1], "vouch_threshold": VOUCH}
         out.append(
             why(f, vec, state, floor, exclude=vec, grouped_by=GROUPED, **extra)
             if k

@@ -18,7 +18,7 @@ import numpy as np
 from ..options import Options
 from ..records import Article
 from ..store import Store
-from . import background, boilerplate, dedup, occurrence
+from . import background, boilerplate, dedup, occurrence, pairs
 from .batch import Item, cluster
 from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
@@ -29,6 +29,7 @@ from .state import (
     VERSION,
     kept_features,
     load_state,
+    member_features,
     name_groups,
     stated_scores,
     stored_events,
@@ -125,11 +126,16 @@ def _best(
 
 
 def _conflict(store: Store, story: str, f: Features) -> str | None:
-    """Why the article cannot join ``story``: a member states other final scores; else None."""
-    if not f.scores:
+    """Why the article cannot join ``story``: a member states other final scores, or its lede
+    reports the article's lede action by other people (``pairs.cannot_link``, as ``batch.evidence``
+    keeps them apart); else None."""
+    if not f.scores and not f.events:
         return None
     for member in store.story_articles(story):
-        reason = occurrence.conflict(f.scores, stated_scores(store, member))
+        reason = occurrence.conflict(f.scores, stated_scores(store, member)) if f.scores else None
+        led = reason is None and f.events and stored_events(store, store.article(member))
+        if led and pairs.cannot_link(f, member_features(store, member)[1]):
+            reason = "its lede reports the same action by other people"
         if reason is not None:
             return f"{reason} (article {member})"
     return None

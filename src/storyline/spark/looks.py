@@ -32,6 +32,7 @@ from functools import cache
 from typing import Any
 
 from ..cluster.batch import LOOK_TERMS, SMALL, Item, _cached, centroid_of, look, second_look
+from ..cluster.features import Features
 from ..cluster.vectors import CANDIDATES, Vector, index_keys_of, query_keys_of
 from .storywork import Part, _packed, components, features_of, written
 
@@ -231,12 +232,12 @@ def decided(pieces: Iterable[Part], unit: Unit, threshold: float) -> dict[str, t
         return _packed(by_id[m]).dict()
 
     p = _cached(lambda m: features_of(by_id[m]), vec)
-    stated: dict[str, frozenset[str]] = {}
+    featured: dict[str, Features] = {}
 
-    def scores_of(m: str) -> frozenset[str]:
-        if m not in stated:
-            stated[m] = features_of(by_id[m]).scores
-        return stated[m]
+    def features(m: str) -> Features:
+        if m not in featured:
+            featured[m] = features_of(by_id[m])
+        return featured[m]
 
     states: dict[tuple[str, tuple[str, ...]], tuple[Vector, float]] = {}
 
@@ -251,7 +252,7 @@ def decided(pieces: Iterable[Part], unit: Unit, threshold: float) -> dict[str, t
 
     def choose(a: str, heads: list[str], view: View) -> str | None:
         asked = [(h, members(base[h], view.get(h), order)) for h in heads]
-        return look(a, date_of(a), asked, date_of, vec, centroid, p, scores_of, order, threshold)
+        return look(a, date_of(a), asked, date_of, vec, centroid, p, features, order, threshold)
 
     return play(unit, lambda a: by_id[a]["order"], choose)
 
