@@ -1,0 +1,102 @@
+"""How far apart in time the reports of one story are, on real political news (issue #14).
+
+The week-of-news mixes score ECB+ pairs only: their PolNeAR distractors (US politics, 2015-16) are
+unlabelled, so a story that joins them says nothing there. This benchmark ingests the PolNeAR
+articles of ``--split`` (../shared/eval/polnear/SPLIT/text, read in place) as a newsroom would: each
+with the publication day and outlet its file name gives, through ``storyline ingest`` as shipped
+(extraction on, stories assigned and regrouped batch by batch), into a temporary SQLite store. It
+prints the stories, the largest, and every pair of reports sharing a story by the days between their
+publication dates. Unlabelled: a pair 8 or more days apart may be one development (a trial, a week of
+hearings), but a story whose reports span weeks of a campaign is a topic, not an event, and a share
+of such pairs that rises is a regression to look at. ``--recluster`` also rebuilds the stories.
+
+    python benchmarks/bench_polnear_span.py [--split train|dev] [--recluster]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
+NAME = re.compile(r"([a-z-]+)_(\d{4}-\d\d-\d\d)_")
+GAPS = (1, 7, 30)  # days: pairs counted up to each, then beyond the last
+
+
+def jsonl(split: str, path: Path) -> int:
+    """The split's articles as JSON Lines with the day and outlet of their file names."""
+    n = 0
+    with path.open("w", encoding="utf-8") as out:
+        for f in sorted((SHARED / split / "text").glob("*.txt")):
+            m = NAME.match(f.name)
+            if m is None:
+                continue
+            row = {"url": f"https://{m.group(1)}.example/{f.stem}", "published": m.group(2), "outlet": m.group(1)}
+            out.write(json.dumps(row | {"body": f.read_text(encoding="utf-8")}) + "\n")
+            n += 1
+    return n
+
+
+def spans(store: object) -> None:
+    from storyline.store.sqlite import SQLiteStore
+
+    assert isinstance(store, SQLiteStore)
+    groups: dict[str, list[dt.date]] = {}
+    for a in store.article_ids():
+        article = store.article(a)
+        if article is None or not article.published:
+            continue
+        groups.setdefault(store.story_of(a) or a, []).append(dt.date.fromisoformat(article.published[:10]))
+    sizes = sorted((len(g) for g in groups.values()), reverse=True)
+    counts = [0] * (len(GAPS) + 1)
+    for days in groups.values():
+        for x, y in itertools.combinations(days, 2):
+            gap = abs((x - y).days)
+            counts[next((k for k, g in enumerate(GAPS) if gap <= g), len(GAPS))] += 1
+    pairs = sum(counts)
+    wide = [max(g) - min(g) for g in groups.values() if len(g) > 1]
+    print(f"  {len(groups)} stories ({sum(1 for s in sizes if s > 1)} of 2+ reports), largest {sizes[:8]}")
+    labels = [f"<= {GAPS[0]} day"] + [f"{a + 1}-{b} days" for a, b in itertools.pairwise(GAPS)] + [f"> {GAPS[-1]} days"]
+    by_gap = ", ".join(f"{lab} {c}" for lab, c in zip(labels, counts, strict=True))
+    print(f"  pairs of reports in one story: {pairs}; {by_gap}")
+    if pairs:
+        print(f"  share of pairs more than 7 days apart: {(counts[2] + counts[3]) / pairs:.3f}")
+    if wide:
+        print(f"  stories spanning more than 14 days: {sum(1 for w in wide if w.days > 14)} of {len(wide)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="train", choices=("train", "dev"))
+    parser.add_argument("--recluster", action="store_true")
+    args = parser.parse_args()
+    if not (SHARED / args.split / "text").is_dir():
+        raise SystemExit(f"needs {SHARED / args.split / 'text'} (../shared/eval)")
+    from storyline import api
+    from storyline.cluster.stories import recluster
+    from storyline.options import Options
+    from storyline.store.sqlite import SQLiteStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "polnear.jsonl"
+        n = jsonl(args.split, path)
+        options = Options(db=str(Path(tmp) / "store.db"))
+        store = SQLiteStore(options.db)
+        started = time.monotonic()
+        api.ingest([str(path)], store=store, options=options)
+        print(f"PolNeAR {args.split}: {n} articles ingested in {time.monotonic() - started:.1f} s (ingest as shipped)")
+        spans(store)
+        if args.recluster:
+            recluster(store, options)
+            print("after recluster:")
+            spans(store)
+
+
+if __name__ == "__main__":
+    main()
