@@ -19,6 +19,8 @@ from .kept import Kept
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
+# 21: two reports whose ledes conflict never share a story (batch._split_apart, second look);
+# 20: a lede person named once in passing is no person of the other report (pairs._salient);
 # 19: the pair model reads the ledes' extracted events: one action by other people (pairs.py);
 # 18: the pair model reads whether both ledes name a weekday and none in common (pairs.py);
 # 17: a member of a story over SMALL needs one member that vouches for it (batch.VOUCH);
@@ -26,7 +28,7 @@ from .vectors import StoryState, Vector, index_keys, similarity, weigh
 # 15: the pair model reads the ledes' shared words and a lede year the other report lacks (pairs.py);
 # 14: lede numbers, hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
 # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
-VERSION = "stories-19"
+VERSION = "stories-21"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
