@@ -492,6 +492,14 @@ def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
     return why(store, story_id)
 
 
+def kept_from(store: Store, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Per article the clusterer kept out of another story or apart from another report: each cut
+    (the other article, its title and story now, the reason; ``explain``'s ``kept_from``)."""
+    from .cluster.edit import kept_from as cuts
+
+    return cuts(store, article_ids)
+
+
 def build_background(
     out: str | Path,
     sources: Iterable[str] = (),

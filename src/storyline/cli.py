@@ -275,7 +275,7 @@ def _print_stories(store: Store, options: Options) -> None:
 
 @main.command()
 @click.argument("story_id")
-@click.option("--why", is_flag=True, help="Show what tied each article to the story.")
+@click.option("--why", is_flag=True, help="Show what tied each article to the story, and what kept it from others.")
 @click.option("--json", "as_json", is_flag=True, help="Print the story in the JSON contract.")
 @click.pass_context
 @handle_errors
@@ -284,7 +284,8 @@ def story(ctx: click.Context, story_id: str, why: bool, as_json: bool) -> None:
     store = _store(ctx)
     built = api.story(store, story_id, ctx.obj)
     if as_json:
-        click.echo(json.dumps(built.to_dict(), ensure_ascii=False, indent=2))
+        out = built.to_dict() | ({"why": api.explain(store, built.id)} if why else {})
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     from .present.terminal import render_story, render_why
 

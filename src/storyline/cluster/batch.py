@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -64,6 +64,24 @@ _STATES = 1024  # story centroids kept while lone articles are scored against th
 
 
 @dataclass(frozen=True, slots=True)
+class Cut:
+    """Why ``evidence`` kept a member out of a group, for its "why" (``state.member_reasons``).
+    ``article``: the member it conflicts with ("cannot link": their ledes; "veto": final scores),
+    else the first member of what stayed of the group ("floor", "pair model", "no member vouches");
+    ``value``: the similarity ("floor") or the pair model's probability (none for "veto")."""
+
+    article: str
+    reason: str
+    value: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"article": self.article, "reason": self.reason}
+        if self.value is not None:
+            out["similarity" if self.reason == "floor" else "p"] = round(self.value, 4)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     id: str
     vec: Vector | Packed
@@ -76,6 +94,7 @@ def cluster(
     threshold: float,
     features_of: Callable[[str], Features] | None = None,
     near: Sequence[dict[int, float]] | None = None,
+    kept: dict[str, list[Cut]] | None = None,
 ) -> list[list[str]]:
     """Groups of item ids (each in the given order), for items given in canonical order.
 
@@ -87,8 +106,9 @@ def cluster(
     article joins the story the pair model holds it to, by the same evidence (``second_look``).
     ``near`` gives the neighbourhoods already computed over a larger collection (Spark's blocks:
     ``spark/blocks.py``): row i over item positions, other keys standing for articles outside.
+    ``kept``, where given, collects each member that ``evidence`` kept out of a group (``Cut``).
     """
-    return steps(items, threshold, features_of, near)[-1][1]
+    return steps(items, threshold, features_of, near, kept=kept)[-1][1]
 
 
 def steps(
@@ -97,9 +117,11 @@ def steps(
     features_of: Callable[[str], Features] | None = None,
     near: Sequence[dict[int, float]] | None = None,
     taken: dict[str, tuple[str, float]] | None = None,
+    kept: dict[str, list[Cut]] | None = None,
 ) -> list[tuple[str, list[list[str]]]]:
     """The groups after each step of ``cluster``, named (the last are ``cluster``'s); ``taken``
-    collects why ``evidence`` took members out. For diagnosis: ``benchmarks/bench_mix_missed.py``."""
+    collects why ``evidence`` took members out (for diagnosis: ``benchmarks/bench_mix_missed.py``),
+    ``kept`` what it kept them out of (``Cut``)."""
     rows = neighbourhoods(items) if near is None else near
     out = [("linkage", [[items[i].id for i in g] for g in average_linkage(rows)])]
     vecs = {i.id: i.vec for i in items}
@@ -108,7 +130,7 @@ def steps(
     order = {i.id: k for k, i in enumerate(items)}
     out.append(("absorb", _absorb([sorted(g, key=order.__getitem__) for g in out[-1][1]], items)))
     p = _cached(features_of, lambda m: _dict(vecs[m])) if features_of is not None else None
-    out.append(("evidence", evidence(out[-1][1], lambda m: _dict(vecs[m]), threshold, features_of, taken, p)))
+    out.append(("evidence", evidence(out[-1][1], lambda m: _dict(vecs[m]), threshold, features_of, taken, p, kept)))
     out.append(("second look", second_look(out[-1][1], items, threshold, features_of, p=p)))
     return out
 
@@ -127,6 +149,7 @@ def evidence(
     features_of: Callable[[str], Features] | None = None,
     taken: dict[str, tuple[str, float]] | None = None,
     p: Callable[[str, str], float] | None = None,
+    kept: dict[str, list[Cut]] | None = None,
 ) -> list[list[str]]:
     """``groups`` where every member is at least ``evidence_floor`` similar to the centroid of the
     other members (``similarity`` less itself: what its "why" shows) and, in a group of up to
@@ -141,7 +164,8 @@ def evidence(
     out and says nothing against the rest (dev mixes, seed 5: a part of four held as a story of
     four lost a true member at mean p 0.62, recall 0.864 -> 0.795 there). ``taken``, where given, records why each
     was taken out (member -> "veto", "floor", "pair model" or "cannot link", and its similarity or
-    (mean) probability); ``p``, the pair model's probability of two members where already cached.
+    (mean) probability); ``kept``, what each was kept out of (``Cut``: both members a cut is made
+    around); ``p``, the pair model's probability of two members where already cached.
 
     Neighbourhood overlap chains: in a week of news, where most reports stand alone, reports of one
     topic but different events link through a shared neighbour, though no evidence joins them
@@ -166,8 +190,12 @@ def evidence(
             group = queue.pop()
             halves = _split_apart(group, features_of, p) if features_of is not None and p is not None else None
             if halves is not None and p is not None:
+                a, b = halves[0][0], halves[1][0]
                 if taken is not None:
-                    taken[halves[1][0]] = ("cannot link", p(halves[0][0], halves[1][0]))
+                    taken[b] = ("cannot link", p(a, b))
+                if kept is not None:
+                    kept.setdefault(a, []).append(Cut(b, "cannot link", p(a, b)))
+                    kept.setdefault(b, []).append(Cut(a, "cannot link", p(a, b)))
                 for half in reversed(halves):
                     half = sorted(half, key=rank.__getitem__)
                     if len(group) > SMALL or tuple(group) in cut:
@@ -176,6 +204,7 @@ def evidence(
                 continue
             large = tuple(group) in cut
             out_of: list[str] = []
+            weak: list[tuple[str, str, float]] = []  # kept out for too little evidence: named after the rest
             while len(group) > 1:
                 weakest = _conflicting(group, vecs, scores_of)
                 why: tuple[str, float] = ("veto", 0.0)
@@ -184,10 +213,18 @@ def evidence(
                     if low is None:
                         break
                     weakest, why = low
+                    weak.append((weakest, *why))
+                elif kept is not None:
+                    mine = scores_of(weakest)
+                    against = next(o for o in group if o != weakest and occurrence.conflict(mine, scores_of(o)))
+                    kept.setdefault(weakest, []).append(Cut(against, "veto"))
                 if taken is not None:
                     taken[weakest] = why
                 out_of.append(weakest)
                 group = [m for m in group if m != weakest]
+            if kept is not None:
+                for m, reason, value in weak:
+                    kept.setdefault(m, []).append(Cut(group[0], reason, value))
             parts.append(group)
             out_of.sort(key=rank.__getitem__)
             if len(out_of) > 1 and len(group) > 1:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import NotFoundError, UsageError
 from ..store import Store
 from .features import article_date
 from .state import VERSION, rebuild_state, story_exists, title_for
@@ -138,6 +138,29 @@ def replay(store: Store) -> None:
                 _move(store, data["article"], target)
 
 
+def kept_from(store: Store, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Per article of ``article_ids`` the clusterer kept out of another story or apart from
+    another report: its ``kept_from`` cuts, as ``explain`` gives them (the story page's view)."""
+    out = {}
+    for article_id in article_ids:
+        try:
+            _, reasons = store.story_why(article_id)
+        except NotFoundError:
+            continue
+        if reasons.get("kept_from"):
+            out[article_id] = [_where(store, cut) for cut in reasons["kept_from"]]
+    return out
+
+
+def _where(store: Store, cut: dict[str, Any]) -> dict[str, Any]:
+    """A ``kept_from`` cut with the other article's title and its story now (None where gone)."""
+    try:
+        title = title_for(store.article(cut["article"]))
+    except NotFoundError:
+        return {**cut, "title": None, "story": None}
+    return {**cut, "title": title, "story": store.story_of(cut["article"])}
+
+
 _SPACE = re.compile(r"\W+")
 
 
@@ -147,7 +170,8 @@ def _norm(text: str) -> str:
 
 def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
     """Per article of the story: what tied it in (similarity and threshold, shared names, shared
-    words, shared quotes, duplicate_of, editorial decision)."""
+    words, shared quotes, duplicate_of, editorial decision), and what the clusterer kept it out of
+    (``kept_from``: each cut with the other article's title and the story it is in now)."""
     row = store.story(story_id)
     quotes: dict[str, list[str]] = {}
     for article_id in row.articles:
@@ -157,6 +181,8 @@ def explain(store: Store, story_id: str) -> list[dict[str, Any]]:
     for article_id in row.articles:
         article = store.article(article_id)
         score, reasons = store.story_why(article_id)
+        if reasons.get("kept_from"):
+            reasons = {**reasons, "kept_from": [_where(store, cut) for cut in reasons["kept_from"]]}
         others = [q for other, qs in quotes.items() if other != article_id for q in qs]
         shared = [q for q in quotes[article_id] if any(q in o or o in q for o in others)]
         out.append(

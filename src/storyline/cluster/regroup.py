@@ -11,13 +11,13 @@ story really splits. Editorial decisions are replayed afterwards, as after ``rec
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..options import Options
 from ..store import Store
 from . import background, boilerplate
-from .batch import LOOK_TERMS, Item, cluster
+from .batch import LOOK_TERMS, Cut, Item, cluster
 from .edit import replay
 from .features import Features, years
 from .state import VERSION, member_features, n_docs, name_groups, title_for, write_story
@@ -72,7 +72,9 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
         order = sorted(originals, key=lambda a: (cache.features[a].date or "~", a))
         items = [Item(a, cache.vectors[a], cache.features[a].date, years(cache.features[a])) for a in order]
         rank = {a: k for k, a in enumerate(order)}
-        groups = _decide(cluster(items, options.story_threshold, cache.features.__getitem__), store.decisions(), rank)
+        kept: dict[str, list[Cut]] = {}
+        found = cluster(items, options.story_threshold, cache.features.__getitem__, kept=kept)
+        groups = _decide(found, store.decisions(), rank)
         fresh = set(article_ids)  # where ``assign`` just put them says nothing about the names
         names = name_groups(store, groups, {a: s for a, s in old.items() if a not in fresh}, set(touched))
         before = {s: {a for a in store.story_articles(s) if not cache.duplicate_of[a]} for s in touched}
@@ -80,13 +82,14 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
         for group, story in zip(groups, names, strict=True):
             home.update((a, story) for a in group)
             if before.get(story) == set(group) and story not in revealed:
+                _note_kept(store, group, kept)
                 continue  # the members it holds already (``assign`` added the new ones)
             store.drop_story_index(story)
             title = title_for(store.article(group[0]))
             store.ensure_story(story, title, VERSION)
             store.set_story_title(story, title)
             rows = [(a, cache.vectors[a], cache.features[a].date) for a in group]
-            write_story(store, story, rows, cache.features.__getitem__, options.story_threshold)
+            write_story(store, story, rows, cache.features.__getitem__, options.story_threshold, kept)
         for story in set(touched) - set(names):
             store.drop_story_index(story)
         for a in members:
@@ -98,6 +101,18 @@ def regroup(store: Store, article_ids: Iterable[str], options: Options) -> list[
         store.drop_empty_stories(set(touched) | set(names))  # only these can have emptied
         replay(store)
         return sorted({s for a in members if (s := store.story_of(a))})
+
+
+def _note_kept(store: Store, group: list[str], kept: Mapping[str, Sequence[Cut]]) -> None:
+    """The cuts of a story left as it was, added to its members' "why" (``kept_from``, as
+    ``state.member_reasons`` writes it): a report that ``assign`` left alone and regroup then kept
+    apart from a story stays alone, and its "why" says from what."""
+    for a in group:
+        cuts = [c.to_dict() for c in kept.get(a, ()) if c.article not in group]
+        if cuts:
+            _, reasons = store.story_why(a)
+            if reasons.get("kept_from") != cuts:
+                store.set_story_why(a, {**reasons, "kept_from": cuts})
 
 
 def _touched(store: Store, article_ids: list[str], cache: _Cache) -> list[str]:

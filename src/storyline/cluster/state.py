@@ -13,7 +13,7 @@ from ..records import Article
 from ..store import Store
 from ..text import clip_title
 from . import background, boilerplate, pairs
-from .batch import SAME_EVENT, SMALL, VOUCH, evidence_floor, voucher
+from .batch import SAME_EVENT, SMALL, VOUCH, Cut, evidence_floor, voucher
 from .features import Features, LedeEvent, clustered_text, features, lede_events
 from .kept import Kept
 from .occurrence import final_scores
@@ -138,15 +138,18 @@ def write_story(
     members: Sequence[tuple[str, Vector, str | None]],
     features_of: Callable[[str], Features],
     threshold: float,
+    kept: Mapping[str, Sequence[Cut]] | None = None,
 ) -> None:
     """Store ``members`` (id, vector, date; in canonical order) as ``story``: its centroid and
-    blocking keys, and each member's "why" against the others (the first one started it)."""
+    blocking keys, and each member's "why" against the others (the first one started it) and
+    what the clusterer kept it out of (``kept``: ``batch.cluster``'s)."""
     state, keys = StoryState(story), []
     for _, vec, date in members:
         state.add(vec, date)
         keys.extend(index_keys(vec, date))
     write_state(store, state, sorted(set(keys)))
-    for (member, _, _), reasons in zip(members, member_reasons(state, members, features_of, threshold), strict=True):
+    reasons_of = member_reasons(state, members, features_of, threshold, kept)
+    for (member, _, _), reasons in zip(members, reasons_of, strict=True):
         store.set_story(member, story, reasons.get("similarity"), reasons)
 
 
@@ -155,10 +158,13 @@ def member_reasons(
     members: Sequence[tuple[str, Vector, str | None]],
     features_of: Callable[[str], Features],
     threshold: float,
+    kept: Mapping[str, Sequence[Cut]] | None = None,
 ) -> list[dict[str, Any]]:
     """Each member's "why" against the others of its story (the first one started it): membership
     comes from shared nearest neighbours, then each member's own similarity to the rest of the
-    story, at the floor for a story of its size (``batch.evidence``). Spark's blocks use it too."""
+    story, at the floor for a story of its size (``batch.evidence``). Spark's blocks use it too.
+    ``kept``: per member, what ``batch.evidence`` kept it out of (``kept_from``), less the cuts
+    naming a member of this story (a later step or an editor's decision put them together)."""
     floor = evidence_floor(len(members), threshold, model=True)
     small = len(members) <= SMALL
     same = same_event([(features_of(m), vec) for m, vec, _ in members]) if small else []
@@ -166,12 +172,16 @@ def member_reasons(
     # from a larger group, whose members are held as that group's were: by a voucher
     large = not small or any(q < SAME_EVENT for q in same)
     held = vouched([(m, features_of(m), vec) for m, vec, _ in members]) if large else []
+    ids = {m for m, _, _ in members}
     out = []
     for k, (member, vec, _) in enumerate(members):
         f = features_of(member)
         extra: dict[str, Any] = {"same_event": same[k], "same_event_threshold": SAME_EVENT} if same else {}
         if held:
             extra |= {"vouched_by": held[k][0], "vouched_p": held[k][1], "vouch_threshold": VOUCH}
+        cuts = [c.to_dict() for c in (kept or {}).get(member, ()) if c.article not in ids]
+        if cuts:
+            extra["kept_from"] = cuts
         out.append(
             why(f, vec, state, floor, exclude=vec, grouped_by=GROUPED, **extra)
             if k

@@ -19,7 +19,7 @@ from ..options import Options
 from ..records import Article
 from ..store import Store
 from . import background, boilerplate, dedup, occurrence
-from .batch import Item, cluster
+from .batch import Cut, Item, cluster
 from .corpus import Doc, Names, band_neighbours, stored
 from .edit import explain, merge, move, replay, split
 from .features import Features, caption_only, features
@@ -175,13 +175,14 @@ def recluster(store: Store, options: Options) -> int:
         vecs = _vectors(store, order, prior)
         items = [Item(d.id, vecs[d.id], d.date, d.years) for d in order if d.id not in dups]
         by_id = {d.id: d for d in order}
-        groups = cluster(items, options.story_threshold, lambda m: by_id[m].features(names))
+        kept: dict[str, list[Cut]] = {}
+        groups = cluster(items, options.story_threshold, lambda m: by_id[m].features(names), kept=kept)
         del items
         home: dict[str, str] = {}
         for group, story in zip(groups, name_groups(store, groups, old, set(old.values())), strict=True):
             store.ensure_story(story, title_for(store.article(group[0])), VERSION)
             members = [(m, vecs[m].dict(), by_id[m].date) for m in group]
-            write_story(store, story, members, lambda m: by_id[m].features(names), options.story_threshold)
+            write_story(store, story, members, lambda m: by_id[m].features(names), options.story_threshold, kept)
             home.update((m, story) for m in group)
         for article_id, (original, jaccard) in dups.items():
             story = home[original]

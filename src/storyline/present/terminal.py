@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import Article, Facts, Story, StoryCard
+from .apart import kept_lines
 
 
 def render_article(
@@ -160,11 +161,14 @@ def render_why(console: Console, rows: list[dict[str, Any]]) -> None:
                 "duplicate_of",
                 "score",
                 "grouped_by",
+                "kept_from",
             ):
                 continue
             if value not in (None, [], {}, ""):
                 grid.add_row(Text(key.replace("_", " "), style="dim"), Text(_cell(value)))
         console.print(grid)
+        for line in kept_lines(row):
+            console.print(Text("  " + line, style="yellow"), highlight=False)
 
 
 def _cell(value: Any) -> str:

@@ -425,6 +425,7 @@ def _write(
         for m in group:
             state.add(vecs[m], by_id[m]["date"])
         members = [(m, vecs[m], by_id[m]["date"]) for m in group]
+        # no ``kept_from``: a part carries its groups, not ``evidence``'s cuts (``recluster`` records them)
         reasons_of = member_reasons(state, members, lambda m: features_of(by_id[m]), threshold)
         terms, weights = state.pack()
         keys = sorted({k for m in group for k in index_keys(vecs[m], by_id[m]["date"])})

@@ -232,6 +232,12 @@ class SQLStore:
             raise NotFoundError(f"article {article_id!r} is in no story")
         return row[0], json.loads(row[1])
 
+    def set_story_why(self, article_id: str, why: dict[str, Any]) -> None:
+        """A placed article's "why" replaced, its story and place in it as they were."""
+        with self.transaction():
+            text = json.dumps(why, ensure_ascii=False)
+            self._run("UPDATE story_articles SET why = ? WHERE article = ?", (text, article_id))
+
     def stories(self, limit: int = 100, offset: int = 0) -> list[StoryRow]:
         """Biggest first, then the one whose earliest member was assigned first."""
         rows = self._rows(

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from .. import api
+from ..present.apart import kept_lines
 from ..store import ArticleQuery
 from ..text import name_key
 from . import queries
@@ -61,7 +63,12 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     built = built_story(request, story_id)
     keys = queries.entity_keys(store, [a.id for a in built.articles])
     needs_token = bool(options_of(request).token)
-    return render(request, "story.html", view=story_page(built, keys), needs_token=needs_token)
+    label = labels(built.articles)
+    kept = [
+        (a, label.get(a, a), kept_lines({"kept_from": cuts}))
+        for a, cuts in api.kept_from(store, [x.id for x in built.articles]).items()
+    ]
+    return render(request, "story.html", view=story_page(built, keys), needs_token=needs_token, kept=kept)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
