@@ -26,6 +26,7 @@ from storyline.cluster.vectors import StoryState
 from storyline.options import Options
 from storyline.present.apart import kept_line
 from storyline.records import Article, Event, Facts, Mention
+from storyline.spark.storywork import article_row, cluster_block, vector
 from storyline.store import Store
 from storyline.store.sqlite import SQLiteStore
 from storyline.web import create_app
@@ -213,3 +214,17 @@ def test_the_story_page_says_what_each_report_was_kept_apart_from(stored: Store,
     assert f"kept apart from “{title}” ({cut['article']})" in html
     assert "their ledes report one action by different people" in html
     assert f"kept apart from “{STORED['salk-1'][0].title}” (salk-1)" in other
+
+
+def test_spark_s_stories_record_the_cut_as_recluster_does(stored: Store) -> None:
+    # the worker functions alone (no JVM): rows, document frequencies, vectors, ``cluster_block``
+    rows = [article_row(a, events=lede_events(a, f)) for a, f in (STORED[key] for key in KEYS)]
+    df: dict[int, int] = {}
+    for r in rows:
+        for t in set(r["words"][0]) | set(r["specifics"][0]):
+            df[t] = df.get(t, 0) + 1
+    got = cluster_block([vector(r, df, len(rows), "builtin") | r for r in rows], Options().story_threshold)
+    recluster(stored, Options())
+    _check_cut(stored)
+    for r in got:
+        assert json.loads(r["why"]).get("kept_from") == stored.story_why(r["article"])[1].get("kept_from")

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..cluster import boilerplate, dedup
 from ..cluster.background import combine, load
-from ..cluster.batch import Item, _dates, evidence
+from ..cluster.batch import Cut, Item, _dates, evidence
 from ..cluster.features import Features, LedeEvent, caption_only, features, years
 from ..cluster.graph import average_linkage, neighbourhoods
 from ..cluster.packed import Packed
@@ -199,6 +199,7 @@ def cluster_block(rows: list[Mapping[str, Any]], threshold: float) -> list[dict[
 # writes the stories after the second look.
 
 Part = tuple[list[dict[str, Any]], list[list[str]]]  # a block's rows (canonical order), its groups
+KEPT = "kept"  # a row's cuts by ``evidence`` (``second_phase``): (article, reason, value) each
 
 
 def first_phase(rows: Sequence[Mapping[str, Any]]) -> Part:
@@ -398,7 +399,12 @@ def second_phase(parts: list[Part], join_of: Mapping[str, str], moves: Mapping[s
         grouped.setdefault(moves.get(r["id"], heads[key_of[r["id"]]]), []).append(r["id"])
     groups = sorted(grouped.values(), key=lambda g: g[0])
     packed = {r["id"]: _packed(r) for r in rows}
-    return rows, evidence(groups, lambda m: packed[m].dict(), threshold, lambda m: features_of(by_id[m]))
+    kept: dict[str, list[Cut]] = {}
+    groups = evidence(groups, lambda m: packed[m].dict(), threshold, lambda m: features_of(by_id[m]), kept=kept)
+    # the cuts travel with their rows to ``written`` (its why's ``kept_from``, as ``recluster`` writes it)
+    cuts = {m: [(c.article, c.reason, c.value) for c in found] for m, found in kept.items()}
+    rows = [{**r, KEPT: cuts[r["id"]]} if r["id"] in cuts else r for r in rows]
+    return rows, groups
 
 
 def written(part: Part, threshold: float) -> list[dict[str, Any]]:
@@ -425,8 +431,8 @@ def _write(
         for m in group:
             state.add(vecs[m], by_id[m]["date"])
         members = [(m, vecs[m], by_id[m]["date"]) for m in group]
-        # no ``kept_from``: a part carries its groups, not ``evidence``'s cuts (``recluster`` records them)
-        reasons_of = member_reasons(state, members, lambda m: features_of(by_id[m]), threshold)
+        kept = {m: [Cut(*c) for c in by_id[m][KEPT]] for m in group if by_id[m].get(KEPT)}
+        reasons_of = member_reasons(state, members, lambda m: features_of(by_id[m]), threshold, kept)
         terms, weights = state.pack()
         keys = sorted({k for m in group for k in index_keys(vecs[m], by_id[m]["date"])})
         entry = {"n": state.n, "terms": terms, "weights": weights, "first": state.first, "last": state.last}
