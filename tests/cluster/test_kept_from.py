@@ -85,6 +85,7 @@ def test_evidence_names_both_sides_of_a_cut_and_the_reason() -> None:
         "salk-1": [Cut("dran-1", "cannot link", 0.8)],
     }
     assert kept["salk-1"][0].to_dict() == {"article": "dran-1", "reason": "cannot link", "p": 0.8}
+    assert evidence([list(KEYS)], _vec, 0.5, FEATURES.__getitem__, None, _same_resignation) == groups  # bookkeeping
 
 
 def test_a_member_taken_out_for_too_little_evidence_names_what_stayed() -> None:

@@ -21,7 +21,7 @@ _OUT_OF = {
 }
 # how the value reads, per reason: p of the pair model (similarity for "floor")
 _VALUE = {
-    "cannot link": "a rule: the same-event model's p {:.2f} does not override it",
+    "cannot link": "a rule: it overrides the same-event model's p {:.2f}",
     "pair model": f"mean p {{:.2f}}, needs {SAME_EVENT:.2f}",
     "no member vouches": f"best p {{:.2f}}, needs {VOUCH:.2f}",
     "floor": "similarity {:.3f}",
