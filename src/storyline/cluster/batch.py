@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from . import occurrence, pairs
+from . import occurrence, pairs, topics
 from .features import Features
 from .graph import average_linkage, neighbourhoods
 from .packed import Packed, Postings
@@ -167,6 +167,10 @@ def evidence(
     (mean) probability); ``kept``, what each was kept out of (``Cut``: both members a cut is made
     around); ``p``, the pair model's probability of two members where already cached.
 
+    A group that is a topic, not one event (``topics``: held loosely by the pair model and
+    spread over more than a week, or larger than ``SMALL`` and held together less than
+    ``topics.COHESION``) is cut into its parts first (``_topic_parts``), each checked as a group.
+
     Neighbourhood overlap chains: in a week of news, where most reports stand alone, reports of one
     topic but different events link through a shared neighbour, though no evidence joins them
     (mix benchmark, ``eval.mix``)."""
@@ -201,6 +205,15 @@ def evidence(
                     if len(group) > SMALL or tuple(group) in cut:
                         cut.add(tuple(half))
                     queue.append(half)
+                continue
+            parts_of = _topic_parts(group, features_of, p) if features_of is not None and p is not None else None
+            if parts_of is not None:
+                for m, cut_by in parts_of[1].items():
+                    if taken is not None:
+                        taken[m] = (cut_by.reason, cut_by.value or 0.0)
+                    if kept is not None:
+                        kept.setdefault(m, []).append(cut_by)
+                queue.extend(sorted(part, key=rank.__getitem__) for part in reversed(parts_of[0]))
                 continue
             large = tuple(group) in cut
             out_of: list[str] = []
@@ -467,6 +480,26 @@ def _unvouched(
         if best < VOUCH:
             return m, ("no member vouches", best)
     return None
+
+
+def _topic_parts(
+    group: list[str], features_of: Callable[[str], Features], p: Callable[[str, str], float]
+) -> tuple[list[list[str]], dict[str, Cut]] | None:
+    """``group`` cut as a topic (``topics``: apart in time, else a loose group larger than
+    ``SMALL``), each part checked as a group of its own size; and the cut of each member outside
+    the part that keeps the story (the earlier; of loose parts, the largest, ties to the first):
+    against the last report before the gap, or that part's first member. Else None."""
+    spread = topics.apart_in_time(group, features_of, p)
+    if spread is not None:
+        early, late, cross = spread
+        last = max(early, key=lambda m: (features_of(m).date or "", -early.index(m)))
+        return [early, late], {m: Cut(last, "apart in time", cross) for m in late}
+    parts = topics.loose(group, p) if len(group) > SMALL else None
+    if parts is None:
+        return None
+    main = max(parts, key=len)
+    others = [m for part in parts if part is not main for m in part]
+    return parts, {m: Cut(main[0], "loose group", topics.mean_p(m, main, p)) for m in others}
 
 
 def voucher(member: str, group: Sequence[str], p: Callable[[str, str], float]) -> tuple[str, float]:

@@ -19,6 +19,8 @@ from .kept import Kept
 from .occurrence import final_scores
 from .vectors import StoryState, Vector, index_keys, similarity, weigh
 
+# 22: a group the pair model holds loosely is a topic: cut in time past a week, or into the parts
+#     it holds where larger than SMALL (topics.py);
 # 21: two reports whose ledes conflict never share a story (batch._split_apart, second look);
 # 20: a lede person named once in passing is no person of the other report (pairs._salient);
 # 19: the pair model reads the ledes' extracted events: one action by other people (pairs.py);
@@ -28,7 +30,7 @@ from .vectors import StoryState, Vector, index_keys, similarity, weigh
 # 15: the pair model reads the ledes' shared words and a lede year the other report lacks (pairs.py);
 # 14: lede numbers, hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
 # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
-VERSION = "stories-21"
+VERSION = "stories-22"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..cluster.batch import SAME_EVENT, VOUCH
+from ..cluster.topics import DEVELOPMENT_DAYS, TIME_P
 
 # the other member is the one it conflicts with
 _WITH = {
@@ -18,6 +19,12 @@ _OUT_OF = {
     "floor": "too little in common with the rest of it",
     "pair model": "the same-event model did not hold it to that story's event",
     "no member vouches": "the same-event model held it to no member's event",
+    "loose group": "the group was a topic, not one event: the same-event model held its reports together too loosely",
+}
+# the other member is the last report before the gap in time
+_AFTER = {
+    "apart in time": f"reported after a gap in time: the story spanned more than {DEVELOPMENT_DAYS} days "
+    "and the same-event model did not hold the reports on either side of the gap together",
 }
 # how the value reads, per reason: p of the pair model (similarity for "floor")
 _VALUE = {
@@ -25,6 +32,8 @@ _VALUE = {
     "pair model": f"mean p {{:.2f}}, needs {SAME_EVENT:.2f}",
     "no member vouches": f"best p {{:.2f}}, needs {VOUCH:.2f}",
     "floor": "similarity {:.3f}",
+    "apart in time": f"mean p across {{:.2f}}, needs {TIME_P:.2f}",
+    "loose group": "mean p {:.2f} to that story",
 }
 
 
@@ -39,6 +48,8 @@ def kept_line(cut: Mapping[str, Any]) -> str:
     reason = cut.get("reason", "")
     if reason in _OUT_OF:
         head, why = f"kept out of the story of {other}", _OUT_OF[reason]
+    elif reason in _AFTER:
+        head, why = f"kept apart from the earlier reports ending with {other}", _AFTER[reason]
     else:
         head, why = f"kept apart from {other}", _WITH.get(reason, reason)
     value = cut.get("similarity", cut.get("p"))
