@@ -10,6 +10,11 @@ publication dates. Unlabelled: a pair 8 or more days apart may be one developmen
 hearings), but a story whose reports span weeks of a campaign is a topic, not an event, and a share
 of such pairs that rises is a regression to look at. ``--recluster`` also rebuilds the stories.
 
+On the train split it also scores the hand-labelled pairs of ``polnear_story_pairs.tsv`` (80
+pairs two versions put in one story, read by an engineer: same event or development, or another
+event of the topic): how many of each kind share a story. A fixed set, drawn from those versions'
+own stories, so it shows what a change separates and keeps, not a precision over all pairs.
+
     python benchmarks/bench_polnear_span.py [--split train|dev] [--recluster]
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import itertools
 import json
 import re
@@ -26,6 +32,7 @@ from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
 NAME = re.compile(r"([a-z-]+)_(\d{4}-\d\d-\d\d)_")
+LABELS = Path(__file__).resolve().parent / "polnear_story_pairs.tsv"
 GAPS = (1, 7, 30)  # days: pairs counted up to each, then beyond the last
 
 
@@ -71,6 +78,28 @@ def spans(store: object) -> None:
         print(f"  stories spanning more than 14 days: {sum(1 for w in wide if w.days > 14)} of {len(wide)}")
 
 
+def labelled(store: object) -> None:
+    """How many hand-labelled pairs of each kind share a story (``LABELS``)."""
+    from storyline.store.sqlite import SQLiteStore
+
+    assert isinstance(store, SQLiteStore)
+    story = {}
+    for a in store.article_ids():
+        article = store.article(a)
+        if article is not None and article.url:
+            key = hashlib.sha1(article.url.rsplit("/", 1)[1].encode()).hexdigest()[:16]
+            story[key] = store.story_of(a) or a
+    counts: dict[str, list[int]] = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.startswith("#") or line.startswith("a\t"):
+            continue
+        a, b, label, _ = line.split("\t")
+        together = a in story and b in story and story[a] == story[b]
+        counts.setdefault(label, [0, 0])[0 if together else 1] += 1
+    said = ", ".join(f"{label} {c[0]} of {c[0] + c[1]}" for label, c in sorted(counts.items()))
+    print(f"  hand-labelled pairs in one story: {said}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="train", choices=("train", "dev"))
@@ -92,10 +121,14 @@ def main() -> None:
         api.ingest([str(path)], store=store, options=options)
         print(f"PolNeAR {args.split}: {n} articles ingested in {time.monotonic() - started:.1f} s (ingest as shipped)")
         spans(store)
+        if args.split == "train":
+            labelled(store)
         if args.recluster:
             recluster(store, options)
             print("after recluster:")
             spans(store)
+            if args.split == "train":
+                labelled(store)
 
 
 if __name__ == "__main__":
