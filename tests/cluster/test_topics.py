@@ -112,3 +112,15 @@ def test_why_says_a_report_was_cut_off_after_a_gap_in_time() -> None:
     line = kept_line({"article": "a4", "reason": "apart in time", "p": 0.1, "title": "Council meets", "story": "s-a0"})
     assert line.startswith("kept apart from the earlier reports ending with “Council meets” (a4), now in story s-a0")
     assert "gap in time" in line and "0.10" in line
+
+
+def test_the_cohesion_of_a_large_story_asks_about_a_sample_of_its_members() -> None:
+    asked: set[tuple[str, str]] = set()
+
+    def p(a: str, b: str) -> float:
+        asked.add((min(a, b), max(a, b)))
+        return 0.9
+
+    big = [f"m{k:03d}" for k in range(10 * topics.SAMPLE)]
+    assert topics.cohesion(big, p) == pytest.approx(0.9)
+    assert len(asked) == topics.SAMPLE * (topics.SAMPLE - 1) // 2
