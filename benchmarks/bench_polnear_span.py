@@ -21,51 +21,24 @@ own stories, so it shows what a change separates and keeps, not a precision over
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import itertools
-import json
-import re
 import tempfile
 import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
-NAME = re.compile(r"([a-z-]+)_(\d{4}-\d\d-\d\d)_")
 LABELS = Path(__file__).resolve().parent / "polnear_story_pairs.tsv"
-GAPS = (1, 7, 30)  # days: pairs counted up to each, then beyond the last
-
-
-def jsonl(split: str, path: Path) -> int:
-    """The split's articles as JSON Lines with the day and outlet of their file names."""
-    n = 0
-    with path.open("w", encoding="utf-8") as out:
-        for f in sorted((SHARED / split / "text").glob("*.txt")):
-            m = NAME.match(f.name)
-            if m is None:
-                continue
-            row = {"url": f"https://{m.group(1)}.example/{f.stem}", "published": m.group(2), "outlet": m.group(1)}
-            out.write(json.dumps(row | {"body": f.read_text(encoding="utf-8")}) + "\n")
-            n += 1
-    return n
 
 
 def spans(store: object) -> None:
+    from storyline.eval.spans import GAPS, gap_counts, story_days
     from storyline.store.sqlite import SQLiteStore
 
     assert isinstance(store, SQLiteStore)
-    groups: dict[str, list[dt.date]] = {}
-    for a in store.article_ids():
-        article = store.article(a)
-        if article is None or not article.published:
-            continue
-        groups.setdefault(store.story_of(a) or a, []).append(dt.date.fromisoformat(article.published[:10]))
+    groups = story_days(store)
     sizes = sorted((len(g) for g in groups.values()), reverse=True)
-    counts = [0] * (len(GAPS) + 1)
-    for days in groups.values():
-        for x, y in itertools.combinations(days, 2):
-            gap = abs((x - y).days)
-            counts[next((k for k, g in enumerate(GAPS) if gap <= g), len(GAPS))] += 1
+    counts = gap_counts(groups)
     pairs = sum(counts)
     wide = [max(g) - min(g) for g in groups.values() if len(g) > 1]
     print(f"  {len(groups)} stories ({sum(1 for s in sizes if s > 1)} of 2+ reports), largest {sizes[:8]}")
@@ -109,12 +82,13 @@ def main() -> None:
         raise SystemExit(f"needs {SHARED / args.split / 'text'} (../shared/eval)")
     from storyline import api
     from storyline.cluster.stories import recluster
+    from storyline.eval.spans import jsonl
     from storyline.options import Options
     from storyline.store.sqlite import SQLiteStore
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "polnear.jsonl"
-        n = jsonl(args.split, path)
+        n = jsonl(SHARED / args.split / "text", path)
         options = Options(db=str(Path(tmp) / "store.db"))
         store = SQLiteStore(options.db)
         started = time.monotonic()

@@ -35,6 +35,8 @@ SCORERS = {
     # a week of news: ECB+ sampled sparse, PolNeAR distractors, the demo (data: the eval folder);
     # one mix per ECB+ half, each scored with a background of the other half's topics only
     "story_mix": ("storyline.eval.mix", "score_mixes"),
+    # PolNeAR dev with its file names' days, ingested as shipped: stories that span weeks (a topic)
+    "story_spans": ("storyline.eval.spans", "score_spans"),
 }
 TOLERANCE = 1e-4  # scorers round to 4 places
 

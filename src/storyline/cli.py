@@ -509,6 +509,8 @@ EVAL_SETS = {
     "dates": ("../shared/eval/tempeval3", "storyline.eval.tempeval", "score_dates"),
     "stories": ("../shared/eval/ecbplus", "storyline.eval.ecb", "score_stories"),
     "events": ("../shared/eval/ecbplus", "storyline.eval.ecb_events", "score_event_alignment"),
+    # dated politics news ingested as shipped: how far apart a story's reports are (unlabelled)
+    "spans": ("../shared/eval/polnear", "storyline.eval.spans", "score_spans"),
 }
 
 
