@@ -23,6 +23,7 @@ from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
 from .blockwise import CARRIED, block_key, one_process
+from .broadcast import frame_of
 from .looks import (
     Unit,
     View,
@@ -504,10 +505,11 @@ def stories(
             for a, (o, j) in dups.items()
             if o in home
         ]
-        grouped = spark.createDataFrame(
-            [tuple(r.get(c) for c in names) for r in made_rows + copy_rows], f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+        # through broadcasts: as lists they were tasks of megabytes (``broadcast.frame_of``)
+        grouped = frame_of(
+            spark, [tuple(r.get(c) for c in names) for r in made_rows + copy_rows], f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
         )
-        cluster_df = spark.createDataFrame(sorted(df.items()), "term long, df long")
+        cluster_df = frame_of(spark, sorted(df.items()), "term long, df long")
         members: dict[str, str] | None = {r["article"]: r["story"] for r in made_rows + copy_rows}
         mark("stories: the rest of the plan")
         out = grouped
