@@ -293,9 +293,6 @@ def _with_stories(
 
     story_df, dups, index, members = stories(spark, tagged, options, profile)
     story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
-    # filled now: the stories table, the index and the counts read it from threads side by side,
-    # and each would make its rows again before the cache held them
-    story_df.count()
     # no copies: no join (an empty broadcast is a Spark job of its own)
     pairs = [(a, o) for a, (o, _) in dups.items()]
     copies = spark.createDataFrame(pairs, "id string, original string") if pairs else None
