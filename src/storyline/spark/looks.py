@@ -32,9 +32,8 @@ from functools import cache
 from typing import Any
 
 from ..cluster.batch import LOOK_TERMS, SMALL, Item, _cached, centroid_of, look, second_look
-from ..cluster.features import Features
 from ..cluster.vectors import CANDIDATES, Vector, index_keys_of, query_keys_of
-from .storywork import Part, _packed, components, features_of, written
+from .storywork import Part, _packed, components, features_by, written
 
 UNIT = 64  # lone articles decided in one task of a round: each asks about up to CANDIDATES stories
 # A link set (lone articles and the stories they ask about, linked) with at most this many lone
@@ -231,13 +230,8 @@ def decided(pieces: Iterable[Part], unit: Unit, threshold: float) -> dict[str, t
     def vec(m: str) -> Vector:
         return _packed(by_id[m]).dict()
 
-    p = _cached(lambda m: features_of(by_id[m]), vec)
-    featured: dict[str, Features] = {}
-
-    def features(m: str) -> Features:
-        if m not in featured:
-            featured[m] = features_of(by_id[m])
-        return featured[m]
+    features = features_by(by_id)  # one ``Features`` an article, for the pair model's keeping too
+    p = _cached(features, vec)
 
     states: dict[tuple[str, tuple[str, ...]], tuple[Vector, float]] = {}
 
@@ -329,7 +323,7 @@ def looked(parts: list[Part], threshold: float) -> Part:
     by_id = {r["id"]: r for r in rows}
     groups = sorted((g for _, gs in parts for g in gs), key=lambda g: g[0])
     items = [Item(r["id"], _packed(r), r["date"], frozenset(r["years"])) for r in rows]
-    return rows, second_look(groups, items, threshold, lambda m: features_of(by_id[m]))
+    return rows, second_look(groups, items, threshold, features_by(by_id))
 
 
 def in_sets(part: Part, sets: Mapping[str, str]) -> list[tuple[str, Part]]:

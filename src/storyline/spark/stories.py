@@ -23,6 +23,7 @@ from ..cluster.vectors import CANDIDATES
 from ..options import Options
 from .blocks import links, neighbourhoods
 from .blockwise import CARRIED, block_key, one_process
+from .broadcast import frame_of
 from .looks import (
     Unit,
     View,
@@ -175,6 +176,7 @@ def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
     ``recluster`` reads them: a line key two or more originals hold (copies left out of the count)
     is dropped from every article holding it. Only those articles' features are made again, from
     their ``articles`` rows; the rest keep the ones extraction made."""
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     held = feats.select("id", "copy", F.explode("lines").alias("key"))
@@ -185,6 +187,9 @@ def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
     repeated = counted.groupBy("key").count().where("count >= 2").select("key")
     clusterable = feats.where(F.col("unclustered").isNull()).select("id")
     own = held.join(repeated, "key").join(clusterable, "id").groupBy("id").agg(F.collect_list("key").alias("own"))
+    # cached: read twice (the rows made again, and the rest kept by an anti-join), and each read in
+    # a query of its own ran its joins and shuffles again
+    own = own.persist(StorageLevel.MEMORY_AND_DISK)
     texts = tagged.where(F.col("tbl") == "articles").select(F.get_json_object("json", "$.id").alias("id"), "json")
     todo = own.join(texts, "id").join(feats.select("id", "events"), "id")
     again = spark.createDataFrame(
@@ -478,10 +483,12 @@ def stories(
     background = str(options.story_background or "none")
     no_entry = [F.lit(None).cast(t).alias(c) for c, t in (x.split() for x in INDEX_COLUMNS.split(", "))]
     # up to LOCAL originals, the rest of the story phase runs in this process (``one_process``):
-    # one collect instead of ~60 small Spark jobs; the rows beyond LOCAL are never fetched
+    # one collect instead of ~60 small Spark jobs. A count first (it fills ``feats``' cache, which
+    # the index and the unclustered rows read again; a ``limit`` collect filled it in several
+    # jobs), then only the columns ``one_process`` reads (not the shingles, lines, signature)
     mark("stories: clusterable rows")
-    held = [_plain(r) for r in clusterable.limit(LOCAL + len(dups) + 1).collect()]
-    if len(held) - len(dups) <= LOCAL:
+    if clusterable.count() - len(dups) <= LOCAL:
+        held = [_plain(r) for r in clusterable.select("id", "names", *CARRIED).collect()]
         mark("stories: one process")
         made_rows, df, n_docs = one_process(held, set(dups), background, options.story_threshold)
         del held
@@ -498,15 +505,15 @@ def stories(
             for a, (o, j) in dups.items()
             if o in home
         ]
-        grouped = spark.createDataFrame(
-            [tuple(r.get(c) for c in names) for r in made_rows + copy_rows], f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
+        # through broadcasts: as lists they were tasks of megabytes (``broadcast.frame_of``)
+        grouped = frame_of(
+            spark, [tuple(r.get(c) for c in names) for r in made_rows + copy_rows], f"{STORY_COLUMNS}, {INDEX_COLUMNS}"
         )
-        cluster_df = spark.createDataFrame(sorted(df.items()), "term long, df long")
+        cluster_df = frame_of(spark, sorted(df.items()), "term long, df long")
         members: dict[str, str] | None = {r["article"]: r["story"] for r in made_rows + copy_rows}
         mark("stories: the rest of the plan")
         out = grouped
     else:
-        del held
         members = None
         out, cluster_df, n_docs = _spread(spark, clusterable, dups, dates, background, options, profile)
     unclustered = feats.where(F.col("unclustered").isNotNull()).select(
