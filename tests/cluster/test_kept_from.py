@@ -7,13 +7,14 @@ councillors); the facts are made by hand, as extraction would store them, so no 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 
 from storyline.cli import main
 from storyline.cluster import edit
@@ -204,11 +205,17 @@ def test_story_why_shows_the_cut_on_the_terminal_and_in_json(stored: Store, db: 
     assert "why" not in json.loads(plain.output)  # the JSON contract as it was without --why
 
 
+async def _pages(app: object, paths: list[str]) -> list[str]:
+    """The pages at ``paths``, asked of ``app`` in process (no socket; starlette's TestClient wants
+    an extra package in its newer releases)."""
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+        return [(await client.get(path)).text for path in paths]
+
+
 def test_the_story_page_says_what_each_report_was_kept_apart_from(stored: Store, db: str) -> None:
     app = create_app(Options(db=db, extract=False, cluster=False))
-    with TestClient(app, base_url="http://127.0.0.1") as client:  # in process: no socket
-        html = client.get(f"/stories/{stored.story_of('salk-1')}").text
-        other = client.get(f"/stories/{stored.story_of('dran-1')}").text
+    html, other = asyncio.run(_pages(app, [f"/stories/{stored.story_of(k)}" for k in ("salk-1", "dran-1")]))
     (cut,) = _kept(stored, "salk-1")
     title = STORED[str(cut["article"])][0].title
     assert "Kept apart by the clusterer (1 report)" in html
