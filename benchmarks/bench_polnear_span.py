@@ -10,7 +10,7 @@ publication dates. Unlabelled: a pair 8 or more days apart may be one developmen
 hearings), but a story whose reports span weeks of a campaign is a topic, not an event, and a share
 of such pairs that rises is a regression to look at. ``--recluster`` also rebuilds the stories.
 
-On the train split it also scores the hand-labelled pairs of ``polnear_story_pairs.tsv`` (80
+On the train split it also scores the hand-labelled pairs of ``story_pair_labels.tsv`` (80
 pairs two versions put in one story, read by an engineer: same event or development, or another
 event of the topic): how many of each kind share a story. A fixed set, drawn from those versions'
 own stories, so it shows what a change separates and keeps, not a precision over all pairs.
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
-LABELS = Path(__file__).resolve().parent / "polnear_story_pairs.tsv"
+LABELS = Path(__file__).resolve().parent / "story_pair_labels.tsv"
 
 
 def spans(store: object) -> None:
