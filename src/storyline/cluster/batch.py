@@ -284,7 +284,7 @@ def _split_apart(
         if against[0] != against[1]:
             sides[1 if against[0] else 0].append(m)
             continue
-        mean = [sum(p(m, o) for o in side) / len(side) for side in sides]
+        mean = [topics.mean_p(m, side, p) for side in sides]
         sides[0 if mean[0] >= mean[1] else 1].append(m)
     return sides
 
@@ -462,7 +462,7 @@ def _weakest(
         return None
     if not model:
         return _unvouched(group, sims, p)
-    mean = {m: sum(p(m, o) for o in group if o != m) / (len(group) - 1) for m in group}
+    mean = {m: topics.mean_p(m, group, p) for m in group}
     low = min(group, key=lambda m: (mean[m], m))
     return (low, ("pair model", mean[low])) if mean[low] < SAME_EVENT else None
 
