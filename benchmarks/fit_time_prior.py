@@ -1,0 +1,141 @@
+"""How the pair model's p and the days between two reports' publication go with one event (#14).
+
+Reads the hand-labelled PolNeAR train pairs of ``story_pair_labels.tsv`` (same / other; unsure
+left out), finds each pair's reports in a store ``draw_story_pairs.py`` ingested (``--db``), and
+computes the pair model's p and the days between their publication days. Prints, per fixed half
+of the pairs (by a hash of the pair: rules are written on one half and checked on the other), the
+labels by days apart and p band, and fits a logistic model of the label on logit(p) and
+log(1 + days apart beyond ``--after``) on each half, scored on the other (log loss, and the pairs
+kept at p >= 0.5 and 0.7: how many same / other), against p as it is.
+
+    python benchmarks/fit_time_prior.py --db /tmp/polnear-draw.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import math
+from pathlib import Path
+
+LABELS = Path(__file__).resolve().parent / "story_pair_labels.tsv"
+DAYS = ((0, 3), (4, 10), (11, 30), (31, 10_000))
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+
+
+def key(name: str) -> str:
+    return hashlib.sha1(name.encode()).hexdigest()[:16]
+
+
+def half(a: str, b: str) -> int:
+    return int(hashlib.sha1("|".join(sorted((a, b))).encode()).hexdigest(), 16) % 2
+
+
+def rows(db: Path) -> list[tuple[int, int, float, int]]:
+    """(half, days apart, p, 1 if same) per labelled pair found in the store."""
+    from storyline.cluster import pairs
+    from storyline.cluster.state import member_features, vector
+    from storyline.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(str(db))
+    by_key = {}
+    for a in store.article_ids():
+        article = store.article(a)
+        if article is not None and article.url and article.published:
+            by_key[key(article.url.rsplit("/", 1)[1])] = a
+    out = []
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith(("#", "a\t")):
+            continue
+        a, b, label = line.split("\t")[:3]
+        if label not in ("same", "other") or a not in by_key or b not in by_key:
+            continue
+        (xa, fa), (xb, fb) = member_features(store, by_key[a]), member_features(store, by_key[b])
+        days = abs((dt.date.fromisoformat(xa.published[:10]) - dt.date.fromisoformat(xb.published[:10])).days)
+        p = pairs.probability(fa, fb, vector(store, fa), vector(store, fb))
+        out.append((half(a, b), days, p, int(label == "same")))
+    return out
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def x_of(days: int, p: float, after: int) -> tuple[float, float]:
+    return logit(p), math.log1p(max(0, days - after))
+
+
+def fit(data: list[tuple[int, float, int]], after: int, steps: int = 4000) -> tuple[float, float, float]:
+    """(a, w, c) of sigmoid(a * logit(p) - w * log1p(days beyond) + c), by gradient descent with a
+    small ridge (few pairs)."""
+    a, w, c = 1.0, 0.0, 0.0
+    rate, ridge = 0.05, 0.01
+    for _ in range(steps):
+        ga = gw = gc = 0.0
+        for days, p, y in data:
+            lp, d = x_of(days, p, after)
+            q = 1 / (1 + math.exp(-(a * lp - w * d + c)))
+            ga += (q - y) * lp
+            gw += -(q - y) * d
+            gc += q - y
+        n = len(data)
+        a -= rate * (ga / n + ridge * (a - 1))
+        w -= rate * (gw / n + ridge * w)
+        c -= rate * (gc / n + ridge * c)
+    return a, w, c
+
+
+def scored(data: list[tuple[int, float, int]], adjust: object) -> str:
+    loss = 0.0
+    kept = {0.5: [0, 0], 0.7: [0, 0]}
+    for days, p, y in data:
+        q = adjust(days, p)  # type: ignore[operator]
+        q = min(max(q, 1e-6), 1 - 1e-6)
+        loss -= y * math.log(q) + (1 - y) * math.log(1 - q)
+        for t, counts in kept.items():
+            if q >= t:
+                counts[1 - y] += 1
+    said = "; ".join(f"p >= {t}: {s} same, {o} other" for t, (s, o) in kept.items())
+    return f"log loss {loss / max(len(data), 1):.3f}; {said}"
+
+
+def table(data: list[tuple[int, float, int]]) -> None:
+    for d0, d1 in DAYS:
+        cells = []
+        for p0, p1 in BANDS:
+            ys = [y for days, p, y in data if d0 <= days <= d1 and p0 <= p < p1]
+            cells.append(f"p {p0:.1f}-{min(p1, 1):.1f}: {sum(ys)}/{len(ys)}")
+        print(f"    days {d0}-{d1}: " + ", ".join(cells) + "  (same/all)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/polnear-draw.db"))
+    parser.add_argument("--after", default="0,3,7")
+    args = parser.parse_args()
+    found = rows(args.db)
+    halves = [[(d, p, y) for h, d, p, y in found if h == k] for k in (0, 1)]
+    print(f"{len(found)} labelled pairs (same {sum(r[3] for r in found)}), halves {len(halves[0])} / {len(halves[1])}")
+    for k, data in enumerate(halves):
+        print(f"  half {k}:")
+        table(data)
+    for after in (int(x) for x in args.after.split(",")):
+        print(f"days counted beyond {after}:")
+        for k in (0, 1):
+            a, w, c = fit(halves[k], after)
+
+            def adjusted(days: int, p: float, a: float = a, w: float = w, c: float = c) -> float:
+                lp, d = x_of(days, p, after)
+                return 1 / (1 + math.exp(-(a * lp - w * d + c)))
+
+            print(f"  fitted on half {k}: a {a:.3f}, w {w:.3f}, c {c:.3f}")
+            print(f"    on half {1 - k} as it is: {scored(halves[1 - k], lambda d, p: p)}")
+            print(f"    on half {1 - k} adjusted: {scored(halves[1 - k], adjusted)}")
+        a, w, c = fit(halves[0] + halves[1], after)
+        print(f"  fitted on both: a {a:.3f}, w {w:.3f}, c {c:.3f}")
+
+
+if __name__ == "__main__":
+    main()
