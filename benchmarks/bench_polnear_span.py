@@ -15,7 +15,7 @@ pairs two versions put in one story, read by an engineer: same event or developm
 event of the topic): how many of each kind share a story. A fixed set, drawn from those versions'
 own stories, so it shows what a change separates and keeps, not a precision over all pairs.
 
-    python benchmarks/bench_polnear_span.py [--split train|dev] [--recluster]
+    python benchmarks/bench_polnear_span.py [--split train|dev] [--recluster] [--pairs]
 """
 
 from __future__ import annotations
@@ -51,6 +51,22 @@ def spans(store: object) -> None:
         print(f"  stories spanning more than 14 days: {sum(1 for w in wide if w.days > 14)} of {len(wide)}")
 
 
+def listed(store: object) -> None:
+    """Each pair of reports sharing a story, by its two file names (to the terminal only: they hold
+    title words of the eval set)."""
+    from storyline.store.sqlite import SQLiteStore
+
+    assert isinstance(store, SQLiteStore)
+    members: dict[str, list[str]] = {}
+    for a in store.article_ids():
+        article = store.article(a)
+        if article is not None and article.url:
+            members.setdefault(store.story_of(a) or a, []).append(article.url.rsplit("/", 1)[1])
+    for names in members.values():
+        for x, y in itertools.combinations(sorted(names), 2):
+            print(f"    {x} | {y}")
+
+
 def labelled(store: object) -> None:
     """How many hand-labelled pairs of each kind share a story (``LABELS``)."""
     from storyline.store.sqlite import SQLiteStore
@@ -77,6 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="train", choices=("train", "dev"))
     parser.add_argument("--recluster", action="store_true")
+    parser.add_argument("--pairs", action="store_true", help="list the pairs sharing a story (terminal only)")
     args = parser.parse_args()
     if not (SHARED / args.split / "text").is_dir():
         raise SystemExit(f"needs {SHARED / args.split / 'text'} (../shared/eval)")
@@ -95,6 +112,8 @@ def main() -> None:
         api.ingest([str(path)], store=store, options=options)
         print(f"PolNeAR {args.split}: {n} articles ingested in {time.monotonic() - started:.1f} s (ingest as shipped)")
         spans(store)
+        if args.pairs:
+            listed(store)
         if args.split == "train":
             labelled(store)
         if args.recluster:

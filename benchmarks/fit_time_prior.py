@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import math
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def rows(db: Path) -> list[tuple[int, int, float, int]]:
             continue
         (xa, fa), (xb, fb) = member_features(store, by_key[a]), member_features(store, by_key[b])
         days = abs((dt.date.fromisoformat(xa.published[:10]) - dt.date.fromisoformat(xb.published[:10])).days)
-        p = pairs.probability(fa, fb, vector(store, fa), vector(store, fb))
+        p = pairs.text_probability(fa, fb, vector(store, fa), vector(store, fb))
         out.append((half(a, b), days, p, int(label == "same")))
     return out
 
@@ -67,9 +68,12 @@ def x_of(days: int, p: float, after: int) -> tuple[float, float]:
     return logit(p), math.log1p(max(0, days - after))
 
 
-def fit(data: list[tuple[int, float, int]], after: int, steps: int = 4000) -> tuple[float, float, float]:
+def fit(
+    data: list[tuple[int, float, int]], after: int, steps: int = 4000, free: bool = True
+) -> tuple[float, float, float]:
     """(a, w, c) of sigmoid(a * logit(p) - w * log1p(days beyond) + c), by gradient descent with a
-    small ridge (few pairs)."""
+    small ridge (few pairs); not ``free``: a = 1, c = 0 and w >= 0, the form ``pairs.in_time``
+    ships (it only lowers p, and leaves reports close in time as the text model says)."""
     a, w, c = 1.0, 0.0, 0.0
     rate, ridge = 0.05, 0.01
     for _ in range(steps):
@@ -81,9 +85,12 @@ def fit(data: list[tuple[int, float, int]], after: int, steps: int = 4000) -> tu
             gw += -(q - y) * d
             gc += q - y
         n = len(data)
-        a -= rate * (ga / n + ridge * (a - 1))
         w -= rate * (gw / n + ridge * w)
-        c -= rate * (gc / n + ridge * c)
+        if free:
+            a -= rate * (ga / n + ridge * (a - 1))
+            c -= rate * (gc / n + ridge * c)
+        else:
+            w = max(w, 0.0)
     return a, w, c
 
 
@@ -114,6 +121,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/polnear-draw.db"))
     parser.add_argument("--after", default="0,3,7")
+    parser.add_argument("--write", type=int, help="write the prior fitted on both halves, counting days beyond this")
     args = parser.parse_args()
     found = rows(args.db)
     halves = [[(d, p, y) for h, d, p, y in found if h == k] for k in (0, 1)]
@@ -121,20 +129,27 @@ def main() -> None:
     for k, data in enumerate(halves):
         print(f"  half {k}:")
         table(data)
-    for after in (int(x) for x in args.after.split(",")):
-        print(f"days counted beyond {after}:")
+    for after, free in ((int(x), free) for x in args.after.split(",") for free in (True, False)):
+        print(f"days counted beyond {after}, {'free' if free else 'as shipped (a = 1, c = 0, w >= 0)'}:")
         for k in (0, 1):
-            a, w, c = fit(halves[k], after)
+            a, w, c = fit(halves[k], after, free=free)
 
-            def adjusted(days: int, p: float, a: float = a, w: float = w, c: float = c) -> float:
+            def adjusted(days: int, p: float, a: float = a, w: float = w, c: float = c, after: int = after) -> float:
                 lp, d = x_of(days, p, after)
                 return 1 / (1 + math.exp(-(a * lp - w * d + c)))
 
             print(f"  fitted on half {k}: a {a:.3f}, w {w:.3f}, c {c:.3f}")
             print(f"    on half {1 - k} as it is: {scored(halves[1 - k], lambda d, p: p)}")
             print(f"    on half {1 - k} adjusted: {scored(halves[1 - k], adjusted)}")
-        a, w, c = fit(halves[0] + halves[1], after)
+        a, w, c = fit(halves[0] + halves[1], after, free=free)
         print(f"  fitted on both: a {a:.3f}, w {w:.3f}, c {c:.3f}")
+    if args.write is not None:
+        from storyline.cluster import pairs
+
+        _, w, _ = fit(halves[0] + halves[1], args.write, free=False)
+        said = {"after": args.write, "weight": round(w, 4), "fitted_on": f"{len(found)} labelled PolNeAR train pairs"}
+        pairs.TIME_PRIOR.write_text(json.dumps(said) + "\n", encoding="utf-8")
+        print(f"written {pairs.TIME_PRIOR}: {said}")
 
 
 if __name__ == "__main__":
