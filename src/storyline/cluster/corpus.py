@@ -61,6 +61,7 @@ class Doc:
     scores: frozenset[str] = frozenset()  # final scores it states (``occurrence``)
     lead: bytes = b""  # ``Features.lead`` as uint32 keys (some 30 an article: 4 bytes each, not a tuple's 36)
     events: tuple[LedeEvent, ...] = ()  # ``Features.events``: a few a lede, most articles none
+    published: bool = False  # ``Features.published``
 
     @classmethod
     def of(cls, article: Article, f: Features, names: Names) -> Doc:
@@ -80,6 +81,7 @@ class Doc:
             f.scores,
             np.asarray(sorted(f.lead), dtype=np.uint32).tobytes(),
             f.events,
+            f.published,
         )
 
     def terms(self) -> np.ndarray:
@@ -91,7 +93,14 @@ class Doc:
         words = Counter(dict(zip(self.words[0].tolist(), self.words[1].tolist(), strict=True)))
         specifics = Counter(dict(zip(self.specifics[0].tolist(), self.specifics[1].tolist(), strict=True)))
         return Features(
-            self.id, words, specifics, self.date, scores=self.scores, lead=self.lead_keys(), events=self.events
+            self.id,
+            words,
+            specifics,
+            self.date,
+            scores=self.scores,
+            lead=self.lead_keys(),
+            events=self.events,
+            published=self.published,
         )
 
     def lead_keys(self) -> frozenset[int]:
@@ -103,7 +112,7 @@ class Doc:
         words, specifics = f.words, f.specifics
         renamed = self.renamed or {}
         own = {h: renamed[h] if h in renamed else names.first[h] for h in (*words, *specifics)}
-        return Features(self.id, words, specifics, self.date, own, self.scores, f.lead, self.events)
+        return Features(self.id, words, specifics, self.date, own, self.scores, f.lead, self.events, self.published)
 
 
 def stored(store: Store, page: int = PAGE) -> Iterator[Article]:

@@ -57,6 +57,9 @@ class Features:
     lead: frozenset[int] = frozenset()
     # the lede's extracted events (``lede_events``): who did what, to tell two events of one kind apart
     events: tuple[LedeEvent, ...] = ()
+    # ``date`` is the day the outlet published it (not one read from the text): how far apart two
+    # reports' publication days are weighs against one event (``pairs.in_time``)
+    published: bool = False
 
 
 def lead_date(text: str) -> str | None:
@@ -160,7 +163,9 @@ def features(
         # a capitalised word inside a sentence is (part of) a name: the specific who/where
         if token[0].isupper() and low not in STOP and _inside_sentence(text, m.start()):
             specific("p:" + low, token)
-    return Features(article.id, words, specifics, date, names, final_scores(text), frozenset(lead), events)
+    return Features(
+        article.id, words, specifics, date, names, final_scores(text), frozenset(lead), events, bool(article.published)
+    )
 
 
 def lede_events(article: Article, facts: Facts | None) -> tuple[LedeEvent, ...]:

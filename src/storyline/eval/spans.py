@@ -5,8 +5,9 @@ Here the PolNeAR articles of one split are ingested as a newsroom would: each wi
 day and outlet its file name gives, through ``api.ingest`` as shipped, into a temporary store. A
 story whose reports span weeks of one campaign is a topic, not an event: ``score_spans`` gives the
 share of pairs of reports in one story at most ``NEAR_DAYS`` apart, and the share of reports in
-stories of at most ``SMALL_STORY``. Unlabelled proxies, both higher for fewer topic stories; the
-quality gate holds them on the dev split (84 articles). ``benchmarks/bench_polnear_span.py`` prints
+stories of at most ``SMALL_STORY``. Unlabelled proxies, both higher for fewer topic stories (and
+both 1.0 when nothing is joined: the share of reports joined to another is given beside them); the
+quality gate holds the three on the dev split (84 articles). ``benchmarks/bench_polnear_span.py`` prints
 more (and hand-labelled pairs on the train split).
 """
 
@@ -85,9 +86,12 @@ def score_spans(path: str | Path, options: Options | None = None, split: str = "
     pairs = sum(counts)
     near = sum(c for g, c in zip(GAPS, counts, strict=False) if g <= NEAR_DAYS)
     in_small = sum(len(d) for d in groups.values() if len(d) <= SMALL_STORY)
+    joined = sum(len(d) for d in groups.values() if len(d) > 1)
     return {
         "near_pair_share": round(near / pairs, 4) if pairs else 1.0,
         "reports_in_small_stories": round(in_small / max(sum(len(d) for d in groups.values()), 1), 4),
+        # a floor on it says a change splits no more than it did (the shares alone reward splitting all)
+        "reports_joined": round(joined / max(sum(len(d) for d in groups.values()), 1), 4),
         "pairs": pairs,
         "largest": max((len(d) for d in groups.values()), default=0),
         "n_docs": n,

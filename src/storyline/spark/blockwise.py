@@ -130,7 +130,7 @@ def stories_rows(parts: Mapping[str, Part], threshold: float) -> list[dict[str, 
 
 
 # the feature columns the story steps after the vectors read (beside ``vector``'s)
-CARRIED = ("day_no", "date", "order", "years", "words", "specifics", "scores", "lead", "events", "title")
+CARRIED = ("day_no", "date", "published", "order", "years", "words", "specifics", "scores", "lead", "events", "title")
 
 
 def block_key(blocks: Mapping[str, int], article: str) -> str:

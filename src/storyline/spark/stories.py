@@ -90,6 +90,7 @@ def _feature_schema() -> Any:
             T.StructField("unclustered", T.StringType()),
             T.StructField("title", T.StringType()),
             T.StructField("date", T.StringType()),
+            T.StructField("published", T.BooleanType()),
             T.StructField("order", T.StringType()),
             T.StructField("day_no", T.LongType()),
             T.StructField("years", T.ArrayType(T.StringType())),

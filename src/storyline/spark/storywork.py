@@ -77,6 +77,7 @@ def article_row(
         "unclustered": None,
         "title": title_for(article),
         "date": f.date,
+        "published": f.published,
         "order": order_key(article.id, f.date),
         "day_no": day_number(f.date),
         "years": sorted(years(f)),
@@ -141,6 +142,7 @@ def features_of(row: Mapping[str, Any]) -> Features:
         frozenset(row.get("scores") or ()),
         frozenset(row.get("lead") or ()),
         events_of(row.get("events")),
+        bool(row.get("published")),
     )
 
 
