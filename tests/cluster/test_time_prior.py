@@ -103,6 +103,14 @@ def test_another_step_of_the_matter_weeks_later_stays_apart(store: Store, add: I
     (fa, va), (fb, vb) = _vectors(store, ids["vote"]), _vectors(store, ids["court"])
     assert pairs.text_probability(fa, fb, va, vb) >= 0.7
     assert pairs.probability(fa, fb, va, vb) < 0.3
+    # linked as the same matter, and the link says what kept them apart
+    from storyline.cluster.doubt import Members, doubt
+    from storyline.cluster.related import related
+
+    vote, court = store.story_of(ids["vote"]), store.story_of(ids["court"])
+    assert vote and court and court in dict(related(store, vote))
+    said = doubt(Members(store), vote, court)
+    assert said is not None and said.differs[0] == "published 21 days apart" and "published 21 days apart" in said.why
 
 
 def _vectors(store: Store, article: str) -> tuple[pairs.Features, pairs.Vector]:

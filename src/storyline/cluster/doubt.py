@@ -7,7 +7,7 @@ apart: a link's ``p`` is the mean of the model's probability over the pairs of t
 as ``batch.evidence`` reads a member against the rest of its group. A link at ``POSSIBLE`` or
 more is shown apart as "possibly the same event" (``kind`` "possible"), else as a topic link.
 The reason names what the two sides share (their heaviest names and numbers) and what differs
-(years on one side only, the heaviest names only one side has).
+(years on one side only, the heaviest names only one side has, publication days far apart).
 """
 
 from __future__ import annotations
@@ -104,6 +104,9 @@ def doubt(members: Members, story: str, other: str) -> Doubt | None:
     ps = [pairs.probability(f, g, v, w) for f, v in mine for g, w in theirs]
     p = round(sum(ps) / len(ps), 4)
     shared, differs = _reasons(mine, theirs)
+    days = [d for f, _ in mine for g, _ in theirs if (d := pairs.days_apart(f, g)) is not None]
+    if days and min(days) > pairs.time_prior()[0]:  # p was lowered for it (``pairs.in_time``)
+        differs = (f"published {min(days)} days apart", *differs)
     words = _words(mine, theirs)
     kind = "possible" if p >= POSSIBLE else "topic"
     # stated final scores that differ prove two games, whatever the words say (``occurrence``)
