@@ -1,5 +1,8 @@
 """Draw PolNeAR report pairs for hand labelling, stratified by days apart and pair-model p (#14).
 
+``--split tempeval`` draws from TempEval-3's news wire instead (AQUAINT and TimeBank, each
+document published on its creation day): other news than PolNeAR's campaign.
+
 The 80 pairs of ``story_pair_labels.tsv`` were drawn from storyline's own stories: they show what a
 version keeps, not how the pair model treats time. This draws pairs the clusterer could join (p at
 least ``--floor``) from all pairs of a split, the same number from each cell of days between the
@@ -12,6 +15,7 @@ repo: it names the eval files) with both file names, the hashed names the labels
 days apart and p. Deterministic for a seed.
 
     python benchmarks/draw_story_pairs.py --split train --per-cell 20 --out /tmp/draw.tsv
+    python benchmarks/draw_story_pairs.py --split tempeval --db /tmp/tempeval-draw.db --out /tmp/draw-te.tsv
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ import argparse
 import datetime as dt
 import hashlib
 import itertools
+import json
 import random
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+SHARED = EVAL / "polnear"
 LABELS = Path(__file__).resolve().parent / "story_pair_labels.tsv"
 COSINE = 0.1
 DAYS = ((0, 3), (4, 10), (11, 30), (31, 10_000))
@@ -43,6 +49,22 @@ def labelled() -> set[frozenset[str]]:
     return out
 
 
+def tempeval_rows(path: Path) -> int:
+    """TempEval-3's documents (AQUAINT and TimeBank news wire) as JSON Lines, each published on its
+    document creation day; how many."""
+    from storyline.eval.tempeval import read_tml
+
+    n = 0
+    with path.open("w", encoding="utf-8") as out:
+        for f in sorted((EVAL / "tempeval3").rglob("*.tml")):
+            text, dct, _ = read_tml(f)
+            if dct:
+                row = {"url": f"https://tempeval.example/{f.stem}", "published": dct[:10], "body": text}
+                out.write(json.dumps(row) + "\n")
+                n += 1
+    return n
+
+
 def scored(db: Path, split: str) -> list[tuple[str, str, int, float]]:
     """(file a, file b, days apart, p) of every pair at cosine >= COSINE."""
     import tempfile
@@ -60,7 +82,10 @@ def scored(db: Path, split: str) -> list[tuple[str, str, int, float]]:
     if fresh:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "polnear.jsonl"
-            jsonl(SHARED / split / "text", path)
+            if split == "tempeval":
+                tempeval_rows(path)
+            else:
+                jsonl(SHARED / split / "text", path)
             api.ingest([str(path)], store=store, options=options)
     rows = []
     for a in store.article_ids():
@@ -72,13 +97,13 @@ def scored(db: Path, split: str) -> list[tuple[str, str, int, float]]:
     for (na, da, fa, va), (nb, db_, fb, vb) in itertools.combinations(rows, 2):
         if sum(v * vb.get(t, 0.0) for t, v in va.items()) < COSINE:
             continue
-        out.append((na, nb, abs((da - db_).days), pairs.probability(fa, fb, va, vb)))
+        out.append((na, nb, abs((da - db_).days), pairs.text_probability(fa, fb, va, vb)))
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="train", choices=("train", "dev"))
+    parser.add_argument("--split", default="train", choices=("train", "dev", "tempeval"))
     parser.add_argument("--db", type=Path, default=Path("/tmp/polnear-draw.db"))
     parser.add_argument("--per-cell", type=int, default=20)
     parser.add_argument("--seed", type=int, default=12)

@@ -9,6 +9,8 @@ log(1 + days apart beyond ``--after``) on each half, scored on the other (log lo
 kept at p >= 0.5 and 0.7: how many same / other), against p as it is.
 
     python benchmarks/fit_time_prior.py --db /tmp/polnear-draw.db
+    python benchmarks/fit_time_prior.py --db /tmp/polnear-draw.db --db /tmp/tempeval-draw.db \\
+        --source polnear --check tempeval
 """
 
 from __future__ import annotations
@@ -33,26 +35,31 @@ def half(a: str, b: str) -> int:
     return int(hashlib.sha1("|".join(sorted((a, b))).encode()).hexdigest(), 16) % 2
 
 
-def rows(db: Path) -> list[tuple[int, int, float, int]]:
-    """(half, days apart, p, 1 if same) per labelled pair found in the store."""
+def rows(dbs: list[Path], source: str | None = None) -> list[tuple[int, int, float, int]]:
+    """(half, days apart, p, 1 if same) per labelled pair found in one of the stores (of the labels
+    drawn from ``source``: "tempeval" or "polnear"; None: all)."""
     from storyline.cluster import pairs
     from storyline.cluster.state import member_features, vector
     from storyline.store.sqlite import SQLiteStore
 
-    store = SQLiteStore(str(db))
     by_key = {}
-    for a in store.article_ids():
-        article = store.article(a)
-        if article is not None and article.url and article.published:
-            by_key[key(article.url.rsplit("/", 1)[1])] = a
+    for db in dbs:
+        store = SQLiteStore(str(db))
+        for a in store.article_ids():
+            article = store.article(a)
+            if article is not None and article.url and article.published:
+                by_key[key(article.url.rsplit("/", 1)[1])] = (store, a)
     out = []
     for line in LABELS.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith(("#", "a\t")):
             continue
-        a, b, label = line.split("\t")[:3]
+        a, b, label, drawn = line.split("\t")[:4]
         if label not in ("same", "other") or a not in by_key or b not in by_key:
             continue
-        (xa, fa), (xb, fb) = member_features(store, by_key[a]), member_features(store, by_key[b])
+        if source is not None and drawn.startswith("tempeval") != (source == "tempeval"):
+            continue
+        (store, ia), (_, ib) = by_key[a], by_key[b]
+        (xa, fa), (xb, fb) = member_features(store, ia), member_features(store, ib)
         days = abs((dt.date.fromisoformat(xa.published[:10]) - dt.date.fromisoformat(xb.published[:10])).days)
         p = pairs.text_probability(fa, fb, vector(store, fa), vector(store, fb))
         out.append((half(a, b), days, p, int(label == "same")))
@@ -119,11 +126,15 @@ def table(data: list[tuple[int, float, int]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/polnear-draw.db"))
+    parser.add_argument("--db", type=Path, action="append", help="stores draw_story_pairs.py ingested (repeat)")
+    parser.add_argument("--source", choices=("polnear", "tempeval"), help="fit on these labels only")
+    parser.add_argument("--check", choices=("polnear", "tempeval"), help="also score fits on these labels")
     parser.add_argument("--after", default="0,3,7")
     parser.add_argument("--write", type=int, help="write the prior fitted on both halves, counting days beyond this")
     args = parser.parse_args()
-    found = rows(args.db)
+    dbs = args.db or [Path("/tmp/polnear-draw.db")]
+    found = rows(dbs, args.source)
+    checked = [(d, p, y) for _, d, p, y in rows(dbs, args.check)] if args.check else []
     halves = [[(d, p, y) for h, d, p, y in found if h == k] for k in (0, 1)]
     print(f"{len(found)} labelled pairs (same {sum(r[3] for r in found)}), halves {len(halves[0])} / {len(halves[1])}")
     for k, data in enumerate(halves):
@@ -141,6 +152,9 @@ def main() -> None:
             print(f"  fitted on half {k}: a {a:.3f}, w {w:.3f}, c {c:.3f}")
             print(f"    on half {1 - k} as it is: {scored(halves[1 - k], lambda d, p: p)}")
             print(f"    on half {1 - k} adjusted: {scored(halves[1 - k], adjusted)}")
+            if checked:
+                print(f"    on {args.check} as it is: {scored(checked, lambda d, p: p)}")
+                print(f"    on {args.check} adjusted: {scored(checked, adjusted)}")
         a, w, c = fit(halves[0] + halves[1], after, free=free)
         print(f"  fitted on both: a {a:.3f}, w {w:.3f}, c {c:.3f}")
     if args.write is not None:
