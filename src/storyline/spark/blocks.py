@@ -18,12 +18,15 @@ from typing import Any
 from ..cluster.graph import LINK_THRESHOLD, NEIGHBOUR_FLOOR, NEIGHBOURS, ONE_SIDED, POOL
 from ..cluster.packed import Packed
 from ..cluster.vectors import WINDOW_DAYS
+from .caches import Caches
 
 PACKED_KEPT = 20_000  # packed vectors a scoring task keeps (a few KB each)
 
 
-def neighbourhoods(vecs: Any) -> Any:
-    """DataFrame (i, k, v): article i's unit neighbourhood vector (itself included), as ``graph``'s."""
+def neighbourhoods(vecs: Any, caches: Caches) -> Any:
+    """DataFrame (i, k, v): article i's unit neighbourhood vector (itself included), as ``graph``'s
+    (``caches`` keeps the chosen neighbours' cache)."""
+    from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -47,7 +50,7 @@ def neighbourhoods(vecs: Any) -> Any:
     near_rank = Window.partitionBy("i").orderBy(F.desc("s"), "order_j")
     chosen = scored_df.withColumn("r", F.row_number().over(near_rank)).where(F.col("r") <= NEIGHBOURS)
     # cached: both sides of the mutual-link join read it, and each read ran the scoring pass again
-    chosen = chosen.select("i", "j", "s").persist()
+    chosen = caches.keep(chosen.select("i", "j", "s"), StorageLevel.MEMORY_AND_DISK_DESER)  # (a plain persist's level)
     back = chosen.select(F.col("j").alias("i"), F.col("i").alias("j"), F.lit(True).alias("mutual"))
     weighted = chosen.join(back, ["i", "j"], "left").select(
         "i", "j", F.when(F.col("mutual"), F.col("s")).otherwise(F.col("s") * ONE_SIDED).alias("w")

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..options import Options
+from .caches import Caches
 from .profile import Profile
 from .rows import FACT_TABLES, TABLES, schema
 from .work import Row, extract_partition, local_name, read_file, wanted
@@ -106,33 +107,38 @@ def first_of_each(read_rows: Any) -> Any:
 def ingest(
     spark: Any, sources: list[str], out: str, options: Options, partitions: int | None = None, stories: bool = True
 ) -> Summary:
-    """Run the whole job; ``out`` receives one folder of Parquet per table."""
-    from pyspark import StorageLevel
+    """Run the whole job; ``out`` receives one folder of Parquet per table. The caches it makes are
+    released when it returns or fails (``caches.py``): the session holds none of them after it."""
+    with Caches() as caches:
+        return _job(spark, sources, out, options, partitions, stories, caches)
 
+
+def _job(
+    spark: Any, sources: list[str], out: str, options: Options, partitions: int | None, stories: bool, caches: Caches
+) -> Summary:
     from ..extractors.pipeline import VERSION
 
     summary = Summary(out, profile=Profile(spark.sparkContext))
     mark = summary.profile.mark
     started = time.monotonic()
     mark("read: list files")
-    read_rows = spark.createDataFrame(read(spark, sources, options), "tbl string, json string")
-    read_rows = read_rows.persist(StorageLevel.MEMORY_AND_DISK)
-    mark("read: parse files")
-    read_rows.count()  # cached: the phases are timed apart, and later stages reuse it
-    started = summary.lap("read", started)
-    mark("extract: keep one of each")
-    articles = first_of_each(read_rows)
-    # several partitions a core: partitions of the same size took 9 to 36 s (texts differ in
-    # length), and with few of them the last one leaves the other cores idle
-    n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 8)
-    texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
-    facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION, features=stories))
-    # one pass from Python into a DataFrame of (table, article id, JSON); the rest runs on it in the JVM
-    rows = spark.createDataFrame(facts, "tbl string, json string").unionByName(read_rows.where("tbl = 'errors'"))
-    tagged = _tagged(rows).persist(StorageLevel.MEMORY_AND_DISK)
-    mark("extract: facts")
-    tagged.count()
-    read_rows.unpersist()
+    with Caches() as reading:  # the files' rows, let go once ``tagged`` (extraction's rows) is filled
+        read_rows = reading.keep(spark.createDataFrame(read(spark, sources, options), "tbl string, json string"))
+        mark("read: parse files")
+        read_rows.count()  # cached: the phases are timed apart, and later stages reuse it
+        started = summary.lap("read", started)
+        mark("extract: keep one of each")
+        articles = first_of_each(read_rows)
+        # several partitions a core: partitions of the same size took 9 to 36 s (texts differ in
+        # length), and with few of them the last one leaves the other cores idle
+        n_parts = partitions or max(2, spark.sparkContext.defaultParallelism * 8)
+        texts = articles.repartition(n_parts, "hash").select("json").rdd.map(lambda r: r[0])
+        facts = texts.mapPartitions(lambda rows: extract_partition(rows, options, VERSION, features=stories))
+        # one pass from Python into a DataFrame of (table, article id, JSON); the rest runs on it in the JVM
+        rows = spark.createDataFrame(facts, "tbl string, json string").unionByName(read_rows.where("tbl = 'errors'"))
+        tagged = caches.keep(_tagged(rows))
+        mark("extract: facts")
+        tagged.count()
     started = summary.lap("extract", started)
     writes = Writes()
     copies = None
@@ -145,8 +151,9 @@ def ingest(
         mark("write: dated facts, beside the stories")
         for table in FACT_TABLES:
             dated[table] = writes.start(_dated(_table(tagged, table)), table_path(out, table), background=True)
-        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION, summary.profile)
-        final = final.persist(StorageLevel.MEMORY_AND_DISK)
+        final, story_df, copies, index = _with_stories(spark, tagged, options, VERSION, caches, summary.profile)
+        if final is not tagged:  # (cached already: a second persist is Spark's "already cached" warning)
+            final = caches.keep(final)
         # the tables the re-read leaves alone are written while it runs (from ``tagged``: an article
         # read again keeps its publication day, and errors are not read again), and the dated
         # articles (their copies known now)
@@ -179,8 +186,6 @@ def ingest(
     writes.wait()
     summary.profile.end()
     summary.lap("write", started)
-    final.unpersist()  # (tagged itself when stories were not asked for)
-    tagged.unpersist()
     return summary
 
 
@@ -281,18 +286,17 @@ def _tagged(df: Any) -> Any:
 
 
 def _with_stories(
-    spark: Any, tagged: Any, options: Options, version: str, profile: Profile | None = None
+    spark: Any, tagged: Any, options: Options, version: str, caches: Caches, profile: Profile | None = None
 ) -> tuple[Any, Any, Any, dict[str, Any]]:
     """(the rows with facts re-read against story dates, stories, copies: article -> original, the
-    rest of the clustering index: table -> DataFrame)."""
-    from pyspark import StorageLevel
+    rest of the clustering index: table -> DataFrame); ``caches`` keeps the caches they read."""
     from pyspark.sql import functions as F
 
     from .reference import redone, reread
     from .stories import stories
 
-    story_df, dups, index, members = stories(spark, tagged, options, profile)
-    story_df = story_df.persist(StorageLevel.MEMORY_AND_DISK)
+    story_df, dups, index, members = stories(spark, tagged, options, profile, caches)
+    story_df = caches.keep(story_df)
     # no copies: no join (an empty broadcast is a Spark job of its own)
     pairs = [(a, o) for a, (o, _) in dups.items()]
     copies = spark.createDataFrame(pairs, "id string, original string") if pairs else None
@@ -307,7 +311,7 @@ def _with_stories(
         kept = tagged.where(F.col("aid").isNull() | ~F.col("aid").isin(sorted(changed)))
         return kept.unionByName(again), story_df, copies, index
     again = _tagged(spark.createDataFrame(redone(spark, tagged, story_df, options, version), "tbl string, json string"))
-    again = again.persist(StorageLevel.MEMORY_AND_DISK)
+    again = caches.keep(again)
     changed = again.select("aid").distinct()
     kept = tagged.join(changed.withColumnRenamed("aid", "changed"), F.col("aid") == F.col("changed"), "left_anti")
     return kept.unionByName(again), story_df, copies, index

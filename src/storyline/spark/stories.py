@@ -24,6 +24,7 @@ from ..options import Options
 from .blocks import links, neighbourhoods
 from .blockwise import CARRIED, block_key, one_process
 from .broadcast import frame_of
+from .caches import Caches
 from .looks import (
     Unit,
     View,
@@ -172,12 +173,11 @@ def near_duplicates(
     return originals([(a, b, float(j)) for a, _, _, b, _, _, j in found if j is not None], order), dates
 
 
-def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
+def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str], caches: Caches) -> Any:
     """``feats`` with the lines each site repeats read past (``cluster/boilerplate.py``), as
     ``recluster`` reads them: a line key two or more originals hold (copies left out of the count)
     is dropped from every article holding it. Only those articles' features are made again, from
-    their ``articles`` rows; the rest keep the ones extraction made."""
-    from pyspark import StorageLevel
+    their ``articles`` rows; the rest keep the ones extraction made. ``caches`` keeps its cache."""
     from pyspark.sql import functions as F
 
     held = feats.select("id", "copy", F.explode("lines").alias("key"))
@@ -190,7 +190,7 @@ def discounted(spark: Any, feats: Any, tagged: Any, copies: set[str]) -> Any:
     own = held.join(repeated, "key").join(clusterable, "id").groupBy("id").agg(F.collect_list("key").alias("own"))
     # cached: read twice (the rows made again, and the rest kept by an anti-join), and each read in
     # a query of its own ran its joins and shuffles again
-    own = own.persist(StorageLevel.MEMORY_AND_DISK)
+    own = caches.keep(own)
     texts = tagged.where(F.col("tbl") == "articles").select(F.get_json_object("json", "$.id").alias("id"), "json")
     todo = own.join(texts, "id").join(feats.select("id", "events"), "id")
     again = spark.createDataFrame(
@@ -204,11 +204,14 @@ def _discounted_row(article_json: str, own: frozenset[int], events: Any) -> dict
     return feature_row(article_of(json.loads(article_json)), own, events_of(events))
 
 
-def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | None = None) -> Any:
+def cross_block(
+    spark: Any, parts: Any, threshold: float, profile: Profile | None = None, caches: Caches | None = None
+) -> Any:
     """The stories (STORY_COLUMNS + INDEX_COLUMNS) of the blocks' ``first_phase`` (``parts``: an
     RDD of (block, Part)): the cross-block pass (two actions: the joins, the moves), then
     ``second_phase`` per block, and per set of blocks the pass connects, then the second look's
-    pass over all of them (one action, ``_looks``)."""
+    pass over all of them (one action, ``_looks``). ``caches`` keeps the cache the stories are read
+    from (until they are filled or written)."""
     mark = (profile or Profile()).mark
     mark("stories: cross-block joins")
     joins = _joins(parts)
@@ -216,7 +219,7 @@ def cross_block(spark: Any, parts: Any, threshold: float, profile: Profile | Non
     join_of = join_keys(joins)
     moves, moved = _moves(spark, parts, join_of)
     links = [(x, y) for x, y in [(x, y) for _, _, x, y in joins] + moved if x != y]
-    settled = _second_phase(spark, parts, join_of, moves, links, threshold)
+    settled = (caches or Caches()).keep(_second_phase(spark, parts, join_of, moves, links, threshold))
     mark("stories: cross-block looks")
     return _looks(spark, settled, threshold)
 
@@ -308,9 +311,7 @@ def _second_phase(
     threshold: float,
 ) -> Any:
     """``second_phase`` per block, and per set of blocks the cross-block pass connects (``links``:
-    those blocks are brought together): an RDD of (block or set, Part), cached."""
-    from pyspark import StorageLevel
-
+    those blocks are brought together): an RDD of (block or set, Part)."""
     sc = spark.sparkContext
     join_b, moves_b = sc.broadcast(join_of), sc.broadcast(moves)
     sets_b = sc.broadcast({b: f"set {n}" for b, n in components(links).items()})
@@ -322,7 +323,7 @@ def _second_phase(
     if links:
         brought = parts.filter(lambda kv: kv[0] in sets_b.value).map(lambda kv: (sets_b.value[kv[0]], kv[1]))
         out = out.union(brought.groupByKey().map(lambda kv: settled(kv[0], list(kv[1]))))
-    return out.persist(StorageLevel.MEMORY_AND_DISK)
+    return out
 
 
 def _look_links(spark: Any, settled: Any) -> list[tuple[str, str, str]]:
@@ -389,13 +390,13 @@ def _spread(
     dates: dict[str, str | None],
     background: str,
     options: Options,
+    caches: Caches,
     profile: Profile | None = None,
 ) -> tuple[Any, Any, int]:
     """(the clustered articles' and the copies' STORY_COLUMNS + INDEX_COLUMNS, ``cluster_df``, the
     document count) as Spark jobs, beyond ``LOCAL`` (``one_process`` below it): document
     frequencies, vectors, neighbourhoods and blocks in Spark, ``first_phase`` per block, then
-    ``cross_block``."""
-    from pyspark import StorageLevel
+    ``cross_block``. ``caches`` keeps the stories' cache; the steps' own are let go once it is filled."""
     from pyspark.sql import functions as F
 
     mark = (profile or Profile()).mark
@@ -415,25 +416,26 @@ def _spread(
     # the columns later steps read ride along from the same pass (a join back to the features was
     # two shuffles more)
     vecs = spark.createDataFrame(items.map(lambda r: _vector_row(r, df_b.value, n_docs, background)), VEC_COLUMNS)
-    vecs = vecs.persist(StorageLevel.MEMORY_AND_DISK)
-    near = neighbourhoods(vecs).persist(StorageLevel.MEMORY_AND_DISK)
-    mark("stories: links, blocks")
-    block = components(links(near))
-    mark("stories: per-block clustering")
-    block_b = spark.sparkContext.broadcast(block)
-    rows_of = near.groupBy(F.col("i").alias("id")).agg(
-        F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
-    )
-    placed = vecs.drop("blob").join(rows_of, "id")
-    # an article in no block is a block of its own (its id is its key)
-    by_block = placed.rdd.map(lambda r: (block_key(block_b.value, r.id), _plain(r))).groupByKey()
-    # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
-    # which cost ~9 s of imports on a loaded machine for a step that takes well under one
-    parts = by_block.mapValues(lambda rows: first_phase(list(rows))).persist(StorageLevel.MEMORY_AND_DISK)
-    grouped = cross_block(spark, parts, options.story_threshold, profile).persist(StorageLevel.MEMORY_AND_DISK)
-    # filled now: the two sides of a later join read it in two jobs at once, and each would run
-    # its Python pass (the second look, every story's why)
-    grouped.count()
+    with Caches() as steps:  # vectors, neighbourhoods, blocks: let go once the stories are filled
+        vecs = steps.keep(vecs)
+        near = steps.keep(neighbourhoods(vecs, steps))
+        mark("stories: links, blocks")
+        block = components(links(near))
+        mark("stories: per-block clustering")
+        block_b = spark.sparkContext.broadcast(block)
+        rows_of = near.groupBy(F.col("i").alias("id")).agg(
+            F.collect_list("k").alias("near_k"), F.collect_list("v").alias("near_v")
+        )
+        placed = vecs.drop("blob").join(rows_of, "id")
+        # an article in no block is a block of its own (its id is its key)
+        by_block = placed.rdd.map(lambda r: (block_key(block_b.value, r.id), _plain(r))).groupByKey()
+        # an RDD, not ``applyInPandas``: Spark starts Arrow UDF workers from a second Python daemon,
+        # which cost ~9 s of imports on a loaded machine for a step that takes well under one
+        parts = steps.keep(by_block.mapValues(lambda rows: first_phase(list(rows))))
+        grouped = caches.keep(cross_block(spark, parts, options.story_threshold, profile, steps))
+        # filled now: the two sides of a later join read it in two jobs at once, and each would run
+        # its Python pass (the second look, every story's why)
+        grouped.count()
     home = grouped.select(F.col("article").alias("original"), F.col("story").alias("s"), F.col("title").alias("t"))
     mark("stories: the rest of the plan")
     dup_rows = spark.createDataFrame(
@@ -449,46 +451,50 @@ def _spread(
 
 
 def stories(
-    spark: Any, tagged: Any, options: Options, profile: Profile | None = None
+    spark: Any, tagged: Any, options: Options, profile: Profile | None = None, caches: Caches | None = None
 ) -> tuple[Any, dict[str, tuple[str, float]], dict[str, Any], dict[str, str] | None]:
     """(stories DataFrame with STORY_COLUMNS + INDEX_COLUMNS, the near-duplicates, the rest of the
     clustering index as DataFrames: ``cluster_df``, ``cluster_meta``, ``minhash``, and up to
     ``LOCAL`` articles each clustered article's story, copies included: None beyond) for the job's
     rows (a DataFrame of ``tbl``, ``json``: the ``features`` rows extraction made, and the
-    ``articles`` rows)."""
-    from pyspark import StorageLevel
+    ``articles`` rows). ``caches`` keeps the caches those DataFrames read: the caller lets them go
+    once they are written."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     from ..cluster.background import META_KEY, load
     from ..cluster.state import DOCS_KEY
 
+    caches = caches or Caches()
     mark = (profile or Profile()).mark
     mark("stories: features")
 
-    made = (
-        tagged.where(F.col("tbl") == "features")
-        .select(F.from_json("json", _feature_schema()).alias("r"))
-        .select("r.*")
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
-    bodies = tagged.where(F.col("tbl") == "articles").select(F.from_json("json", "id string, body string").alias("r"))
-    bodies = bodies.select("r.id", "r.body")
-    # copies are found on shingles, which the site discount leaves alone: before it, so the count
-    # leaves them out as ``recluster`` leaves out the copies a store marks
-    clusterable_made = made.where(F.col("unclustered").isNull())
-    dups, dates = near_duplicates(spark, clusterable_made, bodies, options.dedup_threshold, profile)
-    mark("stories: site boilerplate")
-    feats = discounted(spark, made, tagged, set(dups)).persist(StorageLevel.MEMORY_AND_DISK)
-    clusterable = feats.where(F.col("unclustered").isNull())
+    with Caches() as early:  # extraction's features and the site step's keys: let go once ``feats`` is filled
+        made = early.keep(
+            tagged.where(F.col("tbl") == "features")
+            .select(F.from_json("json", _feature_schema()).alias("r"))
+            .select("r.*")
+        )
+        bodies = tagged.where(F.col("tbl") == "articles").select(
+            F.from_json("json", "id string, body string").alias("r")
+        )
+        bodies = bodies.select("r.id", "r.body")
+        # copies are found on shingles, which the site discount leaves alone: before it, so the count
+        # leaves them out as ``recluster`` leaves out the copies a store marks
+        clusterable_made = made.where(F.col("unclustered").isNull())
+        dups, dates = near_duplicates(spark, clusterable_made, bodies, options.dedup_threshold, profile)
+        mark("stories: site boilerplate")
+        feats = caches.keep(discounted(spark, made, tagged, set(dups), early))
+        clusterable = feats.where(F.col("unclustered").isNull())
+        # up to LOCAL originals, the rest of the story phase runs in this process (``one_process``):
+        # one collect instead of ~60 small Spark jobs. A count first (it fills ``feats``' cache, which
+        # the index and the unclustered rows read again; a ``limit`` collect filled it in several
+        # jobs), then only the columns ``one_process`` reads (not the shingles, lines, signature)
+        mark("stories: clusterable rows")
+        n_clusterable = clusterable.count()
     background = str(options.story_background or "none")
     no_entry = [F.lit(None).cast(t).alias(c) for c, t in (x.split() for x in INDEX_COLUMNS.split(", "))]
-    # up to LOCAL originals, the rest of the story phase runs in this process (``one_process``):
-    # one collect instead of ~60 small Spark jobs. A count first (it fills ``feats``' cache, which
-    # the index and the unclustered rows read again; a ``limit`` collect filled it in several
-    # jobs), then only the columns ``one_process`` reads (not the shingles, lines, signature)
-    mark("stories: clusterable rows")
-    if clusterable.count() - len(dups) <= LOCAL:
+    if n_clusterable - len(dups) <= LOCAL:
         held = [_plain(r) for r in clusterable.select("id", "names", *CARRIED).collect()]
         mark("stories: one process")
         made_rows, df, n_docs = one_process(held, set(dups), background, options.story_threshold)
@@ -516,7 +522,7 @@ def stories(
         out = grouped
     else:
         members = None
-        out, cluster_df, n_docs = _spread(spark, clusterable, dups, dates, background, options, profile)
+        out, cluster_df, n_docs = _spread(spark, clusterable, dups, dates, background, options, caches, profile)
     unclustered = feats.where(F.col("unclustered").isNotNull()).select(
         F.col("id").alias("article"),
         F.lit(None).cast(T.StringType()).alias("story"),
