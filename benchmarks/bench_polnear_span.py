@@ -83,7 +83,9 @@ def labelled(store: object) -> None:
         if line.startswith("#") or line.startswith("a\t"):
             continue
         a, b, label, _ = line.split("\t")
-        together = a in story and b in story and story[a] == story[b]
+        if a not in story or b not in story:  # labels of another corpus (TempEval-3's)
+            continue
+        together = story[a] == story[b]
         counts.setdefault(label, [0, 0])[0 if together else 1] += 1
     said = ", ".join(f"{label} {c[0]} of {c[0] + c[1]}" for label, c in sorted(counts.items()))
     print(f"  hand-labelled pairs in one story: {said}")

@@ -161,7 +161,8 @@ def main() -> None:
         from storyline.cluster import pairs
 
         _, w, _ = fit(halves[0] + halves[1], args.write, free=False)
-        said = {"after": args.write, "weight": round(w, 4), "fitted_on": f"{len(found)} labelled PolNeAR train pairs"}
+        fitted_on = f"{len(found)} labelled pairs ({args.source or 'all'})"
+        said = {"after": args.write, "weight": round(w, 4), "fitted_on": fitted_on}
         pairs.TIME_PRIOR.write_text(json.dumps(said) + "\n", encoding="utf-8")
         print(f"written {pairs.TIME_PRIOR}: {said}")
 
