@@ -21,9 +21,10 @@ trained on ECB+ train topics (``benchmarks/train_story_pairs.py``, never on the 
 
 ECB+ has no publication dates, so that model cannot learn what time apart says. Where both reports
 carry the day their outlet published them, ``in_time`` lowers p by how many days apart they are
-beyond a few (``storyline/data/time_prior.json``: fitted on hand-labelled pairs of dated political
-news, ``benchmarks/fit_time_prior.py``): on such news the same people recur in reports of other
-events weeks apart, which the text model holds at p 0.8-0.9. It never raises p.
+beyond a few (``storyline/data/time_prior.json``: fitted on hand-labelled pairs of two kinds of
+dated news, a campaign's and a news wire's, ``benchmarks/fit_time_prior.py``): there the same
+people recur in reports of other events weeks apart, which the text model holds at p 0.8-0.9.
+It never raises p.
 """
 
 from __future__ import annotations
