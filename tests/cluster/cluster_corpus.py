@@ -3,9 +3,10 @@ report and its copy, two earthquakes of the same kind a year apart."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from storyline.records import Article, Facts
 from storyline.store import Store
 
 Ingest = Callable[..., dict[str, str]]  # the `add` fixture: ingest named texts, get their ids
@@ -95,3 +96,18 @@ def write(folder: Path, texts: dict[str, str]) -> list[str]:
 
 def groups(store: Store) -> set[frozenset[str]]:
     return {frozenset(row.articles) for row in store.stories(limit=10_000)}
+
+
+def assign_then_regroup(store: Store, stored: Mapping[str, tuple[Article, Facts]], keys: Sequence[str]) -> None:
+    """Store each of ``keys``'s article and facts and ``assign`` it, one by one, then regroup them
+    as ingest does after a batch."""
+    from storyline.cluster.regroup import regroup
+    from storyline.cluster.stories import assign
+    from storyline.options import Options
+
+    for key in keys:
+        article, facts = stored[key]
+        store.add_article(article)
+        store.put_facts(facts, "test")
+        assign(store, store.article(key), Options())
+    regroup(store, list(keys), Options())

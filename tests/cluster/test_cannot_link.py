@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from cluster_corpus import assign_then_regroup
 
 from storyline.cluster import batch, pairs
 from storyline.cluster.batch import centroid_of, evidence, look
 from storyline.cluster.features import Features, features, lede_events
-from storyline.cluster.regroup import regroup
 from storyline.cluster.state import member_reasons
-from storyline.cluster.stories import assign
 from storyline.cluster.vectors import StoryState
-from storyline.options import Options
 from storyline.records import Article, Event, Facts, Mention
 from storyline.store.sqlite import SQLiteStore
 
@@ -217,13 +215,7 @@ def test_ingest_keeps_a_report_of_the_other_arrest_out_of_the_story() -> None:
     # to worse stories on undated news): regroup, as ingest runs it after each batch, cuts it out
     store = SQLiteStore(":memory:")
     try:
-        keys = ("vell-1", "vell-2", "vell-3", "okafor-1")
-        for key in keys:
-            article, facts = STORED[key]
-            store.add_article(article)
-            store.put_facts(facts, "test")
-            assign(store, store.article(key), Options())
-        regroup(store, list(keys), Options())
+        assign_then_regroup(store, STORED, ("vell-1", "vell-2", "vell-3", "okafor-1"))
         vell = store.story_of("vell-1")
         assert store.story_of("vell-2") == vell == store.story_of("vell-3")
         assert store.story_of("okafor-1") != vell

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from cluster_corpus import assign_then_regroup
 
 from storyline.cli import main
 from storyline.cluster import edit
@@ -22,7 +23,7 @@ from storyline.cluster.batch import Cut, evidence
 from storyline.cluster.features import Features, features, lede_events
 from storyline.cluster.regroup import regroup
 from storyline.cluster.state import member_reasons
-from storyline.cluster.stories import assign, recluster
+from storyline.cluster.stories import recluster
 from storyline.cluster.vectors import StoryState
 from storyline.options import Options
 from storyline.present.apart import kept_line
@@ -116,12 +117,7 @@ def test_a_cut_naming_a_member_of_the_same_story_is_left_out_of_the_why() -> Non
 def stored() -> Iterator[Store]:
     """The four reports ingested one by one, as ``assign`` places them, then regrouped as ingest does."""
     store = SQLiteStore(":memory:")
-    for key in KEYS:
-        article, facts = STORED[key]
-        store.add_article(article)
-        store.put_facts(facts, "test")
-        assign(store, store.article(key), Options())
-    regroup(store, list(KEYS), Options())
+    assign_then_regroup(store, STORED, KEYS)
     yield store
     store.close()
 
