@@ -29,7 +29,6 @@ It never raises p.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from collections.abc import Sequence
@@ -40,7 +39,7 @@ from pathlib import Path
 from ..text import is_news_year
 from .features import Features, term_hash
 from .kept import Kept
-from .vectors import Vector
+from .vectors import Vector, day_number
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "story_pairs.json"
 TIME_PRIOR = DATA.with_name("time_prior.json")
@@ -230,7 +229,11 @@ class PairModel:
 
     def probability(self, x: Sequence[float]) -> float:
         z = self.bias + sum(w * (v - m) / s for w, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+        return _sigmoid(z)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
 @lru_cache(maxsize=1)
@@ -242,12 +245,10 @@ def time_prior() -> tuple[int, float]:
 
 def days_apart(fa: Features, fb: Features) -> int | None:
     """Days between the two reports' publication days; None unless both were published on a known day."""
-    if not (fa.published and fb.published and fa.date and fb.date):
+    if not (fa.published and fb.published):
         return None
-    try:
-        return abs((dt.date.fromisoformat(fa.date[:10]) - dt.date.fromisoformat(fb.date[:10])).days)
-    except ValueError:
-        return None
+    a, b = day_number(fa.date), day_number(fb.date)
+    return abs(a - b) if a is not None and b is not None else None
 
 
 def in_time(p: float, days: int | None) -> float:
@@ -257,8 +258,7 @@ def in_time(p: float, days: int | None) -> float:
     after, weight = time_prior()
     if days <= after or weight == 0.0 or p <= 0.0 or p >= 1.0:
         return p
-    z = math.log(p / (1.0 - p)) - weight * math.log1p(days - after)
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    return _sigmoid(math.log(p / (1.0 - p)) - weight * math.log1p(days - after))
 
 
 @lru_cache(maxsize=1)
