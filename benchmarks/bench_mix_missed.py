@@ -69,9 +69,9 @@ class Recorder:
     def __init__(self) -> None:
         self.calls: list[Call] = []
 
-    def __call__(self, items, threshold, features_of=None, near=None):  # type: ignore[no-untyped-def]
+    def __call__(self, items, threshold, features_of=None, near=None, kept=None):  # type: ignore[no-untyped-def]
         taken: dict[str, tuple[str, float]] = {}
-        found = batch.steps(items, threshold, features_of, near, taken)
+        found = batch.steps(items, threshold, features_of, near, taken, kept)
         self.calls.append(Call(list(items), features_of, found, taken))
         return found[-1][1]
 
@@ -133,6 +133,16 @@ def evidence_of(call: Call, a: str, b: str) -> tuple[float, float]:
     return pairs.probability(fa, fb, va, vb), sum(v * vb.get(t, 0.0) for t, v in va.items())
 
 
+def pulls(call: Call, a: str, b: str) -> str:
+    """Each feature's pull on the pair model's logit (weight x standardized value), strongest first."""
+    by_id = {it.id: it for it in call.items}
+    fo = call.features_of
+    x = pairs.pair_features(fo(a), fo(b), _vec(by_id[a]), _vec(by_id[b]))  # type: ignore[operator]
+    m = pairs.model()
+    z = [(w * (v - mu) / s, k) for k, w, v, mu, s in zip(pairs.FEATURES, m.weights, x, m.mean, m.scale, strict=True)]
+    return " ".join(f"{k}={v:+.2f}" for v, k in sorted(z, key=lambda t: -abs(t[0])) if abs(v) >= 0.05)
+
+
 def missed(reports: list[mix.Report], pred: list[str]) -> list[tuple[int, int]]:
     out = []
     for x in range(len(reports)):
@@ -170,6 +180,7 @@ def run_seed(reports: list[mix.Report], options: Options, seed: int, quiet: bool
                 p, cos = evidence_of(final, a, b)
                 n = (sizes[mode][pred[mode][x]], sizes[mode][pred[mode][y]])
                 print(f"  {mode:9s} seed {seed} {reports[x].gold:14s} {why:32s} p {p:.3f} cos {cos:.3f} sizes {n}")
+                print("      pulls: " + pulls(final, a, b))
                 for r in (reports[x], reports[y]):
                     print(f"      {r.article.id}: {title_for(r.article)[:90]}")
     return counts
