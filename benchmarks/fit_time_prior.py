@@ -16,54 +16,22 @@ kept at p >= 0.5 and 0.7: how many same / other), against p as it is.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
 import json
 import math
 from pathlib import Path
 
-LABELS = Path(__file__).resolve().parent / "story_pair_labels.tsv"
 DAYS = ((0, 3), (4, 10), (11, 30), (31, 10_000))
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 
 
-def key(name: str) -> str:
-    return hashlib.sha1(name.encode()).hexdigest()[:16]
-
-
-def half(a: str, b: str) -> int:
-    return int(hashlib.sha1("|".join(sorted((a, b))).encode()).hexdigest(), 16) % 2
-
-
 def rows(dbs: list[Path], source: str | None = None) -> list[tuple[int, int, float, int]]:
     """(half, days apart, p, 1 if same) per labelled pair found in one of the stores (of the labels
-    drawn from ``source``: "tempeval" or "polnear"; None: all)."""
-    from storyline.cluster import pairs
-    from storyline.cluster.state import member_features, vector
-    from storyline.store.sqlite import SQLiteStore
+    drawn from ``source``: "tempeval" or "polnear"; None: all). The rounds drawn only among pairs
+    published within a few days (``near``) are left out: their days say nothing of the prior's
+    weight, and they would only dilute its ridge."""
+    from news_pairs import labelled
 
-    by_key = {}
-    for db in dbs:
-        store = SQLiteStore(str(db))
-        for a in store.article_ids():
-            article = store.article(a)
-            if article is not None and article.url and article.published:
-                by_key[key(article.url.rsplit("/", 1)[1])] = (store, a)
-    out = []
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith(("#", "a\t")):
-            continue
-        a, b, label, drawn = line.split("\t")[:4]
-        if label not in ("same", "other") or a not in by_key or b not in by_key:
-            continue
-        if source is not None and drawn.startswith("tempeval") != (source == "tempeval"):
-            continue
-        (store, ia), (_, ib) = by_key[a], by_key[b]
-        (xa, fa), (xb, fb) = member_features(store, ia), member_features(store, ib)
-        days = abs((dt.date.fromisoformat(xa.published[:10]) - dt.date.fromisoformat(xb.published[:10])).days)
-        p = pairs.text_probability(fa, fb, vector(store, fa), vector(store, fb))
-        out.append((half(a, b), days, p, int(label == "same")))
-    return out
+    return [(r.half, r.days, r.p, r.same) for r in labelled(dbs, source, near=False)]
 
 
 def logit(p: float) -> float:
