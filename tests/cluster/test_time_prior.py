@@ -118,3 +118,24 @@ def _vectors(store: Store, article: str) -> tuple[pairs.Features, pairs.Vector]:
 
     _, f = member_features(store, article)
     return f, vector(store, f)
+
+
+def _season(day: str | None, also: str = "") -> pairs.Features:
+    body = f"Mayor Oona Feld said the 2025 budget of Brennock was settled{also}."
+    return features(Article(id=f"s-{day}-{also}", body=body, published=day))
+
+
+def test_the_year_both_were_published_in_is_no_shared_year() -> None:
+    years_shared = pairs.FEATURES.index("years_shared")
+
+    def shared(a: pairs.Features, b: pairs.Features) -> float:
+        return pairs.pair_features(a, b, {}, {})[years_shared]
+
+    # two reports of one season both name its year: nothing shared but the calendar
+    assert shared(_season("2025-05-06"), _season("2025-05-07")) == 0.0
+    # a year read in undated reports (ECB+, a pasted text) still counts, as the model learnt it
+    assert shared(_season(None), _season(None)) == 1.0
+    assert shared(_season("2025-05-06"), _season(None)) == 1.0
+    # another year both name counts whatever their days
+    also = ", as in 2019"
+    assert shared(_season("2025-05-06", also), _season("2025-05-07", also)) == 1.0
