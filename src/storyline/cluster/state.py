@@ -30,7 +30,7 @@ from .vectors import StoryState, Vector, index_keys, similarity, weigh
 # 15: the pair model reads the ledes' shared words and a lede year the other report lacks (pairs.py);
 # 14: lede numbers, hard pairs x2 (pairs.py); 13: stated final scores keep two games apart (occurrence);
 # 12: site boilerplate read past; 11: no chaining (batch.evidence, the pair model)
-VERSION = "stories-23"
+VERSION = "stories-24"
 DOCS_KEY = "cluster_docs"
 GROUPED = "shared nearest neighbours"  # the "why" of members that recluster or regroup placed
 
