@@ -22,22 +22,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import itertools
 import json
 import random
 from pathlib import Path
 
+from news_pairs import LABELS, key
+
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SHARED = EVAL / "polnear"
-LABELS = Path(__file__).resolve().parent / "story_pair_labels.tsv"
 COSINE = 0.1
 DAYS = ((0, 3), (4, 10), (11, 30), (31, 10_000))
 BANDS = ((0.3, 0.7), (0.7, 0.9), (0.9, 1.01))
-
-
-def key(name: str) -> str:
-    return hashlib.sha1(name.encode()).hexdigest()[:16]
 
 
 def labelled() -> set[frozenset[str]]:
