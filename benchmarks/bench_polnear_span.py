@@ -21,14 +21,14 @@ own stories, so it shows what a change separates and keeps, not a precision over
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import tempfile
 import time
 from pathlib import Path
 
+from news_pairs import LABELS, key
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
-LABELS = Path(__file__).resolve().parent / "story_pair_labels.tsv"
 
 
 def spans(store: object) -> None:
@@ -76,8 +76,7 @@ def labelled(store: object) -> None:
     for a in store.article_ids():
         article = store.article(a)
         if article is not None and article.url:
-            key = hashlib.sha1(article.url.rsplit("/", 1)[1].encode()).hexdigest()[:16]
-            story[key] = store.story_of(a) or a
+            story[key(article.url.rsplit("/", 1)[1])] = store.story_of(a) or a
     counts: dict[str, list[int]] = {}
     for line in LABELS.read_text(encoding="utf-8").splitlines()[1:]:
         if line.startswith("#") or line.startswith("a\t"):
